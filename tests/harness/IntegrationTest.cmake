@@ -1,0 +1,38 @@
+# sluice_add_integration_test(NAME <name> SCRIPT <script.py> [LABELS <label>...] [TIMEOUT <seconds>])
+#
+# Registers a CTest test that runs a Python unittest script against the real
+# `sluice` binary. The script finds everything through its environment:
+#   SLUICE_BIN         the built sluice executable
+#   SLUICE_SOURCE_DIR  the repository root (scripts/, node_modules/, test data)
+#   SLUICE_BUILD_DIR   the build tree
+#   PYTHONPATH         tests/harness, so `import sluice_harness` works
+# Every such test carries the label `integration` (ctest -L integration / -LE integration).
+
+find_package(Python3 3.9 REQUIRED COMPONENTS Interpreter)
+
+# Resolved here, at include time: inside the function CMAKE_CURRENT_LIST_DIR is the caller's.
+set(SLUICE_HARNESS_DIR ${CMAKE_CURRENT_LIST_DIR})
+get_filename_component(SLUICE_HARNESS_SOURCE_DIR ${SLUICE_HARNESS_DIR}/../.. ABSOLUTE)
+
+function(sluice_add_integration_test)
+  cmake_parse_arguments(ARG "" "NAME;SCRIPT;TIMEOUT" "LABELS" ${ARGN})
+  if(NOT ARG_NAME OR NOT ARG_SCRIPT)
+    message(FATAL_ERROR "sluice_add_integration_test needs NAME and SCRIPT")
+  endif()
+  if(ARG_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "sluice_add_integration_test: unknown arguments ${ARG_UNPARSED_ARGUMENTS}")
+  endif()
+  if(NOT ARG_TIMEOUT)
+    set(ARG_TIMEOUT 300)
+  endif()
+  get_filename_component(script ${ARG_SCRIPT} ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
+
+  add_test(NAME ${ARG_NAME}
+           COMMAND ${Python3_EXECUTABLE} ${script}
+           WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+  set_tests_properties(${ARG_NAME} PROPERTIES
+    LABELS "integration;${ARG_LABELS}"
+    TIMEOUT ${ARG_TIMEOUT}
+    ENVIRONMENT
+      "SLUICE_BIN=$<TARGET_FILE:sluice>;SLUICE_SOURCE_DIR=${SLUICE_HARNESS_SOURCE_DIR};SLUICE_BUILD_DIR=${PROJECT_BINARY_DIR};PYTHONPATH=${SLUICE_HARNESS_DIR};PYTHONDONTWRITEBYTECODE=1")
+endfunction()

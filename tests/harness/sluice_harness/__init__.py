@@ -1,0 +1,31 @@
+"""Test harness for Sluice's integration tests (Python standard library only).
+
+Integration tests are unittest scripts run by CTest; each one drives the real
+`sluice` binary against a throwaway PostgreSQL cluster and SQS emulator:
+
+    from sluice_harness import PostgresServer, SqsEmulator, run_sluice, write_pipeline
+
+See tests/harness/README.md for the emulator's behaviour and the CMake glue.
+"""
+
+from .pipeline import write_pipeline
+from .ports import free_port
+from .postgres import PostgresServer, PsqlError
+from .sluice import SluiceProcess, SluiceResult, SluiceTimeout, run_sluice, sluice_binary, start_sluice
+from .sqs import QueueMessage, SqsEmulator, SqsError
+
+__all__ = [
+    "PostgresServer",
+    "PsqlError",
+    "QueueMessage",
+    "SluiceProcess",
+    "SluiceResult",
+    "SluiceTimeout",
+    "SqsEmulator",
+    "SqsError",
+    "free_port",
+    "run_sluice",
+    "sluice_binary",
+    "start_sluice",
+    "write_pipeline",
+]
