@@ -1,0 +1,86 @@
+#include "arrow_batch.h"
+
+#include <sluice/plugin.hpp>
+
+namespace sluice::core {
+
+ArrowBatch& ArrowBatch::operator=(ArrowBatch&& other) noexcept {
+  if (this != &other) {
+    Reset();
+    schema_ = other.schema_;
+    array_ = other.array_;
+    other.schema_.release = nullptr;
+    other.array_.release = nullptr;
+  }
+  return *this;
+}
+
+void ArrowBatch::Reset() {
+  if (array_.release != nullptr) array_.release(&array_);
+  if (schema_.release != nullptr) schema_.release(&schema_);
+  array_ = {};
+  schema_ = {};
+}
+
+std::vector<std::optional<std::string>> CopyColumnAsText(const ArrowBatch& batch, std::string_view name) {
+  std::vector<std::optional<std::string>> values;
+  if (!batch.valid()) return values;
+  BatchView view(batch.schema(), batch.array());
+  const ColumnView* column = view.find(name);
+  if (column == nullptr) return values;
+  const std::string_view format = column->format();
+  values.reserve(static_cast<size_t>(column->length()));
+  for (int64_t row = 0; row < column->length(); ++row) {
+    if (column->is_null(row)) values.emplace_back(std::nullopt);
+    else if (format == "u") values.emplace_back(std::string(column->string(row)));
+    else if (format == "l") values.emplace_back(std::to_string(column->int64(row)));
+    else if (format == "i") values.emplace_back(std::to_string(column->int32(row)));
+    else values.emplace_back(std::nullopt);  // the host only reads text and integer ids
+  }
+  return values;
+}
+
+namespace {
+
+Column TextColumnOf(const std::string& name, const std::vector<std::optional<std::string>>& values) {
+  Utf8Builder builder;
+  builder.reserve(static_cast<int64_t>(values.size()));
+  for (const auto& v : values) {
+    if (v) builder.append(std::string_view(*v));
+    else builder.append_null();
+  }
+  return builder.finish(name);
+}
+
+ArrowBatch Export(OwnedBatch batch) {
+  ArrowBatch out;
+  batch.release_into(out.schema(), out.array());
+  return out;
+}
+
+}  // namespace
+
+ArrowBatch MakeTextBatch(const std::vector<TextColumn>& columns, int64_t rows) {
+  BatchBuilder builder(rows);
+  for (const TextColumn& c : columns) builder.add(TextColumnOf(c.name, c.values));
+  return Export(builder.finish());
+}
+
+ArrowBatch MakeDeadLetterBatch(const std::vector<DeadLetterRow>& rows) {
+  Utf8Builder step, reason, message_id, body;
+  TimestampBuilder time;
+  for (const DeadLetterRow& r : rows) {
+    step.append(std::string_view(r.step));
+    reason.append(std::string_view(r.reason));
+    if (r.message_id) message_id.append(std::string_view(*r.message_id));
+    else message_id.append_null();
+    if (r.body) body.append(std::string_view(*r.body));
+    else body.append_null();
+    time.append(r.time_us);
+  }
+  BatchBuilder builder(static_cast<int64_t>(rows.size()));
+  builder.add("step", step).add("reason", reason).add("message_id", message_id).add("body", body).add("time", time);
+  return Export(builder.finish());
+}
+
+}  // namespace sluice::core

@@ -1,0 +1,83 @@
+// `sluice run` and `sluice validate`.
+#include <iostream>
+
+#include "commands.h"
+#include "log.h"
+#include "metrics_server.h"
+#include "pipeline.h"
+#include "runner.h"
+#include "signals.h"
+
+namespace sluice::core {
+
+PluginCatalog LoadCatalog(const GlobalOptions& global) {
+  PluginCatalog catalog = PluginCatalog::Scan(global.plugin_path);
+  for (const RefusedLibrary& refused : catalog.refused()) {
+    LogDebug("loader", refused.path + " refused: " + refused.reason);
+  }
+  return catalog;
+}
+
+Status Run(const GlobalOptions& global, const RunCommand& command) {
+  std::atomic<Runner*> runner{nullptr};
+  std::atomic<bool> stop_requested{false};
+  // Before any other thread exists, so all of them inherit the blocked mask.
+  SignalWatcher signals(
+      [&] {
+        stop_requested = true;
+        if (Runner* r = runner.load()) r->RequestStop();
+      },
+      [&] {
+        if (Runner* r = runner.load()) r->RequestAbort();
+      });
+
+  Result<PipelineSpec> spec = LoadPipeline(command.pipeline, command.overrides);
+  if (!spec.ok()) return spec.status();
+  PluginCatalog catalog = LoadCatalog(global);
+  Result<Pipeline> pipeline = CreatePipeline(*spec, catalog, command.drain);
+  if (!pipeline.ok()) return pipeline.status();
+
+  std::unique_ptr<MetricsServer> metrics;
+  if (!global.metrics_addr.empty()) {
+    auto server = MetricsServer::Start(global.metrics_addr);
+    if (!server.ok()) return server.status();
+    metrics = std::move(server).value();
+  }
+
+  LogInfo("host", "running pipeline '" + spec->name + "'" + (command.drain ? " until drained" : ""));
+  Runner run(*pipeline, {command.drain});
+  runner = &run;
+  if (stop_requested.load()) run.RequestStop();  // a signal that came during start-up
+  Status status = run.Run();
+  runner = nullptr;
+  if (metrics) metrics->SetHealthy(status.ok());
+  if (status.ok()) LogInfo("host", "pipeline '" + spec->name + "' finished");
+  return status;
+}
+
+Status Validate(const GlobalOptions& global, const ValidateCommand& command) {
+  Result<PipelineSpec> spec = LoadPipeline(command.pipeline, command.overrides);
+  if (!spec.ok()) return spec.status();
+  PluginCatalog catalog = LoadCatalog(global);
+  SLUICE_RETURN_IF_ERROR(CheckPipeline(*spec, catalog));
+  if (command.connect) {
+    Result<Pipeline> pipeline = CreatePipeline(*spec, catalog, false);
+    if (!pipeline.ok()) return pipeline.status();
+    std::vector<PluginInstance*> steps{pipeline->source.get(), pipeline->sink.get(), pipeline->dead_letter.get()};
+    for (auto& t : pipeline->transforms) steps.push_back(t.get());
+    for (PluginInstance* step : steps) {
+      if (step == nullptr || step->plugin().check == nullptr) continue;
+      sluice_error err{sizeof(sluice_error), {0}};
+      sluice_status status = step->plugin().check(step->handle(), &err);
+      if (status != SLUICE_OK) {
+        Status failed = PluginCallFailed(*step, "check", status, err);
+        return status == SLUICE_ERR_CONFIG ? Status::Config(failed.message()) : failed;
+      }
+    }
+  }
+  std::cout << command.pipeline << ": ok (" << spec->transforms.size() + 2 + (spec->dead_letter ? 1 : 0)
+            << " steps" << (command.connect ? ", connections checked" : "") << ")\n";
+  return Status::Ok();
+}
+
+}  // namespace sluice::core

@@ -1,0 +1,45 @@
+// The sluice commands (SPEC §2). Each returns a Status whose exit_code()
+// is the process's exit code.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "plugin_catalog.h"
+#include "status.h"
+
+namespace sluice::core {
+
+struct GlobalOptions {
+  std::vector<std::string> plugin_path;  // search order, built-ins last
+  std::string metrics_addr;              // HOST:PORT, empty for none
+};
+
+struct RunCommand {
+  std::string pipeline;
+  bool drain = false;
+  std::vector<std::string> overrides;
+};
+Status Run(const GlobalOptions& global, const RunCommand& command);
+
+struct ValidateCommand {
+  std::string pipeline;
+  bool connect = false;
+  std::vector<std::string> overrides;
+};
+Status Validate(const GlobalOptions& global, const ValidateCommand& command);
+
+Status ListPlugins(const GlobalOptions& global, bool json);
+
+struct MaskCommand {
+  std::string pipeline;
+  std::string step;
+  std::string field;  // empty: the step's only field
+  bool unmask = false;
+  std::vector<std::string> overrides;
+};
+Status Mask(const GlobalOptions& global, const MaskCommand& command);
+
+PluginCatalog LoadCatalog(const GlobalOptions& global);
+
+}  // namespace sluice::core

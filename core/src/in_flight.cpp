@@ -1,0 +1,89 @@
+#include "in_flight.h"
+
+#include "log.h"
+#include "metrics.h"
+
+namespace sluice::core {
+
+BatchRef InFlightTable::Register(uint64_t source_batch_id, int64_t rows) {
+  auto batch = std::make_shared<InFlightBatch>();
+  batch->source_batch_id = source_batch_id;
+  batch->outcomes.assign(rows, kRowPending);
+  batch->pending = rows;
+  batch->received_at = std::chrono::steady_clock::now();
+  std::lock_guard lock(mutex_);
+  batch->key = next_key_++;
+  batches_[batch->key] = batch;
+  rows_ += rows;
+  Metrics::Instance().Set("in_flight_rows", {}, static_cast<double>(rows_));
+  return batch;
+}
+
+void InFlightTable::Settle(const BatchRef& batch, int64_t row, int8_t outcome) {
+  {
+    std::lock_guard lock(mutex_);
+    if (row < 0 || row >= static_cast<int64_t>(batch->outcomes.size())) return;
+    if (batch->outcomes[row] != kRowPending) return;
+    batch->outcomes[row] = outcome;
+    if (--batch->pending > 0) return;
+    batches_.erase(batch->key);
+    rows_ -= static_cast<int64_t>(batch->outcomes.size());
+    Metrics::Instance().Set("in_flight_rows", {}, static_cast<double>(rows_));
+  }
+  Acknowledge(*batch);
+  room_.notify_all();
+}
+
+void InFlightTable::SettleAll(int8_t outcome) {
+  std::vector<BatchRef> all;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& [key, batch] : batches_) all.push_back(batch);
+  }
+  for (const BatchRef& batch : all) {
+    for (int64_t row = 0; row < static_cast<int64_t>(batch->outcomes.size()); ++row) Settle(batch, row, outcome);
+  }
+}
+
+bool InFlightTable::WaitForRoom(const std::atomic<bool>& stop) {
+  std::unique_lock lock(mutex_);
+  while (rows_ >= max_rows_ && !stop.load()) {
+    blocked_ = true;
+    room_.wait_for(lock, std::chrono::milliseconds(100));
+  }
+  blocked_ = false;
+  return !stop.load();
+}
+
+int64_t InFlightTable::rows() const {
+  std::lock_guard lock(mutex_);
+  return rows_;
+}
+
+size_t InFlightTable::batches() const {
+  std::lock_guard lock(mutex_);
+  return batches_.size();
+}
+
+void InFlightTable::Acknowledge(const InFlightBatch& batch) {
+  sluice_error err{sizeof(sluice_error), {0}};
+  const sluice_plugin& plugin = source_.plugin();
+  std::lock_guard lock(ack_mutex_);
+  sluice_status status = plugin.source->ack(source_.handle(), batch.source_batch_id, batch.outcomes.data(),
+                                            static_cast<int64_t>(batch.outcomes.size()), &err);
+  if (status != SLUICE_OK) LogError("host", PluginCallFailed(source_, "ack", status, err).message());
+  auto& metrics = Metrics::Instance();
+  metrics.Add("acknowledgements_total", {}, 1);
+  metrics.ObserveLatency(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - batch.received_at).count());
+  int64_t counts[4] = {0, 0, 0, 0};
+  for (int8_t outcome : batch.outcomes) {
+    if (outcome >= 0 && outcome < 4) ++counts[outcome];
+  }
+  static const char* kOutcomeNames[4] = {"done", "dead_lettered", "rejected", "failed"};
+  for (int i = 0; i < 4; ++i) {
+    if (counts[i] > 0) metrics.Add("rows_settled_total", {{"outcome", kOutcomeNames[i]}}, static_cast<double>(counts[i]));
+  }
+}
+
+}  // namespace sluice::core

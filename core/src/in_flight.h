@@ -1,0 +1,74 @@
+// Source batches taken and not yet acknowledged. Each keeps one outcome per
+// row; when the last row settles the batch is acknowledged to the source,
+// exactly once, and its rows stop counting against the in-flight limit.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "plugin_instance.h"
+
+namespace sluice::core {
+
+constexpr int8_t kRowPending = -1;
+
+struct InFlightBatch {
+  uint64_t key = 0;              // the host's own sequence number
+  uint64_t source_batch_id = 0;  // what the source called it
+  std::vector<int8_t> outcomes;  // SLUICE_ROW_* or kRowPending
+  int64_t pending = 0;
+  // What the dead-letter sink needs to identify and replay a row.
+  std::vector<std::optional<std::string>> message_ids;
+  std::vector<std::optional<std::string>> bodies;
+  std::chrono::steady_clock::time_point received_at;
+};
+
+using BatchRef = std::shared_ptr<InFlightBatch>;
+
+class InFlightTable {
+ public:
+  InFlightTable(PluginInstance& source, int64_t max_rows) : source_(source), max_rows_(max_rows) {}
+
+  BatchRef Register(uint64_t source_batch_id, int64_t rows);
+
+  // Records `outcome` for `row` (ignored if the row already settled) and
+  // acknowledges the batch to the source when it was the last one.
+  void Settle(const BatchRef& batch, int64_t row, int8_t outcome);
+
+  // Settles every pending row of every batch as `outcome` (failure path).
+  void SettleAll(int8_t outcome);
+
+  // Blocks while the in-flight rows are at the limit; returns false if
+  // `stop` became true meanwhile. Sets blocked() while waiting.
+  bool WaitForRoom(const std::atomic<bool>& stop);
+  void Wake() { room_.notify_all(); }
+
+  int64_t rows() const;
+  size_t batches() const;
+  bool blocked() const { return blocked_.load(); }
+
+ private:
+  void Acknowledge(const InFlightBatch& batch);
+
+  PluginInstance& source_;
+  const int64_t max_rows_;
+  mutable std::mutex mutex_;
+  std::condition_variable room_;
+  std::map<uint64_t, BatchRef> batches_;
+  int64_t rows_ = 0;
+  uint64_t next_key_ = 1;
+  std::atomic<bool> blocked_{false};
+  // Acknowledgements may come from the transform thread (dropped rows) and
+  // the sink thread; the ABI allows only one call into the source at once
+  // besides `next`.
+  std::mutex ack_mutex_;
+};
+
+}  // namespace sluice::core

@@ -1,0 +1,160 @@
+// sluice: the command line (SPEC §2), parsed with Boost.Program_options.
+#include <iostream>
+
+#include <boost/program_options.hpp>
+
+#include "commands.h"
+#include "log.h"
+
+namespace po = boost::program_options;
+using namespace sluice::core;
+
+namespace {
+
+constexpr const char* kUsage = R"(usage:
+  sluice run PIPELINE.yaml [--drain] [--set KEY=VALUE ...]
+  sluice validate PIPELINE.yaml [--connect]
+  sluice plugins [--json]
+  sluice mask   PIPELINE.yaml --step NAME [--field F]   # stdin lines -> stdout
+  sluice unmask PIPELINE.yaml --step NAME [--field F]   # reversible maskers only
+global options: --plugin-path DIR[:DIR...] --log-level trace|debug|info|warn|error
+                --log-format text|json --metrics-addr HOST:PORT
+exit codes: 0 success, 1 runtime failure, 2 usage or configuration error)";
+
+struct Parsed {
+  po::variables_map vars;
+  std::string command;
+  std::vector<std::string> positional;
+};
+
+po::options_description Options() {
+  po::options_description options;
+  options.add_options()
+      ("help,h", "show usage")
+      ("version", "show the version")
+      ("plugin-path", po::value<std::vector<std::string>>()->composing(), "plugin directories")
+      ("log-level", po::value<std::string>()->default_value("info"), "log level")
+      ("log-format", po::value<std::string>()->default_value("text"), "text or json")
+      ("metrics-addr", po::value<std::string>(), "serve Prometheus metrics at HOST:PORT")
+      ("drain", po::bool_switch(), "run: exit once the source is empty and all is settled")
+      ("set", po::value<std::vector<std::string>>()->composing(), "override KEY=VALUE in the pipeline")
+      ("connect", po::bool_switch(), "validate: also check the queue and the table")
+      ("json", po::bool_switch(), "plugins: print JSON")
+      ("step", po::value<std::string>(), "mask/unmask: the step to use")
+      ("field", po::value<std::string>(), "mask/unmask: the field to use")
+      ("args", po::value<std::vector<std::string>>(), "command and arguments");
+  return options;
+}
+
+Status Parse(int argc, char** argv, Parsed* out) {
+  po::positional_options_description positional;
+  positional.add("args", -1);
+  try {
+    po::store(po::command_line_parser(argc, argv).options(Options()).positional(positional).run(), out->vars);
+    po::notify(out->vars);
+  } catch (const po::error& e) {
+    return Status::Usage(std::string(e.what()) + "\n" + kUsage);
+  }
+  if (out->vars.count("args")) out->positional = out->vars["args"].as<std::vector<std::string>>();
+  if (!out->positional.empty()) {
+    out->command = out->positional.front();
+    out->positional.erase(out->positional.begin());
+  }
+  return Status::Ok();
+}
+
+// Refuses an option given to a command it means nothing to.
+Status OnlyFor(const Parsed& p, const char* option, std::initializer_list<const char*> commands) {
+  const auto& v = p.vars[option];
+  bool given = v.empty() ? false : (v.value().type() == typeid(bool) ? v.as<bool>() : true);
+  if (!given) return Status::Ok();
+  for (const char* c : commands) if (p.command == c) return Status::Ok();
+  return Status::Usage(std::string("--") + option + " does not apply to `" + p.command + "`\n" + kUsage);
+}
+
+Status Configure(const Parsed& p, GlobalOptions* global) {
+  LogLevel level;
+  if (!ParseLogLevel(p.vars["log-level"].as<std::string>(), &level))
+    return Status::Usage("--log-level must be trace, debug, info, warn or error");
+  LogFormat format;
+  if (!ParseLogFormat(p.vars["log-format"].as<std::string>(), &format))
+    return Status::Usage("--log-format must be text or json");
+  ConfigureLog(level, format);
+  if (p.vars.count("plugin-path")) {
+    for (const std::string& dirs : p.vars["plugin-path"].as<std::vector<std::string>>()) {
+      size_t start = 0;
+      while (start <= dirs.size()) {
+        size_t colon = dirs.find(':', start);
+        std::string dir = dirs.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+        if (!dir.empty()) global->plugin_path.push_back(dir);
+        if (colon == std::string::npos) break;
+        start = colon + 1;
+      }
+    }
+  }
+  for (const std::string& dir : DefaultPluginPath()) global->plugin_path.push_back(dir);
+  if (p.vars.count("metrics-addr")) global->metrics_addr = p.vars["metrics-addr"].as<std::string>();
+  for (auto [option, commands] : std::initializer_list<std::pair<const char*, std::initializer_list<const char*>>>{
+           {"drain", {"run"}},
+           {"set", {"run", "validate", "mask", "unmask"}},
+           {"connect", {"validate"}},
+           {"json", {"plugins"}},
+           {"step", {"mask", "unmask"}},
+           {"field", {"mask", "unmask"}}}) {
+    SLUICE_RETURN_IF_ERROR(OnlyFor(p, option, commands));
+  }
+  return Status::Ok();
+}
+
+Status NeedsPipeline(const Parsed& p) {
+  if (p.positional.size() != 1)
+    return Status::Usage("`sluice " + p.command + "` takes exactly one pipeline file\n" + kUsage);
+  return Status::Ok();
+}
+
+std::vector<std::string> Overrides(const Parsed& p) {
+  return p.vars.count("set") ? p.vars["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+}
+
+Status Dispatch(const Parsed& p, const GlobalOptions& global) {
+  if (p.command == "run") {
+    SLUICE_RETURN_IF_ERROR(NeedsPipeline(p));
+    return Run(global, {p.positional[0], p.vars["drain"].as<bool>(), Overrides(p)});
+  }
+  if (p.command == "validate") {
+    SLUICE_RETURN_IF_ERROR(NeedsPipeline(p));
+    return Validate(global, {p.positional[0], p.vars["connect"].as<bool>(), Overrides(p)});
+  }
+  if (p.command == "plugins") {
+    if (!p.positional.empty()) return Status::Usage("`sluice plugins` takes no arguments\n" + std::string(kUsage));
+    return ListPlugins(global, p.vars["json"].as<bool>());
+  }
+  if (p.command == "mask" || p.command == "unmask") {
+    SLUICE_RETURN_IF_ERROR(NeedsPipeline(p));
+    if (!p.vars.count("step")) return Status::Usage("`sluice " + p.command + "` needs --step NAME");
+    std::string field = p.vars.count("field") ? p.vars["field"].as<std::string>() : "";
+    return Mask(global, {p.positional[0], p.vars["step"].as<std::string>(), field, p.command == "unmask", Overrides(p)});
+  }
+  if (p.command.empty()) return Status::Usage(kUsage);
+  return Status::Usage("unknown command '" + p.command + "'\n" + kUsage);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Parsed parsed;
+  Status status = Parse(argc, argv, &parsed);
+  if (status.ok() && (parsed.vars.count("help") || parsed.command == "help")) {
+    std::cout << kUsage << "\n";
+    return 0;
+  }
+  if (status.ok() && parsed.vars.count("version")) {
+    std::cout << "sluice " << SLUICE_VERSION << " (plugin ABI " << SLUICE_ABI_MAJOR << "." << SLUICE_ABI_MINOR << ")\n";
+    return 0;
+  }
+  GlobalOptions global;
+  if (status.ok()) status = Configure(parsed, &global);
+  if (status.ok()) status = Dispatch(parsed, global);
+  if (!status.ok()) std::cerr << "sluice: " << status.message() << "\n";
+  return status.exit_code();
+}

@@ -1,0 +1,218 @@
+#include "pipeline_spec.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "env_expand.h"
+#include "sluice/plugin.h"
+
+namespace sluice::core {
+namespace {
+
+using nlohmann::json;
+
+// The pipeline file's own schema. Steps are open here: their options are
+// checked against their plugin's schema once the plugin is known.
+const json& TopLevelSchema() {
+  static const json schema = json::parse(R"({
+    "type": "object",
+    "properties": {
+      "version": {"type": "integer", "enum": [1]},
+      "name": {"type": "string", "minLength": 1},
+      "source": {"type": "object", "additionalProperties": true},
+      "transforms": {"type": "array", "items": {"type": "object", "additionalProperties": true}},
+      "sink": {"type": "object", "additionalProperties": true},
+      "dead_letter": {"type": "object", "additionalProperties": true},
+      "max_in_flight_rows": {"type": "integer", "minimum": 1}
+    },
+    "required": ["version", "source", "sink"]
+  })");
+  return schema;
+}
+
+ConfigIssue IssueAt(const YAML::Node& node, std::string key_path, std::string message) {
+  YAML::Mark mark = node.Mark();
+  return {mark.is_null() ? 0 : mark.line + 1, mark.is_null() ? 0 : mark.column + 1,
+          std::move(key_path), std::move(message)};
+}
+
+// Expands ${VAR} in every scalar, in place. Expanding after parsing means a
+// variable's value can never change the structure of the file.
+void ExpandTree(YAML::Node node, const std::string& key_path, std::vector<ConfigIssue>* issues) {
+  if (node.IsScalar()) {
+    const std::string& text = node.Scalar();
+    if (text.find("${") == std::string::npos) return;
+    Result<std::string> expanded = ExpandVariables(text);
+    if (!expanded.ok()) {
+      issues->push_back(IssueAt(node, key_path, expanded.status().message()));
+      return;
+    }
+    bool quoted = node.Tag() == "!";
+    node = expanded.value();
+    if (quoted) node.SetTag("!");
+    return;
+  }
+  if (node.IsMap()) {
+    for (auto kv : node) ExpandTree(kv.second, key_path + (key_path.empty() ? "" : ".") + kv.first.Scalar(), issues);
+  } else if (node.IsSequence()) {
+    for (size_t i = 0; i < node.size(); ++i) ExpandTree(node[i], key_path + "[" + std::to_string(i) + "]", issues);
+  }
+}
+
+std::vector<std::string> SplitDots(const std::string& key) {
+  std::vector<std::string> parts;
+  std::stringstream in(key);
+  for (std::string part; std::getline(in, part, '.');) parts.push_back(part);
+  return parts;
+}
+
+bool IsIndex(const std::string& s) {
+  return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+}
+
+// Finds the transform named `step` (or at index `step`).
+YAML::Node FindTransform(YAML::Node transforms, const std::string& step) {
+  if (!transforms.IsSequence()) return YAML::Node(YAML::NodeType::Undefined);
+  if (IsIndex(step)) {
+    size_t i = std::stoul(step);
+    return i < transforms.size() ? transforms[i] : YAML::Node(YAML::NodeType::Undefined);
+  }
+  for (size_t i = 0; i < transforms.size(); ++i) {
+    YAML::Node t = transforms[i];
+    std::string name = t["name"] ? t["name"].Scalar() : (t["plugin"] ? t["plugin"].Scalar() : "");
+    if (name == step) return t;
+  }
+  return YAML::Node(YAML::NodeType::Undefined);
+}
+
+Status ApplyOverride(YAML::Node root, const std::string& assignment) {
+  size_t eq = assignment.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    return Status::Usage("--set expects KEY=VALUE, got '" + assignment + "'");
+  }
+  std::vector<std::string> parts = SplitDots(assignment.substr(0, eq));
+  YAML::Node value;
+  try {
+    value = YAML::Load(assignment.substr(eq + 1));
+  } catch (const YAML::Exception& e) {
+    return Status::Usage("--set " + assignment.substr(0, eq) + ": value is not valid YAML: " + e.msg);
+  }
+  YAML::Node node = root;
+  size_t i = 0;
+  if (parts[0] == "transforms" && parts.size() >= 3) {
+    node.reset(FindTransform(root["transforms"], parts[1]));
+    if (!node.IsDefined()) return Status::Usage("--set: no transform '" + parts[1] + "'");
+    i = 2;
+  }
+  for (; i + 1 < parts.size(); ++i) {
+    YAML::Node child = node[parts[i]];
+    node.reset(child);
+  }
+  node[parts.back()] = value;
+  return Status::Ok();
+}
+
+StepSpec MakeStep(const YAML::Node& node, std::string role, int32_t kind, const std::string& default_name,
+                  std::vector<ConfigIssue>* issues) {
+  StepSpec step;
+  step.role = std::move(role);
+  step.kind = kind;
+  YAML::Mark mark = node.Mark();
+  step.line = mark.line + 1;
+  step.column = mark.column + 1;
+  step.options = YAML::Node(YAML::NodeType::Map);
+  for (const auto& kv : node) {
+    const std::string key = kv.first.Scalar();
+    if (key == "plugin") step.plugin = kv.second.Scalar();
+    else if (key == "name") step.name = kv.second.Scalar();
+    else step.options[kv.first] = kv.second;
+  }
+  if (step.plugin.empty()) {
+    issues->push_back(IssueAt(node, step.role + ".plugin", "missing required key 'plugin'"));
+  }
+  if (step.name.empty()) step.name = default_name.empty() ? step.plugin : default_name;
+  return step;
+}
+
+// Transforms are addressed by name (`--step`, dead-letter rows, --set), so
+// their names must differ. Source and sink may share their plugin's name
+// (`file` in and `file` out).
+void CheckUniqueNames(const PipelineSpec& spec, std::vector<ConfigIssue>* issues) {
+  std::set<std::string> seen;
+  for (const StepSpec& step : spec.transforms) {
+    if (!seen.insert(step.name).second) {
+      issues->push_back({step.line, step.column, step.role + ".name",
+                         "step name '" + step.name + "' is used twice; give each step its own `name`"});
+    }
+  }
+}
+
+std::string BaseName(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  size_t dot = base.find('.');
+  return dot == std::string::npos ? base : base.substr(0, dot);
+}
+
+}  // namespace
+
+const StepSpec* PipelineSpec::FindStep(const std::string& step_name) const {
+  for (const StepSpec& t : transforms) if (t.name == step_name) return &t;
+  if (source.name == step_name) return &source;
+  if (sink.name == step_name) return &sink;
+  if (dead_letter && dead_letter->name == step_name) return &*dead_letter;
+  return nullptr;
+}
+
+std::string FormatIssue(const std::string& path, const ConfigIssue& issue) {
+  std::string where = path;
+  if (issue.line > 0) where += ":" + std::to_string(issue.line) + ":" + std::to_string(issue.column);
+  return where + ": " + (issue.key_path.empty() ? "" : issue.key_path + ": ") + issue.message;
+}
+
+Status IssuesToStatus(const std::string& path, const std::vector<ConfigIssue>& issues) {
+  if (issues.empty()) return Status::Ok();
+  std::string message;
+  for (const ConfigIssue& issue : issues) message += (message.empty() ? "" : "\n") + FormatIssue(path, issue);
+  return Status::Config(message);
+}
+
+Result<PipelineSpec> LoadPipeline(const std::string& path, const std::vector<std::string>& overrides) {
+  std::ifstream file(path);
+  if (!file) return Status::Config(path + ": cannot open the pipeline file");
+  YAML::Node root;
+  try {
+    root = YAML::Load(file);
+  } catch (const YAML::ParserException& e) {
+    return Status::Config(FormatIssue(path, {e.mark.line + 1, e.mark.column + 1, "", "invalid YAML: " + e.msg}));
+  }
+  if (!root.IsMap()) return Status::Config(path + ": the pipeline file must be a YAML mapping");
+  for (const std::string& assignment : overrides) SLUICE_RETURN_IF_ERROR(ApplyOverride(root, assignment));
+
+  std::vector<ConfigIssue> issues;
+  ExpandTree(root, "", &issues);
+  json top = TypeAndValidate(root, TopLevelSchema(), "", &issues);
+  if (!issues.empty()) return IssuesToStatus(path, issues);
+
+  PipelineSpec spec;
+  spec.path = path;
+  spec.name = top.value("name", BaseName(path));
+  spec.max_in_flight_rows = top.value("max_in_flight_rows", spec.max_in_flight_rows);
+  spec.source = MakeStep(root["source"], "source", SLUICE_KIND_SOURCE, "", &issues);
+  if (YAML::Node transforms = root["transforms"]; transforms && transforms.IsSequence()) {
+    for (size_t i = 0; i < transforms.size(); ++i) {
+      spec.transforms.push_back(
+          MakeStep(transforms[i], "transforms[" + std::to_string(i) + "]", SLUICE_KIND_TRANSFORM, "", &issues));
+    }
+  }
+  spec.sink = MakeStep(root["sink"], "sink", SLUICE_KIND_SINK, "", &issues);
+  if (YAML::Node dlq = root["dead_letter"]; dlq && dlq.IsMap()) {
+    spec.dead_letter = MakeStep(dlq, "dead_letter", SLUICE_KIND_SINK, "dead_letter", &issues);
+  }
+  CheckUniqueNames(spec, &issues);
+  if (!issues.empty()) return IssuesToStatus(path, issues);
+  return spec;
+}
+
+}  // namespace sluice::core

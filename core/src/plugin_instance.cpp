@@ -1,0 +1,90 @@
+#include "plugin_instance.h"
+
+#include "log.h"
+#include "metrics.h"
+
+namespace sluice::core {
+namespace {
+
+void HostLog(void* ctx, int32_t level, const char* message) {
+  auto* step = static_cast<const std::string*>(ctx);
+  LogLevel mapped = static_cast<LogLevel>(std::clamp<int32_t>(level, 0, static_cast<int32_t>(LogLevel::kError)));
+  Log(mapped, *step, message == nullptr ? "" : message);
+}
+
+void HostCount(void* ctx, const char* name, double value) {
+  auto* step = static_cast<const std::string*>(ctx);
+  if (name != nullptr) Metrics::Instance().AddPluginCounter(*step, name, value);
+}
+
+}  // namespace
+
+Result<nlohmann::json> CheckStepConfig(const std::string& pipeline_path, const StepSpec& step,
+                                       const PluginEntry& plugin) {
+  nlohmann::json schema;
+  try {
+    schema = nlohmann::json::parse(plugin.descriptor->config_schema);
+  } catch (const nlohmann::json::exception& e) {
+    return Status::Plugin(plugin.path + ": plugin '" + plugin.descriptor->name +
+                          "' declares a config_schema that is not JSON: " + e.what());
+  }
+  std::vector<ConfigIssue> issues;
+  nlohmann::json config = TypeAndValidate(step.options, schema, step.role, &issues);
+  for (ConfigIssue& issue : issues) {
+    if (issue.line == 0) {
+      issue.line = step.line;
+      issue.column = step.column;
+    }
+    issue.message += " (step '" + step.name + "', plugin " + step.plugin + ")";
+  }
+  if (!issues.empty()) return IssuesToStatus(pipeline_path, issues);
+  return config;
+}
+
+PluginInstance::PluginInstance(PluginEntry entry, std::string step_name, std::string role,
+                               std::string pipeline_name)
+    : entry_(std::move(entry)), step_name_(std::move(step_name)), role_(std::move(role)),
+      pipeline_name_(std::move(pipeline_name)) {}
+
+Result<std::unique_ptr<PluginInstance>> PluginInstance::Create(const StepSpec& step, const PluginEntry& plugin,
+                                                               const nlohmann::json& config,
+                                                               const std::string& pipeline_name, bool drain) {
+  std::unique_ptr<PluginInstance> instance(new PluginInstance(plugin, step.name, step.role, pipeline_name));
+  sluice_host& host = instance->host_;
+  host.struct_size = sizeof(sluice_host);
+  host.abi_minor = SLUICE_ABI_MINOR;
+  host.ctx = &instance->step_name_;
+  host.log = HostLog;
+  host.pipeline_name = instance->pipeline_name_.c_str();
+  host.step_name = instance->step_name_.c_str();
+  host.drain = drain ? 1 : 0;
+  host.count = HostCount;
+
+  sluice_error err{sizeof(sluice_error), {0}};
+  std::string config_text = config.dump();
+  sluice_status status = plugin.descriptor->create(&host, config_text.c_str(), &instance->handle_, &err);
+  if (status != SLUICE_OK) {
+    instance->handle_ = nullptr;
+    Status failed = PluginCallFailed(*instance, "create", status, err);
+    return status == SLUICE_ERR_CONFIG ? Status::Config(failed.message()) : failed;
+  }
+  return instance;
+}
+
+PluginInstance::~PluginInstance() {
+  if (handle_ != nullptr) entry_.descriptor->destroy(handle_);
+}
+
+std::string PluginInstance::Describe() const {
+  return "step '" + step_name_ + "' (" + entry_.descriptor->name + ")";
+}
+
+Status PluginCallFailed(const PluginInstance& instance, const char* operation, sluice_status status,
+                        const sluice_error& err) {
+  std::string message = instance.Describe() + ": " + operation + " failed";
+  if (err.message[0] != '\0') message += ": " + std::string(err.message);
+  else message += " with status " + std::to_string(status);
+  return Status::Runtime(message);
+}
+
+}  // namespace sluice::core

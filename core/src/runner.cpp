@@ -1,0 +1,224 @@
+#include "runner.h"
+
+#include <thread>
+
+#include "log.h"
+#include "metrics.h"
+
+namespace sluice::core {
+namespace {
+
+constexpr int32_t kSourceWaitMs = 200;
+// How long the sink waits for more before committing what it holds.
+constexpr auto kSinkIdle = std::chrono::milliseconds(50);
+constexpr auto kPolicyFlushEvery = std::chrono::milliseconds(100);
+
+// Collects what a transform rejects or drops, in its input's row numbers.
+struct RowVerdicts {
+  std::string step;
+  std::vector<std::pair<int64_t, std::string>> rejected;
+  std::vector<int64_t> dropped;
+
+  static void Reject(void* ctx, int64_t row, const char* reason) {
+    static_cast<RowVerdicts*>(ctx)->rejected.emplace_back(row, reason ? reason : "rejected");
+  }
+  static void Drop(void* ctx, int64_t row) { static_cast<RowVerdicts*>(ctx)->dropped.push_back(row); }
+};
+
+}  // namespace
+
+Runner::Runner(Pipeline& pipeline, RunOptions options)
+    : pipeline_(pipeline), options_(options), in_flight_(*pipeline.source, pipeline.max_in_flight_rows) {}
+
+void Runner::RequestStop() {
+  if (!stop_taking_.exchange(true)) LogInfo("host", "stopping: taking no more input, settling what is in flight");
+  in_flight_.Wake();
+}
+
+void Runner::RequestAbort() {
+  aborted_ = true;
+  Fail(Status::Runtime("aborted by a second signal; unsettled messages are offered again"));
+}
+
+void Runner::Fail(Status status) {
+  {
+    std::lock_guard lock(failure_mutex_);
+    if (!failure_.ok()) return;
+    failure_ = std::move(status);
+  }
+  LogError("host", failure_.message());
+  stop_taking_ = true;
+  in_flight_.Wake();
+  to_transform_.Close();
+  to_sink_.Close();
+}
+
+Status Runner::Run() {
+  std::thread source([this] { SourceLoop(); });
+  std::thread transform([this] { TransformLoop(); });
+  SinkLoop();
+  source.join();
+  transform.join();
+  std::lock_guard lock(failure_mutex_);
+  if (!failure_.ok()) {
+    // Nothing unsettled may be lost: hand it back to the source as failed.
+    for (auto& item : to_transform_.TakeAll()) (void)item;
+    for (auto& item : to_sink_.TakeAll()) (void)item;
+    in_flight_.SettleAll(SLUICE_ROW_FAILED);
+    return failure_;
+  }
+  if (in_flight_.batches() != 0) {
+    in_flight_.SettleAll(SLUICE_ROW_FAILED);
+    return Status::Runtime("the sink did not report every write as committed; the rest is offered again");
+  }
+  return Status::Ok();
+}
+
+Status Runner::TakeBatch(int32_t timeout_ms, bool* empty, bool* ended) {
+  PluginInstance& source = *pipeline_.source;
+  ArrowBatch batch;
+  uint64_t batch_id = 0;
+  sluice_error err{sizeof(sluice_error), {0}};
+  sluice_status status =
+      source.plugin().source->next(source.handle(), timeout_ms, batch.schema(), batch.array(), &batch_id, &err);
+  *empty = status == SLUICE_EMPTY;
+  *ended = status == SLUICE_END;
+  if (status == SLUICE_EMPTY || status == SLUICE_END) return Status::Ok();
+  if (status != SLUICE_OK) return PluginCallFailed(source, "next", status, err);
+  if (!batch.valid()) return Status::Runtime(source.Describe() + ": next returned OK without a batch");
+  int64_t rows = batch.length();
+  Metrics::Instance().Add("rows_received_total", {}, static_cast<double>(rows));
+  WorkItem item;
+  item.batch = in_flight_.Register(batch_id, rows);
+  item.batch->message_ids = CopyColumnAsText(batch, "message_id");
+  item.batch->bodies = CopyColumnAsText(batch, "body");
+  item.origin.resize(rows);
+  for (int64_t i = 0; i < rows; ++i) item.origin[i] = i;
+  item.rows = std::move(batch);
+  to_transform_.Push(std::move(item));
+  return Status::Ok();
+}
+
+void Runner::SourceLoop() {
+  while (!stop_taking_.load()) {
+    if (!in_flight_.WaitForRoom(stop_taking_)) break;
+    // Drain ends on an empty answer asked for while nothing was in flight:
+    // anything offered again by then would have been in that answer.
+    bool idle_before = in_flight_.batches() == 0;
+    bool empty = false, ended = false;
+    Status status = TakeBatch(kSourceWaitMs, &empty, &ended);
+    if (!status.ok()) {
+      Fail(status);
+      break;
+    }
+    source_idle_ = empty || ended;
+    if (ended) {
+      LogInfo(pipeline_.source->step_name(), "source ended");
+      break;
+    }
+    if (empty && options_.drain && idle_before) {
+      LogInfo(pipeline_.source->step_name(), "source is empty and everything taken is settled");
+      break;
+    }
+  }
+  source_idle_ = true;
+  to_transform_.Close();
+}
+
+Status Runner::RunTransforms(WorkItem& item) {
+  for (auto& transform : pipeline_.transforms) {
+    if (item.rows.length() == 0) break;
+    RowVerdicts verdicts{transform->step_name(), {}, {}};
+    sluice_rejector rejector{sizeof(sluice_rejector), &verdicts, RowVerdicts::Reject, RowVerdicts::Drop};
+    ArrowBatch out;
+    sluice_error err{sizeof(sluice_error), {0}};
+    int64_t in_rows = item.rows.length();
+    sluice_status status = transform->plugin().transform->process(
+        transform->handle(), item.rows.schema(), item.rows.array(), out.schema(), out.array(), &rejector, &err);
+    item.rows.Reset();  // the input was moved to the transform; this frees only the schema
+    if (status != SLUICE_OK) return PluginCallFailed(*transform, "process", status, err);
+
+    std::vector<char> removed(in_rows, 0);
+    for (auto& [row, reason] : verdicts.rejected) {
+      if (row < 0 || row >= in_rows || removed[row]) continue;
+      removed[row] = 1;
+      item.rejections.push_back({item.batch, item.origin[row], verdicts.step, std::move(reason)});
+    }
+    for (int64_t row : verdicts.dropped) {
+      if (row < 0 || row >= in_rows || removed[row]) continue;
+      removed[row] = 1;
+      in_flight_.Settle(item.batch, item.origin[row], SLUICE_ROW_DONE);
+    }
+    std::vector<int64_t> origin;
+    origin.reserve(in_rows);
+    for (int64_t row = 0; row < in_rows; ++row) {
+      if (!removed[row]) origin.push_back(item.origin[row]);
+    }
+    if (!out.valid() || out.length() != static_cast<int64_t>(origin.size())) {
+      return Status::Runtime(transform->Describe() + ": returned " + std::to_string(out.length()) +
+                             " rows, but " + std::to_string(origin.size()) +
+                             " were neither rejected nor dropped (transforms may not add rows)");
+    }
+    item.origin = std::move(origin);
+    item.rows = std::move(out);
+  }
+  return Status::Ok();
+}
+
+void Runner::TransformLoop() {
+  while (std::optional<WorkItem> item = to_transform_.Pop()) {
+    Status status = RunTransforms(*item);
+    if (!status.ok()) {
+      Fail(status);
+      break;
+    }
+    to_sink_.Push(std::move(*item));
+  }
+  to_sink_.Close();
+}
+
+void Runner::SinkLoop() {
+  SinkStage stage(in_flight_, *pipeline_.sink, pipeline_.dead_letter.get());
+  auto last_policy_flush = std::chrono::steady_clock::now();
+  auto fail = [this](const Status& s) { Fail(s); };
+  while (!aborted_.load()) {
+    std::optional<WorkItem> item = to_sink_.PopFor(kSinkIdle);
+    Status status;
+    if (item) {
+      status = stage.Write(std::move(*item));
+    } else if (to_sink_.closed_and_empty()) {
+      break;
+    } else if (stage.has_unflushed()) {
+      // Nothing arrived for a while: commit what waits, so the source gets
+      // its acknowledgements (and room) instead of waiting for a full batch.
+      status = stage.Flush(/*force=*/true);
+    }
+    auto now = std::chrono::steady_clock::now();
+    if (status.ok() && now - last_policy_flush >= kPolicyFlushEvery) {
+      last_policy_flush = now;
+      status = stage.Flush(/*force=*/in_flight_.blocked());
+    }
+    if (!status.ok()) {
+      fail(status);
+      return;
+    }
+  }
+  if (aborted_.load()) return;
+  bool failed;
+  {
+    std::lock_guard lock(failure_mutex_);
+    failed = !failure_.ok();
+  }
+  if (failed) return;
+  // Final flush: twice, because the sink's last flush may reject rows that
+  // then go to the dead-letter sink.
+  for (int round = 0; round < 2; ++round) {
+    Status status = stage.Flush(true);
+    if (!status.ok()) {
+      fail(status);
+      return;
+    }
+  }
+}
+
+}  // namespace sluice::core

@@ -1,0 +1,148 @@
+#include "sink_stage.h"
+
+#include <chrono>
+
+#include "log.h"
+#include "metrics.h"
+
+namespace sluice::core {
+namespace {
+
+int64_t NowMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+void CountRejection(const Rejection& r) {
+  Metrics::Instance().Add("rows_rejected_total", {{"step", r.step}, {"reason", r.reason}}, 1);
+}
+
+std::string RowName(const Rejection& r) {
+  const auto& ids = r.batch->message_ids;
+  if (r.row < static_cast<int64_t>(ids.size()) && ids[r.row]) return "message " + *ids[r.row];
+  return "row " + std::to_string(r.row);
+}
+
+}  // namespace
+
+SinkStage::SinkStage(InFlightTable& table, PluginInstance& sink, PluginInstance* dead_letter)
+    : table_(table), sink_(sink), dead_letter_(dead_letter) {
+  sink_reporter_ = {sizeof(sluice_sink_reporter), this, OnSinkReject, OnSinkCommitted};
+  dead_letter_reporter_ = {sizeof(sluice_sink_reporter), this, OnDeadLetterReject, OnDeadLetterCommitted};
+}
+
+Status SinkStage::Write(WorkItem item) {
+  SLUICE_RETURN_IF_ERROR(DeadLetter(std::move(item.rejections)));
+  if (item.rows.length() == 0) return Status::Ok();
+  uint64_t write_id = next_write_id_++;
+  int64_t rows = item.rows.length();
+  sink_writes_[write_id] = {item.batch, std::move(item.origin), std::vector<char>(rows, 0)};
+  sluice_error err{sizeof(sluice_error), {0}};
+  sluice_status status =
+      sink_.plugin().sink->write(sink_.handle(), item.rows.schema(), item.rows.array(), write_id, &sink_reporter_, &err);
+  if (status != SLUICE_OK) return PluginCallFailed(sink_, "write", status, err);
+  return DeadLetterSinkRejects();
+}
+
+Status SinkStage::Flush(bool force) {
+  sluice_error err{sizeof(sluice_error), {0}};
+  sluice_status status = sink_.plugin().sink->flush(sink_.handle(), force ? 1 : 0, &sink_reporter_, &err);
+  if (status != SLUICE_OK) return PluginCallFailed(sink_, "flush", status, err);
+  SLUICE_RETURN_IF_ERROR(DeadLetterSinkRejects());
+  if (dead_letter_ == nullptr) return Status::Ok();
+  status = dead_letter_->plugin().sink->flush(dead_letter_->handle(), force ? 1 : 0, &dead_letter_reporter_, &err);
+  if (status != SLUICE_OK) return PluginCallFailed(*dead_letter_, "flush", status, err);
+  return Status::Ok();
+}
+
+Status SinkStage::DeadLetterSinkRejects() {
+  if (sink_rejects_.empty()) return Status::Ok();
+  return DeadLetter(std::exchange(sink_rejects_, {}));
+}
+
+void SinkStage::SettleRejectedWithoutDeadLetter(const Rejection& r) {
+  // SPEC §6: without a dead-letter sink the message stays in the source
+  // (for its redrive policy); say so, naming the message, never its data.
+  LogWarn(r.step, "rejected " + RowName(r) + ": " + r.reason + "; no dead_letter sink, left in the source");
+  table_.Settle(r.batch, r.row, SLUICE_ROW_REJECTED);
+}
+
+Status SinkStage::DeadLetter(std::vector<Rejection> rejections) {
+  if (rejections.empty()) return Status::Ok();
+  for (const Rejection& r : rejections) CountRejection(r);
+  if (dead_letter_ == nullptr) {
+    for (const Rejection& r : rejections) SettleRejectedWithoutDeadLetter(r);
+    return Status::Ok();
+  }
+  std::vector<DeadLetterRow> rows;
+  std::vector<DeadLetterEntry> entries;
+  int64_t now = NowMicros();
+  for (Rejection& r : rejections) {
+    const InFlightBatch& b = *r.batch;
+    DeadLetterRow row{r.step, r.reason, std::nullopt, std::nullopt, now};
+    if (r.row < static_cast<int64_t>(b.message_ids.size())) row.message_id = b.message_ids[r.row];
+    if (r.row < static_cast<int64_t>(b.bodies.size())) row.body = b.bodies[r.row];
+    LogDebug(r.step, "dead-lettering " + RowName(r) + ": " + r.reason);
+    rows.push_back(std::move(row));
+    entries.push_back({std::move(r.batch), r.row});
+  }
+  uint64_t write_id = next_dead_letter_id_++;
+  dead_letter_writes_[write_id] = std::move(entries);
+  ArrowBatch batch = MakeDeadLetterBatch(rows);
+  sluice_error err{sizeof(sluice_error), {0}};
+  sluice_status status = dead_letter_->plugin().sink->write(dead_letter_->handle(), batch.schema(), batch.array(),
+                                                            write_id, &dead_letter_reporter_, &err);
+  if (status != SLUICE_OK) return PluginCallFailed(*dead_letter_, "write", status, err);
+  return Status::Ok();
+}
+
+void SinkStage::OnSinkReject(void* ctx, uint64_t write_id, int64_t row, const char* reason) {
+  auto* self = static_cast<SinkStage*>(ctx);
+  auto it = self->sink_writes_.find(write_id);
+  if (it == self->sink_writes_.end() || row < 0 || row >= static_cast<int64_t>(it->second.origin.size())) {
+    LogError("host", self->sink_.Describe() + " rejected an unknown row; ignored");
+    return;
+  }
+  PendingWrite& write = it->second;
+  if (write.rejected[row]) return;
+  write.rejected[row] = 1;
+  self->sink_rejects_.push_back({write.batch, write.origin[row], self->sink_.step_name(), reason ? reason : "rejected"});
+}
+
+void SinkStage::OnSinkCommitted(void* ctx, uint64_t write_id) {
+  auto* self = static_cast<SinkStage*>(ctx);
+  auto it = self->sink_writes_.find(write_id);
+  if (it == self->sink_writes_.end()) return;
+  PendingWrite write = std::move(it->second);
+  self->sink_writes_.erase(it);
+  int64_t committed = 0;
+  for (size_t i = 0; i < write.origin.size(); ++i) {
+    if (write.rejected[i]) continue;
+    self->table_.Settle(write.batch, write.origin[i], SLUICE_ROW_DONE);
+    ++committed;
+  }
+  Metrics::Instance().Add("rows_committed_total", {}, static_cast<double>(committed));
+}
+
+void SinkStage::OnDeadLetterReject(void* ctx, uint64_t write_id, int64_t row, const char* reason) {
+  auto* self = static_cast<SinkStage*>(ctx);
+  auto it = self->dead_letter_writes_.find(write_id);
+  if (it == self->dead_letter_writes_.end() || row < 0 || row >= static_cast<int64_t>(it->second.size())) return;
+  DeadLetterEntry& entry = it->second[row];
+  LogError(self->dead_letter_->step_name(),
+           std::string("the dead-letter sink refused a row: ") + (reason ? reason : "") + "; left in the source");
+  self->table_.Settle(entry.batch, entry.row, SLUICE_ROW_REJECTED);
+}
+
+void SinkStage::OnDeadLetterCommitted(void* ctx, uint64_t write_id) {
+  auto* self = static_cast<SinkStage*>(ctx);
+  auto it = self->dead_letter_writes_.find(write_id);
+  if (it == self->dead_letter_writes_.end()) return;
+  std::vector<DeadLetterEntry> entries = std::move(it->second);
+  self->dead_letter_writes_.erase(it);
+  for (const DeadLetterEntry& e : entries) self->table_.Settle(e.batch, e.row, SLUICE_ROW_DEAD_LETTERED);
+  Metrics::Instance().Add("rows_dead_lettered_total", {}, static_cast<double>(entries.size()));
+}
+
+}  // namespace sluice::core

@@ -1,0 +1,79 @@
+// The in-flight table acknowledges a batch exactly once, when its last row
+// settles, with the outcome of every row.
+#include "in_flight.h"
+
+#include <gtest/gtest.h>
+
+#include "sluice/plugin.h"
+
+namespace sluice::core {
+namespace {
+
+struct Acks {
+  std::vector<std::pair<uint64_t, std::vector<int8_t>>> received;
+};
+Acks* g_acks = nullptr;
+
+sluice_status FakeNext(void*, int32_t, ArrowSchema*, ArrowArray*, uint64_t*, sluice_error*) { return SLUICE_END; }
+sluice_status FakeAck(void*, uint64_t id, const int8_t* outcomes, int64_t n, sluice_error*) {
+  g_acks->received.emplace_back(id, std::vector<int8_t>(outcomes, outcomes + n));
+  return SLUICE_OK;
+}
+sluice_status FakeCreate(const sluice_host*, const char*, void** instance, sluice_error*) {
+  *instance = nullptr;
+  return SLUICE_OK;
+}
+void FakeDestroy(void*) {}
+
+const sluice_source_ops kOps{sizeof(sluice_source_ops), FakeNext, FakeAck};
+const sluice_plugin kPlugin{sizeof(sluice_plugin), SLUICE_KIND_SOURCE, "fake", "0", "", "{}",
+                            FakeCreate, FakeDestroy, &kOps, nullptr, nullptr, nullptr};
+
+class InFlightTableTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    g_acks = &acks;
+    StepSpec step;
+    step.name = "source";
+    auto created = PluginInstance::Create(step, {&kPlugin, nullptr, "fake.so", 1, 0}, nlohmann::json::object(), "p", false);
+    ASSERT_TRUE(created.ok());
+    source = std::move(created).value();
+  }
+  Acks acks;
+  std::unique_ptr<PluginInstance> source;
+};
+
+TEST_F(InFlightTableTest, AcknowledgesOnceWhenTheLastRowSettles) {
+  InFlightTable table(*source, 100);
+  BatchRef batch = table.Register(42, 3);
+  table.Settle(batch, 0, SLUICE_ROW_DONE);
+  table.Settle(batch, 2, SLUICE_ROW_DEAD_LETTERED);
+  EXPECT_TRUE(acks.received.empty());
+  EXPECT_EQ(table.rows(), 3);
+  table.Settle(batch, 1, SLUICE_ROW_REJECTED);
+  table.Settle(batch, 1, SLUICE_ROW_DONE);  // already settled: ignored
+  ASSERT_EQ(acks.received.size(), 1u);
+  EXPECT_EQ(acks.received[0].first, 42u);
+  EXPECT_EQ(acks.received[0].second,
+            (std::vector<int8_t>{SLUICE_ROW_DONE, SLUICE_ROW_REJECTED, SLUICE_ROW_DEAD_LETTERED}));
+  EXPECT_EQ(table.rows(), 0);
+}
+
+TEST_F(InFlightTableTest, SettleAllFailsOnlyPendingRows) {
+  InFlightTable table(*source, 100);
+  BatchRef batch = table.Register(7, 2);
+  table.Settle(batch, 0, SLUICE_ROW_DONE);
+  table.SettleAll(SLUICE_ROW_FAILED);
+  ASSERT_EQ(acks.received.size(), 1u);
+  EXPECT_EQ(acks.received[0].second, (std::vector<int8_t>{SLUICE_ROW_DONE, SLUICE_ROW_FAILED}));
+}
+
+TEST_F(InFlightTableTest, WaitForRoomReturnsFalseWhenStopped) {
+  InFlightTable table(*source, 2);
+  table.Register(1, 2);
+  std::atomic<bool> stop{true};
+  EXPECT_FALSE(table.WaitForRoom(stop));
+}
+
+}  // namespace
+}  // namespace sluice::core

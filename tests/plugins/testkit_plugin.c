@@ -1,0 +1,149 @@
+/* testkit: plugins that misbehave on purpose, for the host's and the
+ * sources' tests. Plain C99 against plugin.h only.
+ *
+ *   testkit_sink: accepts batches after `delay_ms`; with `fail: true` every
+ *   write fails (a dead database); with `reject_every: N` it rejects every
+ *   Nth row it sees; committed rows are appended as one line of their
+ *   `message_id` to `path` when given. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sluice/plugin.h>
+
+typedef struct {
+  long delay_ms;
+  int fail;
+  long reject_every;
+  long seen;
+  FILE* out;
+} testkit_sink;
+
+/* Reads `"key": number-or-true` from the host's compact JSON; good enough
+ * for the flat configuration this plugin declares. */
+static long json_number(const char* json, const char* key, long fallback) {
+  char pattern[64];
+  snprintf(pattern, sizeof pattern, "\"%s\":", key);
+  const char* at = strstr(json, pattern);
+  if (at == NULL) return fallback;
+  at += strlen(pattern);
+  if (strncmp(at, "true", 4) == 0) return 1;
+  if (strncmp(at, "false", 5) == 0) return 0;
+  return strtol(at, NULL, 10);
+}
+
+static char* json_string(const char* json, const char* key) {
+  char pattern[64];
+  snprintf(pattern, sizeof pattern, "\"%s\":\"", key);
+  const char* at = strstr(json, pattern);
+  if (at == NULL) return NULL;
+  at += strlen(pattern);
+  const char* end = strchr(at, '"');
+  if (end == NULL) return NULL;
+  char* out = malloc((size_t)(end - at) + 1);
+  memcpy(out, at, (size_t)(end - at));
+  out[end - at] = '\0';
+  return out;
+}
+
+static sluice_status sink_create(const sluice_host* host, const char* config, void** instance, sluice_error* err) {
+  (void)host;
+  testkit_sink* sink = calloc(1, sizeof *sink);
+  sink->delay_ms = json_number(config, "delay_ms", 0);
+  sink->fail = (int)json_number(config, "fail", 0);
+  sink->reject_every = json_number(config, "reject_every", 0);
+  char* path = json_string(config, "path");
+  if (path != NULL) {
+    sink->out = fopen(path, "a");
+    free(path);
+    if (sink->out == NULL) {
+      free(sink);
+      return sluice_error_set(err, SLUICE_ERR_CONFIG, "testkit_sink: cannot open path");
+    }
+  }
+  *instance = sink;
+  return SLUICE_OK;
+}
+
+static void sink_destroy(void* instance) {
+  testkit_sink* sink = instance;
+  if (sink->out != NULL) fclose(sink->out);
+  free(sink);
+}
+
+static void sleep_ms(long ms) {
+  struct timespec t = {ms / 1000, (ms % 1000) * 1000000L};
+  nanosleep(&t, NULL);
+}
+
+static int column_index(const struct ArrowSchema* schema, const char* name) {
+  for (int64_t i = 0; i < schema->n_children; ++i) {
+    if (schema->children[i]->name != NULL && strcmp(schema->children[i]->name, name) == 0) return (int)i;
+  }
+  return -1;
+}
+
+static void write_ids(FILE* out, const struct ArrowSchema* schema, const struct ArrowArray* batch,
+                      const char* rejected) {
+  int id = column_index(schema, "message_id");
+  if (out == NULL || id < 0 || strcmp(schema->children[id]->format, "u") != 0) return;
+  const struct ArrowArray* column = batch->children[id];
+  const int32_t* offsets = column->buffers[1];
+  const char* data = column->buffers[2];
+  for (int64_t row = 0; row < batch->length; ++row) {
+    if (rejected[row]) continue;
+    int64_t i = row + column->offset + batch->offset;
+    fprintf(out, "%.*s\n", (int)(offsets[i + 1] - offsets[i]), data + offsets[i]);
+  }
+  fflush(out);
+}
+
+static sluice_status sink_write(void* instance, const struct ArrowSchema* schema, struct ArrowArray* batch,
+                                uint64_t write_id, const sluice_sink_reporter* reporter, sluice_error* err) {
+  testkit_sink* sink = instance;
+  if (sink->delay_ms > 0) sleep_ms(sink->delay_ms);
+  if (sink->fail) {
+    batch->release(batch);
+    return sluice_error_set(err, SLUICE_ERR_UNAVAILABLE, "testkit_sink: failing on purpose");
+  }
+  char* rejected = calloc((size_t)batch->length + 1, 1);
+  for (int64_t row = 0; row < batch->length; ++row) {
+    ++sink->seen;
+    if (sink->reject_every > 0 && sink->seen % sink->reject_every == 0) {
+      rejected[row] = 1;
+      reporter->reject(reporter->ctx, write_id, row, "testkit_sink: rejected on purpose");
+    }
+  }
+  write_ids(sink->out, schema, batch, rejected);
+  free(rejected);
+  batch->release(batch);
+  reporter->committed(reporter->ctx, write_id);
+  return SLUICE_OK;
+}
+
+static sluice_status sink_flush(void* instance, int32_t force, const sluice_sink_reporter* reporter,
+                                sluice_error* err) {
+  (void)instance, (void)force, (void)reporter, (void)err;
+  return SLUICE_OK;
+}
+
+static const sluice_sink_ops kSinkOps = {sizeof(sluice_sink_ops), sink_write, sink_flush};
+
+static const sluice_plugin kSink = {
+    sizeof(sluice_plugin), SLUICE_KIND_SINK, "testkit_sink", "0.1.0",
+    "A sink that is slow, fails or rejects on purpose (tests only)",
+    "{\"type\":\"object\",\"properties\":{"
+    "\"delay_ms\":{\"type\":\"integer\",\"minimum\":0},"
+    "\"fail\":{\"type\":\"boolean\"},"
+    "\"reject_every\":{\"type\":\"integer\",\"minimum\":0},"
+    "\"path\":{\"type\":\"string\"}},"
+    "\"additionalProperties\":false}",
+    sink_create, sink_destroy, NULL, NULL, &kSinkOps, NULL};
+
+static const sluice_plugin* const kPlugins[] = {&kSink};
+
+static const sluice_library kLibrary = {sizeof(sluice_library), SLUICE_ABI_MAJOR, SLUICE_ABI_MINOR, 1, kPlugins};
+
+SLUICE_PLUGIN_ENTRY { return &kLibrary; }
