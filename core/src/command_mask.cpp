@@ -58,7 +58,7 @@ Result<int64_t> MaskChunk(PluginInstance& step, const FieldNames& names, bool un
   Outcome outcome;
   sluice_rejector rejector{sizeof(sluice_rejector), &outcome, Outcome::Reject, Outcome::Drop};
   sluice_error err{sizeof(sluice_error), {0}};
-  auto fn = unmask ? step.plugin().transform->invert : step.plugin().transform->process;
+  auto fn = unmask ? InverseOf(step.plugin()) : step.plugin().transform->process;
   sluice_status status = fn(step.handle(), in.schema(), in.array(), out.schema(), out.array(), &rejector, &err);
   if (status != SLUICE_OK) return PluginCallFailed(step, unmask ? "unmask" : "mask", status, err);
   std::vector<char> removed(rows, 0);
@@ -88,7 +88,7 @@ Status Mask(const GlobalOptions& global, const MaskCommand& command) {
   PluginCatalog catalog = LoadCatalog(global);
   Result<PluginEntry> plugin = catalog.Find(step->plugin, SLUICE_KIND_TRANSFORM);
   if (!plugin.ok()) return plugin.status();
-  if (command.unmask && plugin->descriptor->transform->invert == nullptr) {
+  if (command.unmask && InverseOf(*plugin->descriptor) == nullptr) {
     return Status::Usage("step '" + command.step + "' uses " + step->plugin +
                          ", which is one-way: its values cannot be recovered. Use a reversible masker "
                          "such as fpe for values that must be recoverable");

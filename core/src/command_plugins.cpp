@@ -34,7 +34,7 @@ void PrintJson(const PluginCatalog& catalog, const GlobalOptions& global) {
                               {"description", p.description ? p.description : ""},
                               {"abi_version", AbiVersion(e)},
                               {"library", e.path},
-                              {"reversible", p.kind == SLUICE_KIND_TRANSFORM && p.transform->invert != nullptr},
+                              {"reversible", InverseOf(p) != nullptr},
                               {"config_schema", SchemaOf(p)}});
   }
   for (const RefusedLibrary& r : catalog.refused()) out["refused"].push_back({{"library", r.path}, {"reason", r.reason}});

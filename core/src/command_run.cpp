@@ -66,9 +66,12 @@ Status Validate(const GlobalOptions& global, const ValidateCommand& command) {
     std::vector<PluginInstance*> steps{pipeline->source.get(), pipeline->sink.get(), pipeline->dead_letter.get()};
     for (auto& t : pipeline->transforms) steps.push_back(t.get());
     for (PluginInstance* step : steps) {
-      if (step == nullptr || step->plugin().check == nullptr) continue;
+      if (step == nullptr) continue;
+      const sluice_plugin& plugin = step->plugin();
+      // `check` may postdate the plugin's minor: read it only if it is there.
+      if (!SLUICE_HAS_FIELD(&plugin, sluice_plugin, check) || plugin.check == nullptr) continue;
       sluice_error err{sizeof(sluice_error), {0}};
-      sluice_status status = step->plugin().check(step->handle(), &err);
+      sluice_status status = plugin.check(step->handle(), &err);
       if (status != SLUICE_OK) {
         Status failed = PluginCallFailed(*step, "check", status, err);
         return status == SLUICE_ERR_CONFIG ? Status::Config(failed.message()) : failed;

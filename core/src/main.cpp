@@ -64,11 +64,11 @@ Status Parse(int argc, char** argv, Parsed* out) {
 }
 
 // Refuses an option given to a command it means nothing to.
-Status OnlyFor(const Parsed& p, const char* option, std::initializer_list<const char*> commands) {
+Status OnlyFor(const Parsed& p, const char* option, const std::vector<std::string>& commands) {
   const auto& v = p.vars[option];
   bool given = v.empty() ? false : (v.value().type() == typeid(bool) ? v.as<bool>() : true);
   if (!given) return Status::Ok();
-  for (const char* c : commands) if (p.command == c) return Status::Ok();
+  for (const std::string& c : commands) if (p.command == c) return Status::Ok();
   return Status::Usage(std::string("--") + option + " does not apply to `" + p.command + "`\n" + kUsage);
 }
 
@@ -94,15 +94,15 @@ Status Configure(const Parsed& p, GlobalOptions* global) {
   }
   for (const std::string& dir : DefaultPluginPath()) global->plugin_path.push_back(dir);
   if (p.vars.count("metrics-addr")) global->metrics_addr = p.vars["metrics-addr"].as<std::string>();
-  for (auto [option, commands] : std::initializer_list<std::pair<const char*, std::initializer_list<const char*>>>{
-           {"drain", {"run"}},
-           {"set", {"run", "validate", "mask", "unmask"}},
-           {"connect", {"validate"}},
-           {"json", {"plugins"}},
-           {"step", {"mask", "unmask"}},
-           {"field", {"mask", "unmask"}}}) {
-    SLUICE_RETURN_IF_ERROR(OnlyFor(p, option, commands));
-  }
+  // Which commands each command-specific option applies to.
+  static const std::vector<std::pair<const char*, std::vector<std::string>>> kApplies{
+      {"drain", {"run"}},
+      {"set", {"run", "validate", "mask", "unmask"}},
+      {"connect", {"validate"}},
+      {"json", {"plugins"}},
+      {"step", {"mask", "unmask"}},
+      {"field", {"mask", "unmask"}}};
+  for (const auto& [option, commands] : kApplies) SLUICE_RETURN_IF_ERROR(OnlyFor(p, option, commands));
   return Status::Ok();
 }
 

@@ -126,6 +126,12 @@ const char* KindName(int32_t kind) {
   }
 }
 
+TransformFn InverseOf(const sluice_plugin& plugin) {
+  if (plugin.kind != SLUICE_KIND_TRANSFORM || plugin.transform == nullptr) return nullptr;
+  if (!SLUICE_HAS_FIELD(plugin.transform, sluice_transform_ops, invert)) return nullptr;
+  return plugin.transform->invert;
+}
+
 PluginCatalog PluginCatalog::Scan(const std::vector<std::string>& directories) {
   PluginCatalog catalog;
   for (const std::string& dir : directories) {

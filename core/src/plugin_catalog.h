@@ -30,6 +30,11 @@ struct RefusedLibrary {
 
 const char* KindName(int32_t kind);
 
+// The transform's inverse (`sluice unmask`), or NULL when it has none or
+// was built before the field existed.
+using TransformFn = decltype(sluice_transform_ops::process);
+TransformFn InverseOf(const sluice_plugin& plugin);
+
 class PluginCatalog {
  public:
   // Scans each directory (non-recursively) for shared objects, in order;
