@@ -18,8 +18,8 @@ struct FieldNames {
 };
 
 // Maskers share the `fields` option: a list (in place) or a map
-// input -> output. `field` may name either side.
-Result<FieldNames> ResolveField(const nlohmann::json& config, const std::string& field, const std::string& step) {
+// input -> output.
+std::vector<FieldNames> StepFields(const nlohmann::json& config) {
   std::vector<FieldNames> all;
   const nlohmann::json fields = config.value("fields", nlohmann::json());
   if (fields.is_array()) {
@@ -28,6 +28,13 @@ Result<FieldNames> ResolveField(const nlohmann::json& config, const std::string&
     for (auto it = fields.begin(); it != fields.end(); ++it)
       all.push_back({it.key(), it.value().is_string() ? it.value().get<std::string>() : it.key()});
   }
+  return all;
+}
+
+// The field to work on: `field` may name either side; empty means the
+// step's only field.
+Result<FieldNames> ResolveField(const std::vector<FieldNames>& all, const std::string& field,
+                                const std::string& step) {
   if (all.empty()) return Status::Config("step '" + step + "' has no `fields` option to mask");
   std::string names;
   for (const FieldNames& f : all) {
@@ -47,13 +54,21 @@ struct Outcome {
 };
 
 // Runs one chunk; prints one output line per input line (empty for a
-// rejected value, with the reason on stderr). Returns rows rejected.
-Result<int64_t> MaskChunk(PluginInstance& step, const FieldNames& names, bool unmask,
-                          std::vector<std::optional<std::string>> values, int64_t first_line) {
+// rejected value, with the reason on stderr). The step's other fields go in
+// as all-null columns: a masker insists on every column it is configured
+// for (so a misspelt field never lets a value through), and nulls pass
+// through unchanged. Returns rows rejected.
+Result<int64_t> MaskChunk(PluginInstance& step, const std::vector<FieldNames>& fields, const FieldNames& names,
+                          bool unmask, std::vector<std::optional<std::string>> values, int64_t first_line) {
   const std::string& in_name = unmask ? names.masked : names.plain;
   const std::string& out_name = unmask ? names.plain : names.masked;
   int64_t rows = static_cast<int64_t>(values.size());
-  ArrowBatch in = MakeTextBatch({{in_name, std::move(values)}}, rows);
+  std::vector<TextColumn> columns{{in_name, std::move(values)}};
+  for (const FieldNames& other : fields) {
+    const std::string& name = unmask ? other.masked : other.plain;
+    if (name != in_name) columns.push_back({name, std::vector<std::optional<std::string>>(rows)});
+  }
+  ArrowBatch in = MakeTextBatch(columns, rows);
   ArrowBatch out;
   Outcome outcome;
   sluice_rejector rejector{sizeof(sluice_rejector), &outcome, Outcome::Reject, Outcome::Drop};
@@ -95,7 +110,8 @@ Status Mask(const GlobalOptions& global, const MaskCommand& command) {
   }
   Result<nlohmann::json> config = CheckStepConfig(spec->path, *step, *plugin);
   if (!config.ok()) return config.status();
-  Result<FieldNames> names = ResolveField(*config, command.field, command.step);
+  std::vector<FieldNames> fields = StepFields(*config);
+  Result<FieldNames> names = ResolveField(fields, command.field, command.step);
   if (!names.ok()) return names.status();
   auto instance = PluginInstance::Create(*step, *plugin, *config, spec->name, false);
   if (!instance.ok()) return instance.status();
@@ -106,7 +122,7 @@ Status Mask(const GlobalOptions& global, const MaskCommand& command) {
   auto flush = [&]() -> Status {
     if (chunk.empty()) return Status::Ok();
     int64_t first = line_number - static_cast<int64_t>(chunk.size());
-    Result<int64_t> r = MaskChunk(**instance, *names, command.unmask, std::exchange(chunk, {}), first);
+    Result<int64_t> r = MaskChunk(**instance, fields, *names, command.unmask, std::exchange(chunk, {}), first);
     if (!r.ok()) return r.status();
     rejected += *r;
     return Status::Ok();

@@ -1,0 +1,45 @@
+#include "masker_options.h"
+
+#include "key_id.h"
+
+namespace sluice::maskers {
+
+std::optional<SecretSource> read_secret_source(const sluice::Config& config, std::string_view name) {
+  const std::string env_option = std::string(name) + "_env";
+  const std::string file_option = std::string(name) + "_file";
+  const bool from_env = config.has(env_option);
+  const bool from_file = config.has(file_option);
+  if (from_env && from_file) {
+    throw sluice::ConfigError("give only one of '" + env_option + "' and '" + file_option + "'");
+  }
+  if (from_env) return SecretSource::environment(config.require<std::string>(env_option));
+  if (from_file) return SecretSource::file(config.require<std::string>(file_option));
+  return std::nullopt;
+}
+
+SecretBytes read_required_secret(const sluice::Config& config, std::string_view name,
+                                 Result<SecretBytes> (*load)(const SecretSource&)) {
+  const std::optional<SecretSource> source = read_secret_source(config, name);
+  if (!source) {
+    throw sluice::ConfigError("one of '" + std::string(name) + "_env' or '" + std::string(name) +
+                              "_file' is required");
+  }
+  Result<SecretBytes> secret = load(*source);
+  if (!secret.ok()) throw sluice::ConfigError("option '" + std::string(name) + "': " + secret.reason());
+  return std::move(secret).value();
+}
+
+std::string read_key_prefix(const sluice::Config& config) {
+  if (!config.has("key_id")) return "";
+  const std::string key_id = config.string("key_id");
+  if (Status valid = check_key_id(key_id); !valid.ok()) throw sluice::ConfigError("option 'key_id': " + valid.reason());
+  return key_prefix(key_id);
+}
+
+DigestText read_digest_text(const sluice::Config& config) {
+  const std::optional<DigestEncoding> encoding = parse_digest_encoding(config.string("encoding", "hex"));
+  if (!encoding) throw sluice::ConfigError("option 'encoding' must be hex or base64url");
+  return DigestText(*encoding, read_key_prefix(config));
+}
+
+}  // namespace sluice::maskers

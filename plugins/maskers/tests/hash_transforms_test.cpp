@@ -1,0 +1,124 @@
+// sha256 and hmac_sha256 as configured in a pipeline step.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include "batch_helpers.h"
+#include "hmac_sha256_transform.h"
+#include "sha256_transform.h"
+
+namespace sluice::maskers {
+namespace {
+
+using testing::make_batch;
+using testing::strings_of;
+using testing::Values;
+
+constexpr const char* kKeyVariable = "SLUICE_MASKERS_TEST_HMAC_KEY";
+
+class HashTransforms : public ::testing::Test {
+ protected:
+  void SetUp() override { setenv(kKeyVariable, "0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b", 1); }
+  void TearDown() override { unsetenv(kKeyVariable); }
+
+  static sluice::OwnedBatch run(sluice::Transform& transform, sluice::OwnedBatch batch) {
+    sluice::Rejector rejects(batch.num_rows());
+    sluice::OwnedBatch out = transform.process(std::move(batch), rejects);
+    EXPECT_EQ(rejects.removed_count(), 0);
+    return out;
+  }
+};
+
+TEST_F(HashTransforms, HmacMatchesRfc4231ThroughThePlugin) {
+  HmacSha256Transform hmac(sluice::Config::parse(R"({"fields": ["body"], "key_env": "SLUICE_MASKERS_TEST_HMAC_KEY"})"));
+  const sluice::OwnedBatch out = run(hmac, make_batch({{"body", {"Hi There"}}}));
+  EXPECT_EQ(strings_of(out, "body"), Values{"b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"});
+}
+
+TEST_F(HashTransforms, Sha256MatchesFips180ThroughThePlugin) {
+  Sha256Transform sha256({}, sluice::Config::parse(R"({"fields": ["body"]})"));
+  const sluice::OwnedBatch out = run(sha256, make_batch({{"body", {"abc"}}}));
+  EXPECT_EQ(strings_of(out, "body"), Values{"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"});
+}
+
+TEST_F(HashTransforms, MapReplacesTheInputColumnInItsPlace) {
+  HmacSha256Transform hmac(sluice::Config::parse(
+      R"({"fields": {"ip": "masked_ip", "device_id": "masked_device_id"}, "key_env": "SLUICE_MASKERS_TEST_HMAC_KEY"})"));
+  const sluice::OwnedBatch out = run(hmac, make_batch({{"user_id", {"u1"}}, {"ip", {"10.0.0.1"}},
+                                                      {"device_id", {"593-47-5928"}}, {"locale", {"FR"}}}));
+  EXPECT_EQ(testing::column_names(out),
+            (std::vector<std::string>{"user_id", "masked_ip", "masked_device_id", "locale"}));
+  EXPECT_EQ(strings_of(out, "user_id"), Values{"u1"});
+  EXPECT_EQ(strings_of(out, "masked_ip")[0]->size(), 64u);
+}
+
+TEST_F(HashTransforms, EqualInputsGiveEqualOutputsAndNullsAndEmptiesStay) {
+  HmacSha256Transform hmac(sluice::Config::parse(
+      R"({"fields": ["ip"], "key_env": "SLUICE_MASKERS_TEST_HMAC_KEY", "key_id": "k1", "encoding": "base64url"})"));
+  const Values out = strings_of(
+      run(hmac, make_batch({{"ip", {"10.0.0.1", std::nullopt, "", "10.0.0.2", "10.0.0.1"}}})), "ip");
+  EXPECT_EQ(out[0], out[4]);
+  EXPECT_NE(out[0], out[3]);
+  EXPECT_EQ(out[1], std::nullopt);
+  EXPECT_EQ(out[2], "");
+  EXPECT_TRUE(out[0]->starts_with("k1:"));
+  EXPECT_EQ(out[0]->size(), 3u + 43u);
+}
+
+TEST_F(HashTransforms, SaltChangesTheDigest) {
+  setenv("SLUICE_MASKERS_TEST_SALT", "pepper", 1);
+  Sha256Transform salted({}, sluice::Config::parse(R"({"fields": ["v"], "salt_env": "SLUICE_MASKERS_TEST_SALT"})"));
+  Sha256Transform literal({}, sluice::Config::parse(R"({"fields": ["v"], "salt": "pepper"})"));
+  EXPECT_EQ(strings_of(run(salted, make_batch({{"v", {"abc"}}})), "v"),
+            Values{"fadf7b97406e1eaa259a82e26e6839e564c37c256876e060e17838c86b7275ef"});
+  EXPECT_EQ(strings_of(run(literal, make_batch({{"v", {"abc"}}})), "v"),
+            Values{"fadf7b97406e1eaa259a82e26e6839e564c37c256876e060e17838c86b7275ef"});
+  unsetenv("SLUICE_MASKERS_TEST_SALT");
+}
+
+TEST_F(HashTransforms, CannotBeInverted) {
+  HmacSha256Transform hmac(sluice::Config::parse(R"({"fields": ["ip"], "key_env": "SLUICE_MASKERS_TEST_HMAC_KEY"})"));
+  sluice::Rejector rejects(1);
+  EXPECT_THROW(hmac.invert(make_batch({{"ip", {"x"}}}), rejects), sluice::UnsupportedError);
+  EXPECT_FALSE(HmacSha256Transform::invertible);
+  EXPECT_FALSE(Sha256Transform::invertible);
+}
+
+void expect_config_error(const std::string& json, const std::string& expected) {
+  try {
+    HmacSha256Transform hmac(sluice::Config::parse(json));
+    ADD_FAILURE() << "accepted " << json;
+  } catch (const sluice::ConfigError& error) {
+    EXPECT_NE(std::string(error.what()).find(expected), std::string::npos) << error.what();
+  }
+}
+
+TEST_F(HashTransforms, ExplainsConfigurationMistakes) {
+  expect_config_error(R"({"key_env": "SLUICE_MASKERS_TEST_HMAC_KEY"})", "missing option 'fields'");
+  expect_config_error(R"({"fields": [], "key_env": "SLUICE_MASKERS_TEST_HMAC_KEY"})", "names no column");
+  expect_config_error(R"({"fields": ["ip"]})", "'key_env' or 'key_file' is required");
+  expect_config_error(R"({"fields": ["ip"], "key_env": "SLUICE_MASKERS_UNSET_VARIABLE"})", "is not set");
+  expect_config_error(R"({"fields": ["ip"], "key_env": "SLUICE_MASKERS_TEST_HMAC_KEY", "key_file": "/k"})",
+                      "only one of");
+  expect_config_error(R"({"fields": ["ip"], "key_env": "SLUICE_MASKERS_TEST_HMAC_KEY", "encoding": "b64"})",
+                      "hex or base64url");
+  expect_config_error(R"({"fields": ["ip"], "key_env": "SLUICE_MASKERS_TEST_HMAC_KEY", "key_id": "k:1"})",
+                      "key_id");
+  expect_config_error(R"({"fields": {"a": "x", "b": "x"}, "key_env": "SLUICE_MASKERS_TEST_HMAC_KEY"})",
+                      "writes column 'x' twice");
+  expect_config_error(R"({"fields": {"a": "b", "b": "c"}, "key_env": "SLUICE_MASKERS_TEST_HMAC_KEY"})",
+                      "which it also masks");
+}
+
+TEST_F(HashTransforms, RefusesAMissingOrNonStringColumn) {
+  HmacSha256Transform hmac(sluice::Config::parse(R"({"fields": ["ip"], "key_env": "SLUICE_MASKERS_TEST_HMAC_KEY"})"));
+  sluice::Rejector rejects(1);
+  EXPECT_THROW(hmac.process(make_batch({{"ipp", {"10.0.0.1"}}}), rejects), sluice::ConfigError);
+  sluice::OwnedBatch numbers(1);
+  sluice::Int64Builder builder;
+  builder.append(7);
+  numbers.add_column(builder.finish("ip"));
+  EXPECT_THROW(hmac.process(std::move(numbers), rejects), sluice::ConfigError);
+}
+
+}  // namespace
+}  // namespace sluice::maskers
