@@ -1,0 +1,22 @@
+// Turns what went wrong talking to SQS into an Error a user can act on:
+// which kind (retry or not), and a message that names the queue URL or
+// endpoint and says what to check.
+#pragma once
+
+#include <string_view>
+
+#include "result_internal.h"
+#include "sqs_model_internal.h"
+
+namespace sluice::sqs {
+
+// An error reply (any non-2xx with or without an AWS error body).
+Error describe_error_reply(const AwsErrorReply& reply, SqsAction action, std::string_view queue_url);
+
+// No HTTP reply at all; `detail` is the transport's own explanation.
+Error describe_transport_failure(std::string_view detail, SqsAction action, std::string_view endpoint);
+
+// A 2xx reply we could not read.
+Error describe_malformed_reply(const Error& cause, SqsAction action, std::string_view endpoint);
+
+}  // namespace sluice::sqs

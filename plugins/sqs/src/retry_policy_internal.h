@@ -1,0 +1,32 @@
+// Exponential backoff with full jitter (AWS Architecture Blog, "Exponential
+// Backoff And Jitter"): the n-th retry waits a uniformly random time in
+// [0, min(cap, base * 2^n)], so that many clients do not retry in step.
+#pragma once
+
+#include <chrono>
+#include <random>
+
+namespace sluice::sqs {
+
+struct RetryPolicy {
+  int max_retries = 4;
+  std::chrono::milliseconds base_delay{100};
+  std::chrono::milliseconds max_delay{20000};
+};
+
+class Backoff {
+ public:
+  explicit Backoff(RetryPolicy policy, std::uint32_t seed = std::random_device{}());
+
+  const RetryPolicy& policy() const { return policy_; }
+  // True when the (retries_done + 1)-th retry is still allowed.
+  bool allows_retry(int retries_done) const { return retries_done < policy_.max_retries; }
+  // How long to wait before retry number `retries_done + 1`.
+  std::chrono::milliseconds delay(int retries_done);
+
+ private:
+  RetryPolicy policy_;
+  std::mt19937 random_;
+};
+
+}  // namespace sluice::sqs

@@ -1,0 +1,47 @@
+// Messages waiting for one batch call (DeleteMessageBatch, or
+// ChangeMessageVisibilityBatch to 0), grouped ten at a time. Entries that
+// fail come back with a backoff, and are dropped after a number of tries
+// (the message then reappears after its visibility timeout: at-least-once).
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "retry_policy_internal.h"
+#include "sqs_model_internal.h"
+
+namespace sluice::sqs {
+
+struct PendingSettlement {
+  std::string receipt_handle;
+  std::string message_id;  // for logs
+  int failures = 0;
+  std::chrono::steady_clock::time_point not_before{};
+};
+
+class SettlementQueue {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  explicit SettlementQueue(RetryPolicy retry) : backoff_(retry) {}
+
+  void push(std::string receipt_handle, std::string message_id);
+  // Up to kMaxBatchEntries entries ready at `now`, in arrival order.
+  std::vector<PendingSettlement> take_batch(Clock::time_point now);
+  // Puts failed entries back with a backoff; returns those that have failed
+  // too often and are given up.
+  std::vector<PendingSettlement> retry_later(std::vector<PendingSettlement> failed, Clock::time_point now);
+
+  bool empty() const { return pending_.empty(); }
+  std::size_t size() const { return pending_.size(); }
+  std::optional<Clock::time_point> next_ready() const;
+
+ private:
+  Backoff backoff_;
+  std::deque<PendingSettlement> pending_;
+};
+
+}  // namespace sluice::sqs

@@ -1,0 +1,177 @@
+#include "sigv4_internal.h"
+
+#include <algorithm>
+#include <cctype>
+#include <ctime>
+#include <map>
+#include <utility>
+#include <vector>
+
+#include "crypto_internal.h"
+#include "uri_encoding_internal.h"
+
+namespace sluice::sqs {
+namespace {
+
+constexpr std::string_view kAlgorithm = "AWS4-HMAC-SHA256";
+
+std::string lowercase(std::string_view text) {
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return lower;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// Trims the value and folds each run of whitespace into one space.
+std::string canonical_header_value(std::string_view value) {
+  std::string folded;
+  bool pending_space = false;
+  for (char c : value) {
+    if (is_space(c)) {
+      pending_space = !folded.empty();
+      continue;
+    }
+    if (pending_space) folded.push_back(' ');
+    pending_space = false;
+    folded.push_back(c);
+  }
+  return folded;
+}
+
+// Header name -> its values joined by ',' in the order they appear.
+std::map<std::string, std::string> grouped_headers(const HttpHeaders& headers) {
+  std::map<std::string, std::string> grouped;
+  for (const auto& header : headers) {
+    auto [it, inserted] = grouped.try_emplace(lowercase(header.name));
+    if (!inserted) it->second.push_back(',');
+    it->second += canonical_header_value(header.value);
+  }
+  return grouped;
+}
+
+std::vector<std::string> normalized_segments(std::string_view path) {
+  std::vector<std::string> segments;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    auto end = std::min(path.find('/', start), path.size());
+    auto segment = path.substr(start, end - start);
+    if (segment == "..") {
+      if (!segments.empty()) segments.pop_back();
+    } else if (!segment.empty() && segment != ".") {
+      segments.emplace_back(segment);
+    }
+    start = end + 1;
+  }
+  return segments;
+}
+
+std::string date_part(std::string_view amz_date) { return std::string(amz_date.substr(0, 8)); }
+
+}  // namespace
+
+std::string SigningScope::to_string() const { return date + "/" + region + "/" + service + "/aws4_request"; }
+
+std::string amz_timestamp(std::chrono::system_clock::time_point time) {
+  std::time_t seconds = std::chrono::system_clock::to_time_t(time);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[sizeof "20150830T123600Z"];
+  std::strftime(text, sizeof text, "%Y%m%dT%H%M%SZ", &utc);
+  return text;
+}
+
+// Removes empty, "." and ".." segments (RFC 3986 §5.2.4) and encodes each
+// segment once more, as AWS requires for every service but S3.
+std::string canonical_uri(std::string_view path) {
+  auto segments = normalized_segments(path);
+  std::string uri;
+  for (const auto& segment : segments) uri += "/" + uri_encode(segment);
+  if (uri.empty()) return "/";
+  if (!path.empty() && path.back() == '/') uri.push_back('/');
+  return uri;
+}
+
+std::string canonical_query(std::string_view query) {
+  std::vector<std::pair<std::string, std::string>> parameters;
+  std::size_t start = 0;
+  while (start < query.size()) {
+    auto end = std::min(query.find('&', start), query.size());
+    auto parameter = query.substr(start, end - start);
+    if (!parameter.empty()) {
+      auto equals = std::min(parameter.find('='), parameter.size());
+      auto value = equals < parameter.size() ? parameter.substr(equals + 1) : std::string_view();
+      parameters.emplace_back(uri_encode(percent_decode(parameter.substr(0, equals))),
+                              uri_encode(percent_decode(value)));
+    }
+    start = end + 1;
+  }
+  std::sort(parameters.begin(), parameters.end());
+  std::string canonical;
+  for (const auto& [name, value] : parameters) {
+    if (!canonical.empty()) canonical.push_back('&');
+    canonical += name + "=" + value;
+  }
+  return canonical;
+}
+
+std::string signed_header_names(const HttpHeaders& headers) {
+  std::string names;
+  for (const auto& [name, value] : grouped_headers(headers)) {
+    if (!names.empty()) names.push_back(';');
+    names += name;
+  }
+  return names;
+}
+
+std::string canonical_request(const SignableRequest& request) {
+  std::string canonical = request.method + "\n" + canonical_uri(request.path) + "\n" +
+                          canonical_query(request.query) + "\n";
+  for (const auto& [name, value] : grouped_headers(request.headers)) canonical += name + ":" + value + "\n";
+  canonical += "\n" + signed_header_names(request.headers) + "\n" + hex_encode(sha256(request.payload));
+  return canonical;
+}
+
+std::string string_to_sign(std::string_view canonical_request, std::string_view amz_date,
+                           const SigningScope& scope) {
+  return std::string(kAlgorithm) + "\n" + std::string(amz_date) + "\n" + scope.to_string() + "\n" +
+         hex_encode(sha256(canonical_request));
+}
+
+std::string signature(std::string_view secret_access_key, const SigningScope& scope,
+                      std::string_view string_to_sign) {
+  std::string secret_key = "AWS4" + std::string(secret_access_key);
+  auto date_key = hmac_sha256(secret_key, scope.date);
+  auto region_key = hmac_sha256(as_bytes(date_key), scope.region);
+  auto service_key = hmac_sha256(as_bytes(region_key), scope.service);
+  auto signing_key = hmac_sha256(as_bytes(service_key), "aws4_request");
+  std::fill(secret_key.begin(), secret_key.end(), '\0');
+  return hex_encode(hmac_sha256(as_bytes(signing_key), string_to_sign));
+}
+
+std::string authorization_header(std::string_view access_key_id, const SigningScope& scope,
+                                 std::string_view signed_headers, std::string_view signature) {
+  return std::string(kAlgorithm) + " Credential=" + std::string(access_key_id) + "/" + scope.to_string() +
+         ", SignedHeaders=" + std::string(signed_headers) + ", Signature=" + std::string(signature);
+}
+
+void sign_request(HttpRequest& request, const AwsCredentials& credentials, std::string_view region,
+                  std::string_view service, std::chrono::system_clock::time_point now) {
+  auto amz_date = amz_timestamp(now);
+  // A retried request is signed afresh: its old signature is not signed.
+  std::erase_if(request.headers, [](const HttpHeader& header) { return lowercase(header.name) == "authorization"; });
+  set_header(request.headers, "Host", request.url.authority());
+  set_header(request.headers, "X-Amz-Date", amz_date);
+  if (!credentials.session_token.empty()) {
+    set_header(request.headers, "X-Amz-Security-Token", credentials.session_token);
+  }
+  SignableRequest signable{request.method, request.url.path, request.url.query, request.headers, request.body};
+  SigningScope scope{date_part(amz_date), std::string(region), std::string(service)};
+  auto to_sign = string_to_sign(canonical_request(signable), amz_date, scope);
+  auto signed_headers = signed_header_names(request.headers);
+  request.headers.push_back({"Authorization", authorization_header(credentials.access_key_id, scope, signed_headers,
+                                                                   signature(credentials.secret_access_key, scope, to_sign))});
+}
+
+}  // namespace sluice::sqs

@@ -1,0 +1,40 @@
+#include "source_options_internal.h"
+
+namespace sluice::sqs {
+namespace {
+
+int bounded(const sluice::Config& config, const char* key, int fallback, int minimum, int maximum) {
+  auto value = config.int64(key, fallback);
+  if (value < minimum || value > maximum) {
+    throw sluice::ConfigError("option '" + std::string(key) + "' must be between " + std::to_string(minimum) +
+                              " and " + std::to_string(maximum));
+  }
+  return static_cast<int>(value);
+}
+
+ProtocolKind protocol_of(const sluice::Config& config) {
+  auto name = config.string("protocol", "json");
+  if (name == "json") return ProtocolKind::kJson;
+  if (name == "query") return ProtocolKind::kQuery;
+  throw sluice::ConfigError("option 'protocol' must be json or query");
+}
+
+}  // namespace
+
+SourceOptions parse_source_options(const sluice::Config& config) {
+  SourceOptions options;
+  options.endpoint = EndpointOptions{config.require<std::string>("queue_url"), config.string("endpoint"),
+                                     config.string("region")};
+  options.credentials = CredentialOptions{config.string("access_key_id"),  config.string("secret_access_key_env"),
+                                          config.string("secret_access_key_file"), config.string("session_token_env"),
+                                          config.string("session_token_file"), config.string("profile")};
+  options.protocol = protocol_of(config);
+  options.wait_time_seconds = bounded(config, "wait_time_seconds", 20, 0, 20);
+  options.max_messages = bounded(config, "max_messages", 10, 1, 10);
+  options.concurrency = bounded(config, "concurrency", 4, 1, 64);
+  if (config.has("visibility_timeout")) options.visibility_timeout = bounded(config, "visibility_timeout", 30, 1, 43200);
+  options.max_retries = bounded(config, "max_retries", 8, 0, 20);
+  return options;
+}
+
+}  // namespace sluice::sqs

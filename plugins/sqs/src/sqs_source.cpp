@@ -1,0 +1,172 @@
+#include "sqs_source_internal.h"
+
+#include <charconv>
+
+namespace sluice::sqs {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+// With --drain an empty queue should be noticed quickly, not after a 20 s
+// long poll.
+constexpr int kDrainWaitSeconds = 1;
+// Start-up gives up sooner than steady state: a wrong endpoint is far more
+// likely then than a passing outage.
+constexpr int kProbeRetries = 2;
+// Used when neither the option nor the queue gives a visibility timeout.
+constexpr int kFallbackVisibilitySeconds = 30;
+// Draining, next() waits past the host's timeout for a verdict on whether
+// the queue is empty; this bounds that wait.
+constexpr seconds kDrainVerdictLimit{70};
+
+sluice::LogLevel host_level(LogLevel level) {
+  switch (level) {
+    case LogLevel::kDebug: return sluice::LogLevel::debug;
+    case LogLevel::kInfo: return sluice::LogLevel::info;
+    case LogLevel::kWarn: return sluice::LogLevel::warn;
+    case LogLevel::kError: return sluice::LogLevel::error;
+  }
+  return sluice::LogLevel::info;
+}
+
+// Library logs go to the host's log under this step's name.
+Logger host_logger(const sluice::Host& host) {
+  return [host](LogLevel level, const std::string& message) { host.log(host_level(level), message); };
+}
+
+[[noreturn]] void raise(const Error& error) {
+  switch (error.kind) {
+    case ErrorKind::kConfig:
+    case ErrorKind::kAuth:
+    case ErrorKind::kQueueMissing:
+    case ErrorKind::kRejected:
+      throw sluice::ConfigError(error.message);
+    case ErrorKind::kThrottled:
+    case ErrorKind::kServer:
+    case ErrorKind::kNetwork:
+    case ErrorKind::kMalformed:
+      throw sluice::UnavailableError(error.message);
+    default:
+      throw sluice::InternalError(error.message);
+  }
+}
+
+// A reply of the other protocol is unreadable or refused without a code.
+Error with_protocol_hint(Error error, ProtocolKind protocol) {
+  if (error.kind == ErrorKind::kMalformed || (error.kind == ErrorKind::kRejected && error.aws_code.empty())) {
+    error.message += std::string("; is protocol: ") + (protocol == ProtocolKind::kQuery ? "query" : "json") +
+                     " right for this endpoint?";
+  }
+  return error;
+}
+
+std::optional<int> seconds_attribute(const QueueAttributes& attributes, std::string_view name) {
+  auto it = attributes.find(name);
+  if (it == attributes.end()) return std::nullopt;
+  int value = 0;
+  auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), value);
+  if (ec != std::errc() || end != it->second.data() + it->second.size()) return std::nullopt;
+  return value;
+}
+
+template <typename T>
+T value_or_raise(Result<T> result) {
+  if (!result.ok()) raise(result.error());
+  return std::move(result).value();
+}
+
+}  // namespace
+
+SqsSource::SqsSource(const sluice::Host& host, const sluice::Config& config)
+    : host_(host),
+      options_(parse_source_options(config)),
+      endpoint_(value_or_raise(resolve_endpoint(options_.endpoint, process_environment()))),
+      credentials_(value_or_raise(resolve_credentials(options_.credentials, process_environment(), local_files()))) {
+  settings_ = consumer_settings(probe_queue());
+  host_.info("queue " + endpoint_.queue_url.to_string() + " via " + endpoint_.endpoint.to_string() +
+             " (region " + endpoint_.region + ", " + std::string(make_protocol(options_.protocol)->name()) +
+             " protocol, credentials from " + credentials_.source + ", visibility timeout " +
+             std::to_string(settings_.visibility_timeout.count()) + " s)");
+}
+
+SqsSource::~SqsSource() {
+  consumer_.reset();
+  credentials_.credentials.wipe();
+}
+
+sluice::Next SqsSource::next(milliseconds timeout) {
+  if (!consumer_) start_consumer();
+  // Draining, SLUICE_EMPTY ends the run: say it only once SQS came back
+  // empty, however long past the host's timeout that takes.
+  auto wait = host_.draining() ? std::max<milliseconds>(timeout, kDrainVerdictLimit) : timeout;
+  return to_next(consumer_->take(settings_.max_prefetched, wait));
+}
+
+void SqsSource::ack(std::uint64_t batch_id, std::span<const std::int8_t> outcomes) {
+  auto settlements = batches_.settle(batch_id, outcomes);
+  if (consumer_) consumer_->settle(std::move(settlements));
+}
+
+void SqsSource::check() const { probe_queue(); }
+
+std::unique_ptr<SqsClient> SqsSource::make_client(int max_retries) const {
+  auto transport = value_or_raise(make_curl_transport({}));
+  SqsClientSettings settings{endpoint_, credentials_.credentials,
+                             RetryPolicy{max_retries, milliseconds(100), milliseconds(20000)}};
+  return std::make_unique<SqsClient>(std::move(settings), make_protocol(options_.protocol), std::move(transport),
+                                     host_logger(host_));
+}
+
+QueueAttributes SqsSource::probe_queue() const {
+  auto client = make_client(std::min(options_.max_retries, kProbeRetries));
+  auto attributes = fetch_queue_attributes(*client, {"VisibilityTimeout"});
+  if (!attributes.ok()) raise(with_protocol_hint(attributes.error(), options_.protocol));
+  return std::move(attributes).value();
+}
+
+ConsumerSettings SqsSource::consumer_settings(const QueueAttributes& attributes) const {
+  ConsumerSettings settings;
+  settings.receive.max_messages = options_.max_messages;
+  settings.receive.wait_time_seconds =
+      host_.draining() ? std::min(options_.wait_time_seconds, kDrainWaitSeconds) : options_.wait_time_seconds;
+  settings.receive.visibility_timeout = options_.visibility_timeout;
+  auto queue_timeout = seconds_attribute(attributes, "VisibilityTimeout");
+  if (!settings.receive.visibility_timeout && (!queue_timeout || *queue_timeout < 1)) {
+    // A queue without a usable timeout would hand each message out again at once.
+    settings.receive.visibility_timeout = kFallbackVisibilitySeconds;
+  }
+  settings.visibility_timeout = seconds(settings.receive.visibility_timeout.value_or(queue_timeout.value_or(0)));
+  settings.concurrency = options_.concurrency;
+  settings.drain = host_.draining();
+  settings.max_prefetched = 2 * static_cast<std::size_t>(options_.concurrency * options_.max_messages);
+  return settings;
+}
+
+void SqsSource::start_consumer() {
+  auto host = host_;
+  consumer_ = std::make_unique<Consumer>(make_client(options_.max_retries), settings_, host_logger(host_),
+                                         [host](const char* name, double amount) { host.count(name, amount); });
+}
+
+sluice::Next SqsSource::to_next(TakeResult taken) {
+  switch (taken.kind) {
+    case TakeResult::Kind::kMessages: {
+      auto batch = to_batch(taken.messages);
+      std::vector<std::string> handles;
+      handles.reserve(taken.messages.size());
+      for (auto& message : taken.messages) handles.push_back(std::move(message.receipt_handle));
+      return sluice::Next::ready(std::move(batch), batches_.register_batch(std::move(handles)));
+    }
+    case TakeResult::Kind::kFailed:
+      raise(taken.error);
+    case TakeResult::Kind::kClosed:
+      return sluice::Next::end();
+    case TakeResult::Kind::kTimedOut:
+    case TakeResult::Kind::kQueueEmpty:
+      break;
+  }
+  return sluice::Next::empty();
+}
+
+}  // namespace sluice::sqs

@@ -1,0 +1,61 @@
+#include "settlement_queue_internal.h"
+
+#include <gtest/gtest.h>
+
+namespace sluice::sqs {
+namespace {
+
+using namespace std::chrono_literals;
+using Clock = SettlementQueue::Clock;
+
+const Clock::time_point t0 = Clock::time_point(100h);
+
+TEST(SettlementQueue, HandsOutBatchesOfTenInArrivalOrder) {
+  SettlementQueue queue(RetryPolicy{});
+  for (int i = 0; i < 23; ++i) queue.push("rh" + std::to_string(i), "m");
+  auto first = queue.take_batch(t0);
+  ASSERT_EQ(first.size(), 10u);
+  EXPECT_EQ(first[0].receipt_handle, "rh0");
+  EXPECT_EQ(queue.take_batch(t0).size(), 10u);
+  EXPECT_EQ(queue.take_batch(t0).size(), 3u);
+  EXPECT_TRUE(queue.empty());
+}
+
+TEST(SettlementQueue, FailedEntriesWaitTheirBackoffAndAreGivenUpAtLast) {
+  SettlementQueue queue(RetryPolicy{2, 100ms, 100ms});
+  queue.push("rh", "m");
+  auto batch = queue.take_batch(t0);
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_TRUE(queue.retry_later(std::move(batch), t0).empty());
+    ASSERT_TRUE(queue.next_ready().has_value());
+    EXPECT_LE(*queue.next_ready(), t0 + 100ms);
+    batch = queue.take_batch(t0 + 100ms);
+    ASSERT_EQ(batch.size(), 1u);
+  }
+  auto given_up = queue.retry_later(std::move(batch), t0);
+  ASSERT_EQ(given_up.size(), 1u);
+  EXPECT_EQ(given_up[0].receipt_handle, "rh");
+  EXPECT_TRUE(queue.empty());
+}
+
+TEST(Backoff, StaysWithinTheJitteredExponentialCeiling) {
+  Backoff backoff(RetryPolicy{10, 100ms, 1000ms}, 42);
+  for (int retry = 0; retry < 10; ++retry) {
+    auto ceiling = std::min(1000ms, 100ms * (1 << retry));
+    for (int sample = 0; sample < 50; ++sample) {
+      auto delay = backoff.delay(retry);
+      EXPECT_GE(delay, 0ms);
+      EXPECT_LE(delay, ceiling);
+    }
+  }
+  EXPECT_TRUE(backoff.allows_retry(9));
+  EXPECT_FALSE(backoff.allows_retry(10));
+}
+
+TEST(Backoff, DoesNotOverflowForLargeRetryCounts) {
+  Backoff backoff(RetryPolicy{1000, 100ms, 20000ms}, 7);
+  EXPECT_LE(backoff.delay(500), 20000ms);
+}
+
+}  // namespace
+}  // namespace sluice::sqs

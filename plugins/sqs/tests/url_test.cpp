@@ -1,0 +1,57 @@
+#include "url_internal.h"
+
+#include <gtest/gtest.h>
+
+#include "uri_encoding_internal.h"
+
+namespace sluice::sqs {
+namespace {
+
+TEST(Url, ParsesSchemeHostPortPathAndQuery) {
+  auto url = parse_url("HTTP://LocalHost:4566/000000000000/q?x=1");
+  ASSERT_TRUE(url.ok()) << url.error().message;
+  EXPECT_EQ(url->scheme, "http");
+  EXPECT_EQ(url->host, "localhost");
+  EXPECT_EQ(url->port, 4566);
+  EXPECT_EQ(url->path, "/000000000000/q");
+  EXPECT_EQ(url->query, "x=1");
+  EXPECT_EQ(url->authority(), "localhost:4566");
+}
+
+TEST(Url, OmitsTheSchemesDefaultPortFromTheAuthority) {
+  EXPECT_EQ(parse_url("https://sqs.us-east-1.amazonaws.com:443/1/q")->authority(), "sqs.us-east-1.amazonaws.com");
+  EXPECT_EQ(parse_url("http://h:80")->origin(), "http://h");
+  EXPECT_EQ(parse_url("http://h")->path, "/");
+}
+
+TEST(Url, KeepsIpv6Brackets) {
+  auto url = parse_url("http://[::1]:9324/q");
+  ASSERT_TRUE(url.ok()) << url.error().message;
+  EXPECT_EQ(url->host, "[::1]");
+  EXPECT_EQ(url->authority(), "[::1]:9324");
+}
+
+TEST(Url, RefusesWhatItCannotUse) {
+  for (const char* text : {"", "localhost:4566", "ftp://h/", "http://", "http://:80/", "http://h:0/", "http://h:99999/",
+                           "http://h:x/", "http://user@h/", "http://h/#frag", "http://[::1/", "http://[::1]x/"}) {
+    auto url = parse_url(text);
+    ASSERT_FALSE(url.ok()) << text;
+    EXPECT_EQ(url.error().kind, ErrorKind::kConfig);
+  }
+}
+
+TEST(UriEncoding, KeepsOnlyUnreservedCharacters) {
+  EXPECT_EQ(uri_encode("a-Z_0.~ /+=é"), "a-Z_0.~%20%2F%2B%3D%C3%A9");
+  EXPECT_EQ(uri_encode("/a b/", SlashEncoding::kKeep), "/a%20b/");
+}
+
+TEST(UriEncoding, DecodesAndLeavesMalformedSequencesAlone) {
+  EXPECT_EQ(percent_decode("a%20b%2fc%zz%4"), "a b/c%zz%4");
+}
+
+TEST(UriEncoding, FormEncodesFieldsInOrder) {
+  EXPECT_EQ(form_encode({{"b", "1 2"}, {"a", "&"}}), "b=1%202&a=%26");
+}
+
+}  // namespace
+}  // namespace sluice::sqs
