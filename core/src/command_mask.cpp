@@ -19,9 +19,9 @@ struct FieldNames {
 
 // Maskers share the `fields` option: a list (in place) or a map
 // input -> output.
-std::vector<FieldNames> StepFields(const nlohmann::json& config) {
+std::vector<FieldNames> StepFields(const ConfigJson& config) {
   std::vector<FieldNames> all;
-  const nlohmann::json fields = config.value("fields", nlohmann::json());
+  const ConfigJson fields = config.value("fields", ConfigJson());
   if (fields.is_array()) {
     for (const auto& f : fields) if (f.is_string()) all.push_back({f, f});
   } else if (fields.is_object()) {
@@ -108,7 +108,7 @@ Status Mask(const GlobalOptions& global, const MaskCommand& command) {
                          ", which is one-way: its values cannot be recovered. Use a reversible masker "
                          "such as fpe for values that must be recoverable");
   }
-  Result<nlohmann::json> config = CheckStepConfig(spec->path, *step, *plugin);
+  Result<ConfigJson> config = CheckStepConfig(spec->path, *step, *plugin);
   if (!config.ok()) return config.status();
   std::vector<FieldNames> fields = StepFields(*config);
   Result<FieldNames> names = ResolveField(fields, command.field, command.step);

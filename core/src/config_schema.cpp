@@ -9,6 +9,7 @@ namespace sluice::core {
 namespace {
 
 using nlohmann::json;
+using Value = ConfigJson;
 
 struct Context {
   std::vector<ConfigIssue>* issues;
@@ -82,7 +83,7 @@ std::string Join(const std::vector<std::string>& parts, const char* sep) {
   return out;
 }
 
-json TypeScalar(const YAML::Node& node, const std::vector<std::string>& types,
+Value TypeScalar(const YAML::Node& node, const std::vector<std::string>& types,
                 const std::string& key_path, std::vector<ConfigIssue>* issues) {
   const std::string& text = node.Scalar();
   bool plain = IsPlain(node);
@@ -99,7 +100,7 @@ json TypeScalar(const YAML::Node& node, const std::vector<std::string>& types,
   return nullptr;
 }
 
-void CheckBounds(const YAML::Node& node, const json& value, const json& schema,
+void CheckBounds(const YAML::Node& node, const Value& value, const json& schema,
                  const std::string& key_path, std::vector<ConfigIssue>* issues) {
   if (value.is_number()) {
     double v = value.get<double>();
@@ -134,9 +135,9 @@ void CheckBounds(const YAML::Node& node, const json& value, const json& schema,
   }
 }
 
-json TypeMapping(const YAML::Node& node, const json& schema, const std::string& key_path,
+Value TypeMapping(const YAML::Node& node, const json& schema, const std::string& key_path,
                  std::vector<ConfigIssue>* issues) {
-  json out = json::object();
+  Value out = Value::object();
   const json properties = schema.value("properties", json::object());
   const json additional = schema.contains("additionalProperties") ? schema["additionalProperties"] : json(false);
   std::vector<std::string> known;
@@ -171,9 +172,9 @@ json TypeMapping(const YAML::Node& node, const json& schema, const std::string& 
   return out;
 }
 
-json TypeSequence(const YAML::Node& node, const json& schema, const std::string& key_path,
+Value TypeSequence(const YAML::Node& node, const json& schema, const std::string& key_path,
                   std::vector<ConfigIssue>* issues) {
-  json out = json::array();
+  Value out = Value::array();
   const json items = schema.value("items", json::object());
   for (size_t i = 0; i < node.size(); ++i) {
     out.push_back(TypeAndValidate(node[i], items, key_path + "[" + std::to_string(i) + "]", issues));
@@ -187,12 +188,12 @@ const char* NodeJsonType(const YAML::Node& node) {
   return nullptr;
 }
 
-json TypeAlternatives(const YAML::Node& node, const json& alternatives, const std::string& key_path,
+Value TypeAlternatives(const YAML::Node& node, const json& alternatives, const std::string& key_path,
                       std::vector<ConfigIssue>* issues) {
   std::vector<std::vector<ConfigIssue>> attempts;
   for (const json& alternative : alternatives) {
     std::vector<ConfigIssue> attempt;
-    json value = TypeAndValidate(node, alternative, key_path, &attempt);
+    Value value = TypeAndValidate(node, alternative, key_path, &attempt);
     if (attempt.empty()) return value;
     attempts.push_back(std::move(attempt));
   }
@@ -216,7 +217,7 @@ json TypeAlternatives(const YAML::Node& node, const json& alternatives, const st
 
 }  // namespace
 
-json InferScalar(const YAML::Node& scalar) {
+Value InferScalar(const YAML::Node& scalar) {
   if (IsNullScalar(scalar)) return nullptr;
   const std::string& text = scalar.Scalar();
   if (!IsPlain(scalar)) return text;
@@ -229,12 +230,12 @@ json InferScalar(const YAML::Node& scalar) {
   return text;
 }
 
-json TypeAndValidate(const YAML::Node& node, const json& schema, const std::string& key_path,
-                     std::vector<ConfigIssue>* issues) {
+Value TypeAndValidate(const YAML::Node& node, const json& schema, const std::string& key_path,
+                      std::vector<ConfigIssue>* issues) {
   if (schema.contains("oneOf")) return TypeAlternatives(node, schema["oneOf"], key_path, issues);
   if (schema.contains("anyOf")) return TypeAlternatives(node, schema["anyOf"], key_path, issues);
   std::vector<std::string> types = TypesOf(schema);
-  json value;
+  Value value;
   if (node.IsMap()) {
     if (!types.empty() && !Allows(types, "object")) {
       Report(node, key_path, "expected " + Join(types, " or ") + ", got a mapping", issues);

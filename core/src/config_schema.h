@@ -21,13 +21,17 @@ struct ConfigIssue {
   std::string message;
 };
 
+// Configuration as plugins receive it: keys in the order the file wrote
+// them, because order can mean something (columns a transform adds).
+using ConfigJson = nlohmann::ordered_json;
+
 // Converts `node` to JSON as `schema` types it, appending every problem to
 // `issues`. `key_path` names `node` in messages.
-nlohmann::json TypeAndValidate(const YAML::Node& node, const nlohmann::json& schema,
+ConfigJson TypeAndValidate(const YAML::Node& node, const nlohmann::json& schema,
                                const std::string& key_path, std::vector<ConfigIssue>* issues);
 
 // A plain YAML scalar typed by its looks: null, true/false, integer,
 // number, else string. Quoted scalars are always strings.
-nlohmann::json InferScalar(const YAML::Node& scalar);
+ConfigJson InferScalar(const YAML::Node& scalar);
 
 }  // namespace sluice::core

@@ -21,7 +21,7 @@ Result<std::unique_ptr<PluginInstance>> CreateStep(const PipelineSpec& spec, con
                                                    const PluginCatalog& catalog, bool drain) {
   Result<PluginEntry> plugin = catalog.Find(step.plugin, step.kind);
   if (!plugin.ok()) return AtStep(spec, step, plugin.status());
-  Result<nlohmann::json> config = CheckStepConfig(spec.path, step, *plugin);
+  Result<ConfigJson> config = CheckStepConfig(spec.path, step, *plugin);
   if (!config.ok()) return config.status();
   auto instance = PluginInstance::Create(step, *plugin, *config, spec.name, drain);
   if (!instance.ok()) return AtStep(spec, step, instance.status());

@@ -192,7 +192,7 @@ Result<PipelineSpec> LoadPipeline(const std::string& path, const std::vector<std
 
   std::vector<ConfigIssue> issues;
   ExpandTree(root, "", &issues);
-  json top = TypeAndValidate(root, TopLevelSchema(), "", &issues);
+  ConfigJson top = TypeAndValidate(root, TopLevelSchema(), "", &issues);
   if (!issues.empty()) return IssuesToStatus(path, issues);
 
   PipelineSpec spec;

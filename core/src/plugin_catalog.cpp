@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <regex>
 #include <set>
 
 #include <boost/dll/library_info.hpp>
@@ -35,15 +34,15 @@ const std::string kHostAbi = AbiString(SLUICE_ABI_MAJOR, SLUICE_ABI_MINOR);
 // A library without our entry symbol may still be a Sluice plugin built for
 // another major: its entry function's name says which.
 std::string MissingEntryReason(const std::string& path) {
-  static const std::regex kEntry("sluice_plugin_entry_v([0-9]+)");
+  static constexpr std::string_view kPrefix = "sluice_plugin_entry_v";
   try {
     boost::dll::library_info info(path);
     for (const std::string& symbol : info.symbols()) {
-      std::smatch m;
-      if (std::regex_match(symbol, m, kEntry)) {
-        return "built for plugin ABI " + m[1].str() + ".x (it exports " + symbol +
-               "), but this sluice speaks plugin ABI " + kHostAbi;
-      }
+      if (!symbol.starts_with(kPrefix)) continue;
+      std::string_view major = std::string_view(symbol).substr(kPrefix.size());
+      if (major.empty() || major.find_first_not_of("0123456789") != std::string_view::npos) continue;
+      return "built for plugin ABI " + std::string(major) + ".x (it exports " + symbol +
+             "), but this sluice speaks plugin ABI " + kHostAbi;
     }
   } catch (const std::exception&) {
     // Unreadable symbol table: fall through to the generic reason.

@@ -19,7 +19,7 @@ void HostCount(void* ctx, const char* name, double value) {
 
 }  // namespace
 
-Result<nlohmann::json> CheckStepConfig(const std::string& pipeline_path, const StepSpec& step,
+Result<ConfigJson> CheckStepConfig(const std::string& pipeline_path, const StepSpec& step,
                                        const PluginEntry& plugin) {
   nlohmann::json schema;
   try {
@@ -29,7 +29,7 @@ Result<nlohmann::json> CheckStepConfig(const std::string& pipeline_path, const S
                           "' declares a config_schema that is not JSON: " + e.what());
   }
   std::vector<ConfigIssue> issues;
-  nlohmann::json config = TypeAndValidate(step.options, schema, step.role, &issues);
+  ConfigJson config = TypeAndValidate(step.options, schema, step.role, &issues);
   for (ConfigIssue& issue : issues) {
     if (issue.line == 0) {
       issue.line = step.line;
@@ -47,7 +47,7 @@ PluginInstance::PluginInstance(PluginEntry entry, std::string step_name, std::st
       pipeline_name_(std::move(pipeline_name)) {}
 
 Result<std::unique_ptr<PluginInstance>> PluginInstance::Create(const StepSpec& step, const PluginEntry& plugin,
-                                                               const nlohmann::json& config,
+                                                               const ConfigJson& config,
                                                                const std::string& pipeline_name, bool drain) {
   std::unique_ptr<PluginInstance> instance(new PluginInstance(plugin, step.name, step.role, pipeline_name));
   sluice_host& host = instance->host_;

@@ -15,13 +15,13 @@ namespace sluice::core {
 
 // Checks a step's options against its plugin's schema and returns the
 // typed configuration the plugin will receive.
-Result<nlohmann::json> CheckStepConfig(const std::string& pipeline_path, const StepSpec& step,
+Result<ConfigJson> CheckStepConfig(const std::string& pipeline_path, const StepSpec& step,
                                        const PluginEntry& plugin);
 
 class PluginInstance {
  public:
   static Result<std::unique_ptr<PluginInstance>> Create(const StepSpec& step, const PluginEntry& plugin,
-                                                        const nlohmann::json& config,
+                                                        const ConfigJson& config,
                                                         const std::string& pipeline_name, bool drain);
   ~PluginInstance();
   PluginInstance(const PluginInstance&) = delete;

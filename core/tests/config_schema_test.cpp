@@ -22,13 +22,13 @@ const json kSchema = json::parse(R"({
   "additionalProperties": false
 })");
 
-json Check(const std::string& yaml, std::vector<ConfigIssue>* issues) {
+ConfigJson Check(const std::string& yaml, std::vector<ConfigIssue>* issues) {
   return TypeAndValidate(YAML::Load(yaml), kSchema, "sink", issues);
 }
 
 TEST(TypeAndValidate, TypesScalarsBySchema) {
   std::vector<ConfigIssue> issues;
-  json out = Check("path: 123\nbatch_size: 50\nratio: 1.5\nfsync: yes\n", &issues);
+  ConfigJson out = Check("path: 123\nbatch_size: 50\nratio: 1.5\nfsync: yes\n", &issues);
   ASSERT_TRUE(issues.empty()) << issues[0].message;
   EXPECT_EQ(out["path"], "123");
   EXPECT_EQ(out["batch_size"], 50);
@@ -73,10 +73,10 @@ TEST(TypeAndValidate, EnumSuggests) {
 
 TEST(TypeAndValidate, OneOfListOrMap) {
   std::vector<ConfigIssue> issues;
-  json list = Check("path: x\nfields: [ip, device_id]\n", &issues);
-  json map = Check("path: x\nfields: {ip: masked_ip}\n", &issues);
+  ConfigJson list = Check("path: x\nfields: [ip, device_id]\n", &issues);
+  ConfigJson map = Check("path: x\nfields: {ip: masked_ip}\n", &issues);
   ASSERT_TRUE(issues.empty());
-  EXPECT_EQ(list["fields"], json::array({"ip", "device_id"}));
+  EXPECT_EQ(list["fields"], ConfigJson::array({"ip", "device_id"}));
   EXPECT_EQ(map["fields"]["ip"], "masked_ip");
   Check("path: x\nfields: {ip: [1]}\n", &issues);
   ASSERT_EQ(issues.size(), 1u);

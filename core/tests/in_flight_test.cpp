@@ -35,7 +35,7 @@ class InFlightTableTest : public ::testing::Test {
     g_acks = &acks;
     StepSpec step;
     step.name = "source";
-    auto created = PluginInstance::Create(step, {&kPlugin, nullptr, "fake.so", 1, 0}, nlohmann::json::object(), "p", false);
+    auto created = PluginInstance::Create(step, {&kPlugin, nullptr, "fake.so", 1, 0}, ConfigJson::object(), "p", false);
     ASSERT_TRUE(created.ok());
     source = std::move(created).value();
   }

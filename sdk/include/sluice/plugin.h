@@ -426,8 +426,10 @@ typedef struct sluice_library {
  * data, may be called more than once, and never fails. */
 typedef const sluice_library* (*sluice_plugin_entry_fn)(void);
 
-/* Declares the entry function in a plugin library:
+/* The entry function itself, declared here (inside extern "C") so that a
+ * definition in a C++ file keeps the unmangled name. Define it with:
  *   SLUICE_PLUGIN_ENTRY { return &my_library; }                          */
+SLUICE_EXPORT const sluice_library* sluice_plugin_entry_v1(void);
 #define SLUICE_PLUGIN_ENTRY \
   SLUICE_EXPORT const sluice_library* sluice_plugin_entry_v1(void)
 

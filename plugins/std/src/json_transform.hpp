@@ -1,0 +1,82 @@
+// The `json` transform: parses a string column holding JSON objects into
+// typed columns. A row whose text is not a JSON object, or whose field has
+// the wrong type, or lacks a required field, is rejected with a reason
+// naming the field; the other rows go on. Input columns are kept (moved,
+// not copied); a parsed column replaces an input column of the same name.
+#ifndef SLUICE_STD_JSON_TRANSFORM_HPP
+#define SLUICE_STD_JSON_TRANSFORM_HPP
+
+#include "json_column_builder.hpp"
+#include "json_field.hpp"
+
+#include <sluice/plugin.hpp>
+#include <simdjson.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sluice_std {
+
+class JsonTransform final : public sluice::Transform {
+ public:
+  static constexpr sluice::PluginInfo info{
+      .name = "json",
+      .version = "1.0.0",
+      .description = "Parses a JSON text column into typed columns",
+      .config_schema = R"({
+  "type": "object",
+  "properties": {
+    "source": {"type": "string", "default": "body",
+               "description": "The utf8 column holding one JSON object per row"},
+    "fields": {
+      "type": "object",
+      "description": "Output column -> type, or -> {path, type} to take a dotted path under another name",
+      "additionalProperties": {
+        "oneOf": [
+          {"type": "string",
+           "enum": ["string", "int64", "float64", "bool", "date", "timestamp", "json"]},
+          {"type": "object",
+           "properties": {
+             "path": {"type": "string"},
+             "type": {"type": "string",
+                      "enum": ["string", "int64", "float64", "bool", "date", "timestamp", "json"]}
+           },
+           "required": ["type"],
+           "additionalProperties": false}
+        ]
+      }
+    },
+    "required": {"type": "array", "items": {"type": "string"},
+                 "description": "Fields that must be present and not null"}
+  },
+  "required": ["fields"],
+  "additionalProperties": false
+})"};
+
+  explicit JsonTransform(const sluice::Config& config);
+
+  sluice::OwnedBatch process(sluice::OwnedBatch in,
+                             sluice::Rejector& rejects) override;
+
+ private:
+  // Appends one entry per column for row `text` (placeholder nulls when the
+  // row is rejected) and returns why the row must be rejected, if it must.
+  std::optional<std::string> parse_row(std::string_view text,
+                                       std::vector<JsonColumnBuilder>& columns);
+  std::optional<std::string> extract_fields(
+      simdjson::dom::object root, std::vector<JsonColumnBuilder>& columns);
+
+  std::string source_;
+  std::vector<JsonField> fields_;
+  // Indexes into fields_: required fields first, in the order of the
+  // `required` option, then the others. A row missing several required
+  // fields is thus rejected naming the first in that list, whatever order
+  // the `fields` map reached us in.
+  std::vector<size_t> extraction_order_;
+  simdjson::dom::parser parser_;
+};
+
+}  // namespace sluice_std
+
+#endif  // SLUICE_STD_JSON_TRANSFORM_HPP
