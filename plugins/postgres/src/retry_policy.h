@@ -1,0 +1,37 @@
+// How long and how often the sink tries again after losing the server:
+// exponential backoff with jitter, up to a total time after which it gives
+// up (0: never gives up).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+
+namespace sluice::pg {
+
+struct RetryOptions {
+  std::chrono::milliseconds initial_backoff{100};
+  std::chrono::milliseconds max_backoff{10'000};
+  // Total time one flush (or the start) keeps retrying; 0 = forever.
+  std::chrono::milliseconds give_up_after{300'000};
+};
+
+class RetryPolicy {
+ public:
+  RetryPolicy(const RetryOptions& options, std::chrono::steady_clock::time_point start,
+              uint64_t jitter_seed);
+
+  // The wait before the next attempt, or nullopt when the time is up.
+  std::optional<std::chrono::milliseconds> next_delay(std::chrono::steady_clock::time_point now);
+
+  int attempts() const { return attempts_; }
+
+ private:
+  RetryOptions options_;
+  std::chrono::steady_clock::time_point start_;
+  std::chrono::milliseconds ceiling_;
+  uint64_t jitter_state_;
+  int attempts_ = 0;
+};
+
+}  // namespace sluice::pg

@@ -1,0 +1,43 @@
+// Building sinks for the integration tests: short retries, collected logs.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "postgres_sink.h"
+
+namespace sluice::pg::testing {
+
+inline SinkOptions sink_options(const std::string& dsn, const std::string& table) {
+  SinkOptions options;
+  options.dsn = dsn;
+  options.table = TableName::parse(table);
+  options.pipeline_name = "test_pipeline";
+  options.retry = {std::chrono::milliseconds(10), std::chrono::milliseconds(200),
+                   std::chrono::milliseconds(20'000)};
+  return options;
+}
+
+struct CollectedLog {
+  std::vector<std::string> lines;
+  LogFunction function() {
+    return [this](LogLevel, const std::string& line) { lines.push_back(line); };
+  }
+  bool contains(const std::string& text) const {
+    for (const auto& line : lines) {
+      if (line.find(text) != std::string::npos) return true;
+    }
+    return false;
+  }
+};
+
+// The SPEC's target table.
+inline std::string user_logins_ddl(const std::string& table) {
+  return "CREATE TABLE " + table +
+         "(user_id varchar(128), device_type varchar(32), masked_ip varchar(256),"
+         " masked_device_id varchar(256), locale varchar(32), app_version integer,"
+         " create_date date)";
+}
+
+}  // namespace sluice::pg::testing

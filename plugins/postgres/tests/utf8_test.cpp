@@ -1,0 +1,32 @@
+#include "utf8.h"
+
+#include <gtest/gtest.h>
+
+namespace sluice::pg {
+namespace {
+
+TEST(Utf8, CountsCodePointsNotBytes) {
+  EXPECT_EQ(utf8_code_points(""), 0u);
+  EXPECT_EQ(utf8_code_points("abc"), 3u);
+  EXPECT_EQ(utf8_code_points("Zoë"), 3u);
+  EXPECT_EQ(utf8_code_points("日本語"), 3u);
+  EXPECT_EQ(utf8_code_points("🚀x"), 2u);
+}
+
+TEST(Utf8, RefusesMalformedSequences) {
+  EXPECT_FALSE(utf8_code_points("\xC3"));              // truncated
+  EXPECT_FALSE(utf8_code_points("\x80"));              // stray continuation
+  EXPECT_FALSE(utf8_code_points("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(utf8_code_points("\xE0\x80\xAF"));      // overlong
+  EXPECT_FALSE(utf8_code_points("\xED\xA0\x80"));      // surrogate U+D800
+  EXPECT_FALSE(utf8_code_points("\xF4\x90\x80\x80"));  // beyond U+10FFFF
+  EXPECT_FALSE(utf8_code_points("ab\xFF"));
+}
+
+TEST(Utf8, AcceptsTheEdgesOfTheRange) {
+  EXPECT_EQ(utf8_code_points("\xED\x9F\xBF"), 1u);      // U+D7FF
+  EXPECT_EQ(utf8_code_points("\xF4\x8F\xBF\xBF"), 1u);  // U+10FFFF
+}
+
+}  // namespace
+}  // namespace sluice::pg
