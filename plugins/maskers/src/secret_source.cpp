@@ -100,4 +100,12 @@ Result<SecretBytes> load_hmac_key(const SecretSource& source) {
 
 Result<SecretBytes> load_salt(const SecretSource& source) { return source.read_text(); }
 
+Result<SecretBytes> load_hex_salt(const SecretSource& source) {
+  Result<SecretBytes> text = source.read_text();
+  if (!text.ok()) return fail(text.reason());
+  const std::size_t digits = text.value().size();
+  return decode_hex_key(source, text.value(), digits >= 32 && digits <= 512 && digits % 2 == 0,
+                        "a sha256 key_env/key_file salt is 32 to 512 hex digits");
+}
+
 }  // namespace sluice::maskers

@@ -42,5 +42,7 @@ class SecretSource {
 Result<SecretBytes> load_fpe_key(const SecretSource& source);
 Result<SecretBytes> load_hmac_key(const SecretSource& source);
 Result<SecretBytes> load_salt(const SecretSource& source);
+// A salt given in hex, as the keyed maskers' keys are (32 to 512 digits).
+Result<SecretBytes> load_hex_salt(const SecretSource& source);
 
 }  // namespace sluice::maskers

@@ -75,6 +75,22 @@ TEST_F(HashTransforms, SaltChangesTheDigest) {
   unsetenv("SLUICE_MASKERS_TEST_SALT");
 }
 
+// key_env makes hmac_sha256 -> sha256 a one-word swap: the hex key, decoded, is the salt.
+TEST_F(HashTransforms, Sha256TakesTheKeyedMaskersHexKeyAsItsSalt) {
+  setenv("SLUICE_MASKERS_TEST_HEX_SALT", "70657070657270657070657270657070", 1);  // "pepperpepperpepp"
+  Sha256Transform keyed({}, sluice::Config::parse(R"({"fields": ["v"], "key_env": "SLUICE_MASKERS_TEST_HEX_SALT"})"));
+  Sha256Transform literal({}, sluice::Config::parse(R"({"fields": ["v"], "salt": "pepperpepperpepp"})"));
+  EXPECT_EQ(strings_of(run(keyed, make_batch({{"v", {"abc"}}})), "v"),
+            strings_of(run(literal, make_batch({{"v", {"abc"}}})), "v"));
+  EXPECT_THROW(Sha256Transform({}, sluice::Config::parse(
+                                       R"({"fields": ["v"], "key_env": "SLUICE_MASKERS_TEST_HEX_SALT", "salt": "x"})")),
+               sluice::ConfigError);
+  setenv("SLUICE_MASKERS_TEST_HEX_SALT", "not hex", 1);
+  EXPECT_THROW(Sha256Transform({}, sluice::Config::parse(R"({"fields": ["v"], "key_env": "SLUICE_MASKERS_TEST_HEX_SALT"})")),
+               sluice::ConfigError);
+  unsetenv("SLUICE_MASKERS_TEST_HEX_SALT");
+}
+
 TEST_F(HashTransforms, CannotBeInverted) {
   HmacSha256Transform hmac(sluice::Config::parse(R"({"fields": ["ip"], "key_env": "SLUICE_MASKERS_TEST_HMAC_KEY"})"));
   sluice::Rejector rejects(1);

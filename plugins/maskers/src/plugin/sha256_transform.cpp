@@ -3,20 +3,25 @@
 namespace sluice::maskers {
 namespace {
 
+// A salt comes as raw text (`salt`, `salt_env`, `salt_file`) or, so that
+// `plugin: hmac_sha256` -> `plugin: sha256` is a one-word change, from the
+// same hex `key_env` / `key_file` the keyed maskers read, decoded to bytes.
 SecretBytes read_salt(const sluice::Host& host, const sluice::Config& config) {
-  const std::optional<SecretSource> source = read_secret_source(config, "salt");
-  if (config.has("salt")) {
-    if (source) throw sluice::ConfigError("give only one of 'salt', 'salt_env' and 'salt_file'");
-    return SecretBytes(as_bytes(config.string("salt")));
+  const std::optional<SecretSource> text_source = read_secret_source(config, "salt");
+  const std::optional<SecretSource> key_source = read_secret_source(config, "key");
+  const int given = int(config.has("salt")) + int(text_source.has_value()) + int(key_source.has_value());
+  if (given > 1) {
+    throw sluice::ConfigError("give only one of 'salt', 'salt_env', 'salt_file', 'key_env' and 'key_file'");
   }
-  if (source) {
-    Result<SecretBytes> salt = load_salt(*source);
-    if (!salt.ok()) throw sluice::ConfigError("option 'salt': " + salt.reason());
+  if (config.has("salt")) return SecretBytes(as_bytes(config.string("salt")));
+  if (text_source || key_source) {
+    Result<SecretBytes> salt = text_source ? load_salt(*text_source) : load_hex_salt(*key_source);
+    if (!salt.ok()) throw sluice::ConfigError(std::string("option '") + (text_source ? "salt" : "key") + "': " + salt.reason());
     return std::move(salt).value();
   }
   host.warn(
       "sha256 without a salt: anyone can hash every plausible value (all IPv4 addresses take minutes) and "
-      "match the digests; set salt_env, or use hmac_sha256");
+      "match the digests; set key_env or salt_env, or use hmac_sha256");
   return SecretBytes();
 }
 

@@ -21,6 +21,8 @@ class Sha256Transform final : public MaskingTransform {
           R"schema("salt": {"type": "string", "description": "Salt hashed before each value (prefer salt_env or salt_file: a salt is a secret)"},
           "salt_env": {"type": "string", "description": "Environment variable holding the salt (raw text)"},
           "salt_file": {"type": "string", "description": "File holding the salt (raw text, surrounding whitespace ignored)"}, )schema"
+          R"schema("key_env": {"type": "string", "description": "Environment variable holding the salt in hex, like the keyed maskers' key"},
+          "key_file": {"type": "string", "description": "File holding the salt in hex (surrounding whitespace ignored)"}, )schema"
           SLUICE_MASKERS_ENCODING_SCHEMA ", " SLUICE_MASKERS_KEY_ID_SCHEMA
           R"schema(}, "required": ["fields"], "additionalProperties": false})schema"};
 
