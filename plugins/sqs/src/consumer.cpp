@@ -342,10 +342,15 @@ void Consumer::give_up(SqsAction action, const std::vector<PendingSettlement>& e
 }
 
 milliseconds Consumer::wait_budget(Clock::time_point now) const {
-  auto next = std::min({ledger_.next_extension_due().value_or(Clock::time_point::max()),
-                        deletes_.next_ready().value_or(Clock::time_point::max()),
-                        releases_.next_ready().value_or(Clock::time_point::max()),
-                        close_deadline_.value_or(Clock::time_point::max())});
+  // Settlements waiting for a free call slot are started when a call
+  // completes, which ends the poll anyway: counting them as due would spin
+  // the loop (and starve a machine) for as long as every slot is busy.
+  bool slot_free = settlement_calls_in_flight_ < kMaxSettlementCalls;
+  auto never = Clock::time_point::max();
+  auto next = std::min({ledger_.next_extension_due().value_or(never),
+                        slot_free ? deletes_.next_ready().value_or(never) : never,
+                        slot_free ? releases_.next_ready().value_or(never) : never,
+                        close_deadline_.value_or(never)});
   if (next <= now) return milliseconds(0);
   if (next - now >= kMaxIdleWait) return kMaxIdleWait;
   return std::chrono::ceil<milliseconds>(next - now);

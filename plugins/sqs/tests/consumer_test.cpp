@@ -187,6 +187,22 @@ TEST_F(ConsumerTest, RetriesOnlyTheFailedEntriesOfABatchDelete) {
   EXPECT_EQ(retried, failed);
 }
 
+// Behind a distant or slow endpoint every delete slot can be busy while more
+// deletes wait: the loop must sleep until a call answers, not spin.
+TEST_F(ConsumerTest, WaitsInsteadOfSpinningWhileEveryDeleteSlotIsBusy) {
+  send_numbered(200);
+  start(settings_with(4, 10));
+  auto taken = take_at_least(200);
+  ASSERT_EQ(taken.size(), 200u);
+  fake->hold_deletes(true);
+  consumer->settle(settle_all(taken, Disposition::kDelete));  // 20 batches for 8 slots
+  ASSERT_TRUE(eventually([&] { return fake->delete_calls().size() == 8; }));
+  std::this_thread::sleep_for(200ms);
+  EXPECT_LT(fake->idle_polls_that_did_not_wait(), 20);
+  fake->hold_deletes(false);
+  ASSERT_TRUE(eventually([&] { return fake->deleted_count() == 200; }));
+}
+
 TEST_F(ConsumerTest, DoesNotRetryEntriesSqsBlamesOnTheRequest) {
   send_numbered(2);
   start(settings_with(1, 10));

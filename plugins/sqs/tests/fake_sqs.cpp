@@ -109,7 +109,25 @@ void FakeSqs::delete_batch(std::vector<BatchEntry> entries, Completion<BatchResu
     }
   }
   delete_calls_.push_back(std::move(handles));
-  replies_.push_back([done = std::move(done), result = std::move(result)] { done(result); });
+  auto& answers = deletes_held_ ? held_delete_replies_ : replies_;
+  answers.push_back([done = std::move(done), result = std::move(result)] { done(result); });
+}
+
+void FakeSqs::hold_deletes(bool held) {
+  {
+    std::lock_guard lock(mutex_);
+    deletes_held_ = held;
+    if (!held) {
+      for (auto& reply : held_delete_replies_) replies_.push_back(std::move(reply));
+      held_delete_replies_.clear();
+    }
+  }
+  activity_.notify_all();
+}
+
+int FakeSqs::idle_polls_that_did_not_wait() const {
+  std::lock_guard lock(mutex_);
+  return idle_polls_that_did_not_wait_;
 }
 
 void FakeSqs::change_visibility_batch(std::vector<BatchEntry> entries, Completion<BatchResult> done) {
@@ -148,6 +166,7 @@ void FakeSqs::poll(std::chrono::milliseconds max_wait) {
     std::unique_lock lock(mutex_);
     collect_replies(replies);
     if (replies.empty() && !woken_) {
+      if (max_wait.count() == 0) ++idle_polls_that_did_not_wait_;
       activity_.wait_for(lock, std::min(max_wait, kLongPoll), [&] { return woken_; });
       collect_replies(replies);
     }

@@ -47,6 +47,11 @@ class FakeSqs final : public SqsOperations {
   void fail_next_delete_entries(std::vector<std::size_t> positions, bool sender_fault = false);
   // The next call of `action` fails as a whole with `error`.
   void fail_next_call(SqsAction action, Error error);
+  // While held, DeleteMessageBatch calls get no answer (a slow server);
+  // releasing answers them all at the next poll.
+  void hold_deletes(bool held);
+  // How many polls returned at once, neither woken nor with anything to answer.
+  int idle_polls_that_did_not_wait() const;
 
   std::size_t visible_count() const;
   std::size_t deleted_count() const;
@@ -98,6 +103,9 @@ class FakeSqs final : public SqsOperations {
   std::vector<StoredMessage> messages_;
   std::deque<PendingReceive> receives_;
   std::vector<Reply> replies_;  // completions due at the next poll
+  bool deletes_held_ = false;
+  std::vector<Reply> held_delete_replies_;
+  int idle_polls_that_did_not_wait_ = 0;
   std::map<SqsAction, Error> call_failures_;
   std::vector<std::size_t> delete_entry_failures_;
   bool delete_failures_blame_sender_ = false;
