@@ -15,6 +15,10 @@ constexpr int kMaxSettlementCalls = 8;
 constexpr milliseconds kMaxIdleWait{1000};
 // After a failed extension, wait this long before trying that message again.
 constexpr std::chrono::seconds kExtensionRetryDelay{1};
+// On close, how long receives already sent may take to answer before they
+// are cancelled: an answered receive's messages can be released at once, a
+// cancelled one's stay hidden until their visibility timeout.
+constexpr milliseconds kReceiveGraceOnClose{1000};
 
 // Batch entry ids are the entries' positions ("0".."9").
 std::optional<std::size_t> entry_index(const std::string& id, std::size_t batch_size) {
@@ -127,6 +131,7 @@ void Consumer::loop_once() {
   auto now = clock_();
   apply_settlements(std::move(settlements));
   if (closing && !close_deadline_) begin_closing(now);
+  cancel_receives_if_due(now);
   if (!close_deadline_) {
     start_receives();
     start_extensions(now);
@@ -137,7 +142,8 @@ void Consumer::loop_once() {
 
 bool Consumer::finished(Clock::time_point now) const {
   if (!close_deadline_) return false;
-  bool settled = deletes_.empty() && releases_.empty() && settlement_calls_in_flight_ == 0;
+  bool settled = deletes_.empty() && releases_.empty() && settlement_calls_in_flight_ == 0 &&
+                 receives_in_flight_ == 0;
   bool inbox_empty = [&] {
     std::lock_guard lock(mutex_);
     return inbox_.empty();
@@ -147,8 +153,8 @@ bool Consumer::finished(Clock::time_point now) const {
 
 void Consumer::begin_closing(Clock::time_point now) {
   close_deadline_ = now + settings_.close_timeout;
+  receives_cancel_at_ = now + std::min(kReceiveGraceOnClose, settings_.close_timeout);
   stop_receiving_ = true;
-  sqs_->cancel_receives();
   std::deque<Message> untaken;
   {
     std::lock_guard lock(mutex_);
@@ -160,6 +166,12 @@ void Consumer::begin_closing(Clock::time_point now) {
       releases_.push(std::move(message.receipt_handle), std::move(message.message_id));
     }
   }
+}
+
+void Consumer::cancel_receives_if_due(Clock::time_point now) {
+  if (!receives_cancel_at_ || now < *receives_cancel_at_) return;
+  receives_cancel_at_.reset();
+  if (receives_in_flight_ > 0) sqs_->cancel_receives();
 }
 
 void Consumer::apply_settlements(std::vector<Settlement> settlements) {
@@ -236,6 +248,14 @@ void Consumer::on_received(Result<std::vector<Message>> received, Clock::time_po
     fresh.push_back(std::move(message));
   }
   count("messages_received", static_cast<double>(fresh.size()));
+  if (close_deadline_) {
+    // Closing: nobody will take these; offer them to other consumers now.
+    for (auto& message : fresh) {
+      ledger_.remove(message.receipt_handle);
+      releases_.push(std::move(message.receipt_handle), std::move(message.message_id));
+    }
+    return;
+  }
   {
     std::lock_guard lock(mutex_);
     ready_.insert(ready_.end(), std::make_move_iterator(fresh.begin()), std::make_move_iterator(fresh.end()));
@@ -350,7 +370,7 @@ milliseconds Consumer::wait_budget(Clock::time_point now) const {
   auto next = std::min({ledger_.next_extension_due().value_or(never),
                         slot_free ? deletes_.next_ready().value_or(never) : never,
                         slot_free ? releases_.next_ready().value_or(never) : never,
-                        close_deadline_.value_or(never)});
+                        close_deadline_.value_or(never), receives_cancel_at_.value_or(never)});
   if (next <= now) return milliseconds(0);
   if (next - now >= kMaxIdleWait) return kMaxIdleWait;
   return std::chrono::ceil<milliseconds>(next - now);

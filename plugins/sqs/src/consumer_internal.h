@@ -97,6 +97,7 @@ class Consumer {
   void loop_once();
   bool finished(Clock::time_point now) const;
   void begin_closing(Clock::time_point now);
+  void cancel_receives_if_due(Clock::time_point now);
   void apply_settlements(std::vector<Settlement> settlements);
   void start_receives();
   void on_received(Result<std::vector<Message>> received, Clock::time_point started_at, bool clean_start);
@@ -128,6 +129,10 @@ class Consumer {
   int release_calls_in_flight_ = 0;
   bool stop_receiving_ = false;
   std::optional<Clock::time_point> close_deadline_;
+  // Closing lets receives already sent answer until then (their messages
+  // are hidden by SQS: only an answer lets us release them), then cancels
+  // what is still long-polling.
+  std::optional<Clock::time_point> receives_cancel_at_;
 
   // Shared with take(), settle() and close(), under mutex_.
   mutable std::mutex mutex_;

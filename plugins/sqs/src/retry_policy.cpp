@@ -10,7 +10,8 @@ std::chrono::milliseconds Backoff::delay(int retries_done) {
   // Past 2^20 the cap always wins; stop shifting before it overflows.
   auto exponent = std::clamp(retries_done, 0, 20);
   auto ceiling = std::min<long long>(policy_.max_delay.count(), policy_.base_delay.count() << exponent);
-  std::uniform_int_distribution<long long> pick(0, std::max<long long>(ceiling, 0));
+  ceiling = std::max<long long>(ceiling, 0);
+  std::uniform_int_distribution<long long> pick(ceiling / 2, ceiling);
   return std::chrono::milliseconds(pick(random_));
 }
 

@@ -1,6 +1,9 @@
-// Exponential backoff with full jitter (AWS Architecture Blog, "Exponential
-// Backoff And Jitter"): the n-th retry waits a uniformly random time in
-// [0, min(cap, base * 2^n)], so that many clients do not retry in step.
+// Exponential backoff with "equal jitter" (AWS Architecture Blog,
+// "Exponential Backoff And Jitter"): the n-th retry waits a uniformly random
+// time in [c/2, c] with c = min(cap, base * 2^n). The jitter keeps many
+// clients from retrying in step; the floor makes max_retries a known minimum
+// time (8 retries ride out at least 12.7 s of outage), which full jitter,
+// starting at 0, does not give.
 #pragma once
 
 #include <chrono>

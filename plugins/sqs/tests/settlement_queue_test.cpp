@@ -38,13 +38,13 @@ TEST(SettlementQueue, FailedEntriesWaitTheirBackoffAndAreGivenUpAtLast) {
   EXPECT_TRUE(queue.empty());
 }
 
-TEST(Backoff, StaysWithinTheJitteredExponentialCeiling) {
+TEST(Backoff, WaitsBetweenHalfAndAllOfTheExponentialCeiling) {
   Backoff backoff(RetryPolicy{10, 100ms, 1000ms}, 42);
   for (int retry = 0; retry < 10; ++retry) {
     auto ceiling = std::min(1000ms, 100ms * (1 << retry));
     for (int sample = 0; sample < 50; ++sample) {
       auto delay = backoff.delay(retry);
-      EXPECT_GE(delay, 0ms);
+      EXPECT_GE(delay, ceiling / 2);
       EXPECT_LE(delay, ceiling);
     }
   }
