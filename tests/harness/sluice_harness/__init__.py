@@ -8,6 +8,7 @@ Integration tests are unittest scripts run by CTest; each one drives the real
 See tests/harness/README.md for the emulator's behaviour and the CMake glue.
 """
 
+from .fault_proxy import FaultProxy
 from .pipeline import write_pipeline
 from .ports import free_port
 from .postgres import PostgresServer, PsqlError
@@ -15,6 +16,7 @@ from .sluice import SluiceProcess, SluiceResult, SluiceTimeout, run_sluice, slui
 from .sqs import QueueMessage, SqsEmulator, SqsError
 
 __all__ = [
+    "FaultProxy",
     "PostgresServer",
     "PsqlError",
     "QueueMessage",
