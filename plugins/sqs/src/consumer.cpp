@@ -9,8 +9,10 @@ namespace {
 
 using std::chrono::milliseconds;
 
-// Batch calls (deletes, releases) in flight at once; more wait their turn.
-constexpr int kMaxSettlementCalls = 8;
+// Batch calls (deletes, releases) in flight at once, at least; more wait
+// their turn. Deletes must keep up with `concurrency` receives of up to 10
+// messages each, so the limit grows with it (a distant queue needs both).
+constexpr int kMinSettlementCalls = 8;
 // The loop wakes at least this often, to notice time-based work.
 constexpr milliseconds kMaxIdleWait{1000};
 // After a failed extension, wait this long before trying that message again.
@@ -299,10 +301,12 @@ void Consumer::on_extended(const std::vector<BatchEntry>& batch, Clock::time_poi
   }
 }
 
+int Consumer::max_settlement_calls() const { return std::max(kMinSettlementCalls, settings_.concurrency); }
+
 void Consumer::start_settlements(Clock::time_point now) {
   for (auto* queue : {&deletes_, &releases_}) {
     auto action = queue == &deletes_ ? SqsAction::kDeleteMessageBatch : SqsAction::kChangeMessageVisibilityBatch;
-    while (settlement_calls_in_flight_ < kMaxSettlementCalls) {
+    while (settlement_calls_in_flight_ < max_settlement_calls()) {
       auto batch = queue->take_batch(now);
       if (batch.empty()) break;
       send_settlement(action, std::move(batch));
@@ -365,7 +369,7 @@ milliseconds Consumer::wait_budget(Clock::time_point now) const {
   // Settlements waiting for a free call slot are started when a call
   // completes, which ends the poll anyway: counting them as due would spin
   // the loop (and starve a machine) for as long as every slot is busy.
-  bool slot_free = settlement_calls_in_flight_ < kMaxSettlementCalls;
+  bool slot_free = settlement_calls_in_flight_ < max_settlement_calls();
   auto never = Clock::time_point::max();
   auto next = std::min({ledger_.next_extension_due().value_or(never),
                         slot_free ? deletes_.next_ready().value_or(never) : never,

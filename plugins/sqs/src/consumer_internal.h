@@ -104,6 +104,7 @@ class Consumer {
   bool releases_pending() const;
   void start_extensions(Clock::time_point now);
   void on_extended(const std::vector<BatchEntry>& batch, Clock::time_point sent_at, Result<BatchResult> result);
+  int max_settlement_calls() const;
   void start_settlements(Clock::time_point now);
   void send_settlement(SqsAction action, std::vector<PendingSettlement> batch);
   void on_settled(SqsAction action, std::vector<PendingSettlement> batch, Result<BatchResult> result);
