@@ -15,6 +15,10 @@ DEBIAN_PACKAGES=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15
   awscli python3 ca-certificates curl
+  # scripts/fuzz.sh: libFuzzer and clang's sanitizer runtimes come in libclang-rt-14-dev,
+  # which clang only recommends (and recommends are not installed here).
+  clang libclang-rt-14-dev
+  python3-yaml shellcheck
 )
 # Only when no node/npm is on PATH: a newer Node (e.g. from NodeSource) must not be replaced.
 NODE_PACKAGES=(nodejs npm)

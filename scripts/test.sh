@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing (scripts/setup.sh), then builds and
-# tests twice, warnings-as-errors in build-werror/ and ASan+UBSan in build-asan/.
+# tests twice, warnings-as-errors in build-werror/ and ASan+UBSan in build-asan/,
+# then runs each libFuzzer target in fuzz/ briefly (scripts/fuzz.sh, build-fuzz/).
 #
-#   scripts/test.sh          both builds
+#   scripts/test.sh          both builds and the fuzzers
 #   scripts/test.sh --fast   only the warnings-as-errors build
 #
 # Extra arguments after `--` go to ctest, e.g. `scripts/test.sh --fast -- -L integration`.
@@ -14,7 +15,7 @@ BUILD_ROOT="${SLUICE_BUILD_ROOT:-$REPO_ROOT}"
 JOBS="$(nproc)"
 
 usage() {
-  sed -n '2,10s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+  sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
   exit 2
 }
 
@@ -55,6 +56,7 @@ build_and_test build-werror -DSLUICE_WERROR=ON || failed+=(build-werror)
 if (( ! FAST )); then
   # Benchmarks are built once, in the -Werror build: sanitizer timings mean nothing.
   build_and_test build-asan -DSLUICE_SANITIZE=ON -DSLUICE_BENCH=OFF || failed+=(build-asan)
+  "$REPO_ROOT/scripts/fuzz.sh" || failed+=(fuzz)
 fi
 
 if (( ${#failed[@]} )); then

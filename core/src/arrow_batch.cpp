@@ -1,5 +1,7 @@
 #include "arrow_batch.h"
 
+#include "storable_text.h"
+
 #include <sluice/plugin.hpp>
 
 namespace sluice::core {
@@ -71,11 +73,18 @@ ArrowBatch MakeDeadLetterBatch(const std::vector<DeadLetterRow>& rows) {
   TimestampBuilder time;
   for (const DeadLetterRow& r : rows) {
     step.append(std::string_view(r.step));
-    reason.append(std::string_view(r.reason));
     if (r.message_id) message_id.append(std::string_view(*r.message_id));
     else message_id.append_null();
-    if (r.body) body.append(std::string_view(*r.body));
-    else body.append_null();
+    if (!r.body) {
+      reason.append(std::string_view(r.reason));
+      body.append_null();
+    } else if (IsStorableText(*r.body)) {
+      reason.append(std::string_view(r.reason));
+      body.append(std::string_view(*r.body));
+    } else {
+      reason.append(r.reason + " (the body held NUL bytes or invalid UTF-8: written with \\xNN escapes and backslashes doubled)");
+      body.append(EscapeUnstorableBytes(*r.body));
+    }
     time.append(r.time_us);
   }
   BatchBuilder builder(static_cast<int64_t>(rows.size()));

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "health.h"
 #include "log.h"
 #include "metrics_server.h"
 #include "pipeline.h"
@@ -34,23 +35,24 @@ Status Run(const GlobalOptions& global, const RunCommand& command) {
   Result<PipelineSpec> spec = LoadPipeline(command.pipeline, command.overrides);
   if (!spec.ok()) return spec.status();
   PluginCatalog catalog = LoadCatalog(global);
-  Result<Pipeline> pipeline = CreatePipeline(*spec, catalog, command.drain);
-  if (!pipeline.ok()) return pipeline.status();
 
+  // Served before the plugins connect, so /health says "starting" meanwhile.
+  Health health(global.unhealthy_after);
   std::unique_ptr<MetricsServer> metrics;
   if (!global.metrics_addr.empty()) {
-    auto server = MetricsServer::Start(global.metrics_addr);
+    auto server = MetricsServer::Start(global.metrics_addr, health);
     if (!server.ok()) return server.status();
     metrics = std::move(server).value();
   }
+  Result<Pipeline> pipeline = CreatePipeline(*spec, catalog, command.drain);
+  if (!pipeline.ok()) return pipeline.status();
 
   LogInfo("host", "running pipeline '" + spec->name + "'" + (command.drain ? " until drained" : ""));
-  Runner run(*pipeline, {command.drain});
+  Runner run(*pipeline, {command.drain}, health);
   runner = &run;
   if (stop_requested.load()) run.RequestStop();  // a signal that came during start-up
   Status status = run.Run();
   runner = nullptr;
-  if (metrics) metrics->SetHealthy(status.ok());
   if (status.ok()) LogInfo("host", "pipeline '" + spec->name + "' finished");
   return status;
 }

@@ -2,6 +2,7 @@
 // is the process's exit code.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,8 @@ namespace sluice::core {
 struct GlobalOptions {
   std::vector<std::string> plugin_path;  // search order, built-ins last
   std::string metrics_addr;              // HOST:PORT, empty for none
+  // /health turns 503 once the sink has held rows this long without committing any.
+  std::chrono::milliseconds unhealthy_after{60'000};
 };
 
 struct RunCommand {

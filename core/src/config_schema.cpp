@@ -123,7 +123,9 @@ void CheckBounds(const YAML::Node& node, const Value& value, const json& schema,
       Report(node, key_path, "takes at most " + schema["maxItems"].dump() + " items", issues);
   }
   if (schema.contains("enum") && !value.is_null()) {
-    for (const json& allowed : schema["enum"]) if (allowed == value) return;
+    // Compared as the schema's json type: ordered_json == json is ambiguous to clang.
+    const json typed(value);
+    for (const json& allowed : schema["enum"]) if (allowed == typed) return;
     std::vector<std::string> names;
     for (const json& allowed : schema["enum"]) names.push_back(allowed.is_string() ? allowed.get<std::string>() : allowed.dump());
     std::string message = "must be one of: " + Join(names, ", ");

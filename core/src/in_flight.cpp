@@ -74,15 +74,13 @@ void InFlightTable::Acknowledge(const InFlightBatch& batch) {
   if (status != SLUICE_OK) LogError("host", PluginCallFailed(source_, "ack", status, err).message());
   auto& metrics = Metrics::Instance();
   metrics.Add("acknowledgements_total", {}, 1);
-  metrics.ObserveLatency(
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - batch.received_at).count());
   int64_t counts[4] = {0, 0, 0, 0};
   for (int8_t outcome : batch.outcomes) {
     if (outcome >= 0 && outcome < 4) ++counts[outcome];
   }
   static const char* kOutcomeNames[4] = {"done", "dead_lettered", "rejected", "failed"};
   for (int i = 0; i < 4; ++i) {
-    if (counts[i] > 0) metrics.Add("rows_settled_total", {{"outcome", kOutcomeNames[i]}}, static_cast<double>(counts[i]));
+    if (counts[i] > 0) metrics.Add("rows_acknowledged_total", {{"status", kOutcomeNames[i]}}, static_cast<double>(counts[i]));
   }
 }
 

@@ -1,4 +1,5 @@
 // sluice: the command line (SPEC §2), parsed with Boost.Program_options.
+#include <cmath>
 #include <iostream>
 
 #include <boost/program_options.hpp>
@@ -18,8 +19,13 @@ constexpr const char* kUsage = R"(usage:
   sluice mask   PIPELINE.yaml --step NAME [--field F]   # stdin lines -> stdout
   sluice unmask PIPELINE.yaml --step NAME [--field F]   # reversible maskers only
 global options: --plugin-path DIR[:DIR...] --log-level trace|debug|info|warn|error
-                --log-format text|json --metrics-addr HOST:PORT
+                --log-format text|json --metrics-addr HOST:PORT (/metrics, /health)
+                --unhealthy-after SECONDS (default 60): /health answers 503 once the
+                  sink has held rows that long without committing any
 exit codes: 0 success, 1 runtime failure, 2 usage or configuration error)";
+
+// A year: beyond any useful threshold, and far from overflowing milliseconds.
+constexpr double kMaxUnhealthyAfterSeconds = 365 * 24 * 3600.0;
 
 struct Parsed {
   po::variables_map vars;
@@ -36,6 +42,7 @@ po::options_description Options() {
       ("log-level", po::value<std::string>()->default_value("info"), "log level")
       ("log-format", po::value<std::string>()->default_value("text"), "text or json")
       ("metrics-addr", po::value<std::string>(), "serve Prometheus metrics at HOST:PORT")
+      ("unhealthy-after", po::value<double>()->default_value(60), "seconds a sink may hold rows uncommitted")
       ("drain", po::bool_switch(), "run: exit once the source is empty and all is settled")
       ("set", po::value<std::vector<std::string>>()->composing(), "override KEY=VALUE in the pipeline")
       ("connect", po::bool_switch(), "validate: also check the queue and the table")
@@ -94,6 +101,10 @@ Status Configure(const Parsed& p, GlobalOptions* global) {
   }
   for (const std::string& dir : DefaultPluginPath()) global->plugin_path.push_back(dir);
   if (p.vars.count("metrics-addr")) global->metrics_addr = p.vars["metrics-addr"].as<std::string>();
+  double unhealthy_after = p.vars["unhealthy-after"].as<double>();
+  if (!(unhealthy_after > 0 && unhealthy_after <= kMaxUnhealthyAfterSeconds))
+    return Status::Usage("--unhealthy-after must be a number of seconds above 0 (at most a year)");
+  global->unhealthy_after = std::chrono::milliseconds(std::llround(unhealthy_after * 1000));
   // Which commands each command-specific option applies to.
   static const std::vector<std::pair<const char*, std::vector<std::string>>> kApplies{
       {"drain", {"run"}},

@@ -1,26 +1,69 @@
 #include "metrics.h"
 
-#include <cstdio>
-
-#include "log.h"
+#include <charconv>
+#include <cmath>
+#include <string_view>
 
 namespace sluice::core {
 namespace {
+
+struct Description {
+  const char* name;  // without the sluice_ prefix
+  const char* type;
+  bool labelled;     // labelled series appear as they are counted
+  const char* help;
+};
+
+// The host's metrics, in the order a scrape shows them.
+constexpr Description kHostMetrics[] = {
+    {"rows_received_total", "counter", false, "Rows taken from the source (one per message for a queue source)."},
+    {"rows_committed_total", "counter", false, "Rows the sink reported committed."},
+    {"rows_rejected_total", "counter", true,
+     "Rows rejected, by step and reason (reasons name fields, never values)."},
+    {"rows_dead_lettered_total", "counter", false, "Rejected rows the dead-letter sink reported committed."},
+    {"acknowledgements_total", "counter", false,
+     "Source batches acknowledged, once every row in them was settled."},
+    {"rows_acknowledged_total", "counter", true,
+     "Rows acknowledged to the source, by status: done (committed or filtered out), dead_lettered, "
+     "rejected (no dead-letter sink: left in the source), failed (offered again)."},
+    {"in_flight_rows", "gauge", false,
+     "Rows taken from the source and not yet acknowledged (messages, for a queue source)."},
+};
+constexpr const char* kAcknowledgedStatuses[] = {"done", "dead_lettered", "rejected", "failed"};
+constexpr const char* kLatencyHelp = "Seconds from taking a source batch to the sink committing its rows.";
+constexpr std::string_view kPluginPrefix = "plugin_";
+constexpr std::string_view kTotalSuffix = "_total";
+
+// Prometheus text format: a label value escapes \, " and newline; other
+// control characters become spaces rather than break the line.
+std::string EscapeLabelValue(const std::string& value) {
+  std::string out;
+  out.reserve(value.size());
+  for (char c : value) {
+    if (c == '\\') out += "\\\\";
+    else if (c == '"') out += "\\\"";
+    else if (c == '\n') out += "\\n";
+    else if (static_cast<unsigned char>(c) < 0x20) out += ' ';
+    else out += c;
+  }
+  return out;
+}
 
 std::string RenderLabels(const Metrics::Labels& labels) {
   if (labels.empty()) return {};
   std::string out = "{";
   for (size_t i = 0; i < labels.size(); ++i) {
     if (i) out += ",";
-    out += labels[i].first + "=\"" + JsonEscape(labels[i].second) + "\"";
+    out += labels[i].first + "=\"" + EscapeLabelValue(labels[i].second) + "\"";
   }
   return out + "}";
 }
 
+// The shortest text that reads back as `v`: 0.005, not 0.0050000000000000001.
 std::string FormatNumber(double v) {
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
+  auto [end, error] = std::to_chars(buf, buf + sizeof buf, v);
+  return error == std::errc() ? std::string(buf, end) : "NaN";
 }
 
 bool ValidMetricName(const std::string& name) {
@@ -31,6 +74,29 @@ bool ValidMetricName(const std::string& name) {
   return true;
 }
 
+const Description* FindHostMetric(const std::string& name) {
+  for (const Description& d : kHostMetrics) {
+    if (name == d.name) return &d;
+  }
+  return nullptr;
+}
+
+std::string HelpFor(const std::string& name) {
+  if (const Description* d = FindHostMetric(name)) return d->help;
+  if (name.starts_with(kPluginPrefix) && name.ends_with(kTotalSuffix)) {
+    std::string counted = name.substr(kPluginPrefix.size(), name.size() - kPluginPrefix.size() - kTotalSuffix.size());
+    return "What plugin steps counted as " + counted + ", by step.";
+  }
+  return name;
+}
+
+void RenderSeries(std::string& out, const std::string& name, const std::string& type,
+                  const std::map<std::string, double>& values) {
+  out += "# HELP sluice_" + name + " " + HelpFor(name) + "\n";
+  out += "# TYPE sluice_" + name + " " + type + "\n";
+  for (const auto& [labels, value] : values) out += "sluice_" + name + labels + " " + FormatNumber(value) + "\n";
+}
+
 }  // namespace
 
 Metrics& Metrics::Instance() {
@@ -38,11 +104,26 @@ Metrics& Metrics::Instance() {
   return metrics;
 }
 
-void Metrics::Add(const std::string& name, const Labels& labels, double value) {
-  std::lock_guard lock(mutex_);
+// Every host metric exists from the start, so a scrape before the first
+// message shows zeros rather than nothing (and rate() has a baseline).
+Metrics::Metrics() {
+  for (const Description& d : kHostMetrics) {
+    Series& s = series_[d.name];
+    s.type = d.type;
+    if (!d.labelled) s.values[""] = 0;
+  }
+  for (const char* status : kAcknowledgedStatuses) AddLocked("rows_acknowledged_total", {{"status", status}}, 0);
+}
+
+void Metrics::AddLocked(const std::string& name, const Labels& labels, double value) {
   Series& s = series_[name];
   s.type = "counter";
   s.values[RenderLabels(labels)] += value;
+}
+
+void Metrics::Add(const std::string& name, const Labels& labels, double value) {
+  std::lock_guard lock(mutex_);
+  AddLocked(name, labels, value);
 }
 
 void Metrics::Set(const std::string& name, const Labels& labels, double value) {
@@ -53,8 +134,22 @@ void Metrics::Set(const std::string& name, const Labels& labels, double value) {
 }
 
 void Metrics::AddPluginCounter(const std::string& step, const std::string& name, double value) {
-  if (!ValidMetricName(name)) return;  // a plugin cannot inject text into the exposition
-  Add("plugin_" + name + "_total", {{"step", step}}, value);
+  // A plugin cannot inject text into the exposition, nor count backwards.
+  if (!ValidMetricName(name) || !std::isfinite(value) || value < 0) return;
+  std::string counted = name.ends_with(kTotalSuffix) ? name.substr(0, name.size() - kTotalSuffix.size()) : name;
+  if (counted.empty()) return;
+  Add(std::string(kPluginPrefix) + counted + std::string(kTotalSuffix), {{"step", step}}, value);
+}
+
+void Metrics::CountRejection(const std::string& step, const std::string& reason) {
+  std::lock_guard lock(mutex_);
+  std::set<std::string>& reasons = reasons_by_step_[step];
+  bool known = reasons.count(reason) > 0;
+  if (!known && reasons.size() < kMaxReasonsPerStep) {
+    reasons.insert(reason);
+    known = true;
+  }
+  AddLocked("rows_rejected_total", {{"step", step}, {"reason", known ? reason : kOtherReason}}, 1);
 }
 
 void Metrics::ObserveLatency(double seconds) {
@@ -77,10 +172,19 @@ double Metrics::Get(const std::string& name, const Labels& labels) const {
 std::string Metrics::RenderPrometheus() const {
   std::lock_guard lock(mutex_);
   std::string out;
-  for (const auto& [name, series] : series_) {
-    out += "# TYPE sluice_" + name + " " + series.type + "\n";
-    for (const auto& [labels, value] : series.values) out += "sluice_" + name + labels + " " + FormatNumber(value) + "\n";
+  for (const Description& d : kHostMetrics) {
+    const Series& s = series_.at(d.name);
+    RenderSeries(out, d.name, s.type, s.values);
   }
+  RenderHistogram(out);
+  for (const auto& [name, series] : series_) {
+    if (FindHostMetric(name) == nullptr) RenderSeries(out, name, series.type, series.values);
+  }
+  return out;
+}
+
+void Metrics::RenderHistogram(std::string& out) const {
+  out += std::string("# HELP sluice_batch_latency_seconds ") + kLatencyHelp + "\n";
   out += "# TYPE sluice_batch_latency_seconds histogram\n";
   uint64_t cumulative = 0;
   for (size_t i = 0; i < std::size(kLatencyBuckets); ++i) {
@@ -91,7 +195,6 @@ std::string Metrics::RenderPrometheus() const {
   out += "sluice_batch_latency_seconds_bucket{le=\"+Inf\"} " + std::to_string(latency_count_) + "\n";
   out += "sluice_batch_latency_seconds_sum " + FormatNumber(latency_sum_) + "\n";
   out += "sluice_batch_latency_seconds_count " + std::to_string(latency_count_) + "\n";
-  return out;
 }
 
 }  // namespace sluice::core

@@ -63,19 +63,19 @@ std::string Response(int code, const char* reason, const std::string& content_ty
 
 }  // namespace
 
-Result<std::unique_ptr<MetricsServer>> MetricsServer::Start(const std::string& host_port) {
+Result<std::unique_ptr<MetricsServer>> MetricsServer::Start(const std::string& host_port, const Health& health) {
   size_t colon = host_port.rfind(':');
   if (colon == std::string::npos) return Status::Usage("--metrics-addr expects HOST:PORT, got '" + host_port + "'");
   std::string host = host_port.substr(0, colon);
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   Result<int> fd = Listen(host, host_port.substr(colon + 1));
   if (!fd.ok()) return fd.status();
-  std::unique_ptr<MetricsServer> server(new MetricsServer(*fd, BoundPort(*fd)));
+  std::unique_ptr<MetricsServer> server(new MetricsServer(*fd, BoundPort(*fd), health));
   LogInfo("host", "serving metrics on port " + std::to_string(server->port_) + " (/metrics, /health)");
   return server;
 }
 
-MetricsServer::MetricsServer(int fd, int port) : fd_(fd), port_(port) {
+MetricsServer::MetricsServer(int fd, int port, const Health& health) : fd_(fd), port_(port), health_(health) {
   thread_ = std::thread([this] { Serve(); });
 }
 
@@ -108,9 +108,10 @@ void MetricsServer::Answer(int client) {
   if (path.starts_with("GET /metrics")) {
     SendAll(client, Response(200, "OK", "text/plain; version=0.0.4", Metrics::Instance().RenderPrometheus()));
   } else if (path.starts_with("GET /health")) {
-    bool healthy = healthy_.load();
-    SendAll(client, healthy ? Response(200, "OK", "text/plain", "ok\n")
-                            : Response(503, "Service Unavailable", "text/plain", "unhealthy\n"));
+    HealthVerdict verdict = health_.Check();
+    SendAll(client, verdict.healthy ? Response(200, "OK", "text/plain", "ok\n")
+                                    : Response(503, "Service Unavailable", "text/plain",
+                                               "unhealthy: " + verdict.reason + "\n"));
   } else {
     SendAll(client, Response(404, "Not Found", "text/plain", "try /metrics or /health\n"));
   }

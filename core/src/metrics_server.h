@@ -1,5 +1,6 @@
 // A minimal HTTP endpoint for --metrics-addr: GET /metrics (Prometheus
-// text) and GET /health (200 while healthy, 503 otherwise).
+// text) and GET /health (200 while `health` says so, 503 with the reason
+// otherwise).
 #pragma once
 
 #include <atomic>
@@ -7,26 +8,27 @@
 #include <string>
 #include <thread>
 
+#include "health.h"
 #include "status.h"
 
 namespace sluice::core {
 
 class MetricsServer {
  public:
-  static Result<std::unique_ptr<MetricsServer>> Start(const std::string& host_port);
+  // `health` must outlive the server.
+  static Result<std::unique_ptr<MetricsServer>> Start(const std::string& host_port, const Health& health);
   ~MetricsServer();
 
-  void SetHealthy(bool healthy) { healthy_ = healthy; }
   int port() const { return port_; }
 
  private:
-  MetricsServer(int fd, int port);
+  MetricsServer(int fd, int port, const Health& health);
   void Serve();
   void Answer(int client);
 
   int fd_;
   int port_;
-  std::atomic<bool> healthy_{true};
+  const Health& health_;
   std::atomic<bool> done_{false};
   std::thread thread_;
 };

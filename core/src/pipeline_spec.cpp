@@ -1,11 +1,13 @@
 #include "pipeline_spec.h"
 
+#include <charconv>
 #include <fstream>
 #include <set>
 #include <sstream>
 
 #include "env_expand.h"
 #include "sluice/plugin.h"
+#include "utf8.h"
 
 namespace sluice::core {
 namespace {
@@ -31,30 +33,66 @@ const json& TopLevelSchema() {
   return schema;
 }
 
+// Bounds on the YAML tree, checked before anything walks it: an alias may
+// name its own ancestor, and a few aliases of aliases can stand for billions
+// of values.
+constexpr int kMaxDepth = 64;
+constexpr size_t kMaxValues = 100000;
+
+// False once the tree under `node` is deeper than kMaxDepth or, counting an
+// alias as every value it stands for, larger than `*budget`.
+bool WithinBounds(const YAML::Node& node, int depth, size_t* budget) {
+  if (depth > kMaxDepth || *budget == 0) return false;
+  --*budget;
+  if (node.IsMap()) {
+    for (const auto& kv : node) {
+      if (!WithinBounds(kv.first, depth + 1, budget) || !WithinBounds(kv.second, depth + 1, budget)) return false;
+    }
+  } else if (node.IsSequence()) {
+    for (const auto& item : node) {
+      if (!WithinBounds(item, depth + 1, budget)) return false;
+    }
+  }
+  return true;
+}
+
 ConfigIssue IssueAt(const YAML::Node& node, std::string key_path, std::string message) {
   YAML::Mark mark = node.Mark();
   return {mark.is_null() ? 0 : mark.line + 1, mark.is_null() ? 0 : mark.column + 1,
           std::move(key_path), std::move(message)};
 }
 
+void ExpandScalar(YAML::Node node, const std::string& key_path, std::vector<ConfigIssue>* issues) {
+  const std::string& text = node.Scalar();
+  if (text.find("${") == std::string::npos) return;
+  Result<std::string> expanded = ExpandVariables(text);
+  if (!expanded.ok()) {
+    issues->push_back(IssueAt(node, key_path, expanded.status().message()));
+    return;
+  }
+  bool quoted = node.Tag() == "!";
+  node = expanded.value();
+  if (quoted) node.SetTag("!");
+}
+
 // Expands ${VAR} in every scalar, in place. Expanding after parsing means a
-// variable's value can never change the structure of the file.
+// variable's value can never change the structure of the file. Keys and
+// values must be UTF-8 (after expansion: a variable's value counts too), as
+// they become the JSON text plugins are configured with.
 void ExpandTree(YAML::Node node, const std::string& key_path, std::vector<ConfigIssue>* issues) {
   if (node.IsScalar()) {
-    const std::string& text = node.Scalar();
-    if (text.find("${") == std::string::npos) return;
-    Result<std::string> expanded = ExpandVariables(text);
-    if (!expanded.ok()) {
-      issues->push_back(IssueAt(node, key_path, expanded.status().message()));
-      return;
-    }
-    bool quoted = node.Tag() == "!";
-    node = expanded.value();
-    if (quoted) node.SetTag("!");
+    ExpandScalar(node, key_path, issues);
+    if (!IsValidUtf8(node.Scalar())) issues->push_back(IssueAt(node, key_path, "is not valid UTF-8"));
     return;
   }
   if (node.IsMap()) {
-    for (auto kv : node) ExpandTree(kv.second, key_path + (key_path.empty() ? "" : ".") + kv.first.Scalar(), issues);
+    for (auto kv : node) {
+      if (!IsValidUtf8(kv.first.Scalar())) {
+        issues->push_back(IssueAt(kv.first, key_path, "a key is not valid UTF-8"));
+        continue;
+      }
+      ExpandTree(kv.second, key_path + (key_path.empty() ? "" : ".") + kv.first.Scalar(), issues);
+    }
   } else if (node.IsSequence()) {
     for (size_t i = 0; i < node.size(); ++i) ExpandTree(node[i], key_path + "[" + std::to_string(i) + "]", issues);
   }
@@ -75,11 +113,13 @@ bool IsIndex(const std::string& s) {
 YAML::Node FindTransform(YAML::Node transforms, const std::string& step) {
   if (!transforms.IsSequence()) return YAML::Node(YAML::NodeType::Undefined);
   if (IsIndex(step)) {
-    size_t i = std::stoul(step);
-    return i < transforms.size() ? transforms[i] : YAML::Node(YAML::NodeType::Undefined);
+    size_t i = 0;
+    auto [end, error] = std::from_chars(step.data(), step.data() + step.size(), i);
+    return error == std::errc() && i < transforms.size() ? transforms[i] : YAML::Node(YAML::NodeType::Undefined);
   }
   for (size_t i = 0; i < transforms.size(); ++i) {
     YAML::Node t = transforms[i];
+    if (!t.IsMap()) continue;  // not a step (the schema check says so later); yaml-cpp throws on t["name"]
     std::string name = t["name"] ? t["name"].Scalar() : (t["plugin"] ? t["plugin"].Scalar() : "");
     if (name == step) return t;
   }
@@ -98,6 +138,7 @@ Status ApplyOverride(YAML::Node root, const std::string& assignment) {
   } catch (const YAML::Exception& e) {
     return Status::Usage("--set " + assignment.substr(0, eq) + ": value is not valid YAML: " + e.msg);
   }
+  const std::string key = assignment.substr(0, eq);
   YAML::Node node = root;
   size_t i = 0;
   if (parts[0] == "transforms" && parts.size() >= 3) {
@@ -105,7 +146,14 @@ Status ApplyOverride(YAML::Node root, const std::string& assignment) {
     if (!node.IsDefined()) return Status::Usage("--set: no transform '" + parts[1] + "'");
     i = 2;
   }
-  for (; i + 1 < parts.size(); ++i) {
+  for (;; ++i) {
+    // yaml-cpp throws when asked for a key of a scalar.
+    if (node.IsScalar()) {
+      std::string walked = parts[0];
+      for (size_t k = 1; k < i; ++k) walked += "." + parts[k];
+      return Status::Usage("--set " + key + ": '" + walked + "' is a value, not a mapping");
+    }
+    if (i + 1 == parts.size()) break;
     YAML::Node child = node[parts[i]];
     node.reset(child);
   }
@@ -189,6 +237,10 @@ Result<PipelineSpec> LoadPipeline(const std::string& path, const std::vector<std
   }
   if (!root.IsMap()) return Status::Config(path + ": the pipeline file must be a YAML mapping");
   for (const std::string& assignment : overrides) SLUICE_RETURN_IF_ERROR(ApplyOverride(root, assignment));
+  if (size_t budget = kMaxValues; !WithinBounds(root, 0, &budget)) {
+    return Status::Config(path + ": the pipeline file nests deeper than " + std::to_string(kMaxDepth) +
+                          " levels or its aliases expand to more than " + std::to_string(kMaxValues) + " values");
+  }
 
   std::vector<ConfigIssue> issues;
   ExpandTree(root, "", &issues);

@@ -27,8 +27,9 @@ struct RowVerdicts {
 
 }  // namespace
 
-Runner::Runner(Pipeline& pipeline, RunOptions options)
-    : pipeline_(pipeline), options_(options), in_flight_(*pipeline.source, pipeline.max_in_flight_rows) {}
+Runner::Runner(Pipeline& pipeline, RunOptions options, Health& health)
+    : pipeline_(pipeline), options_(options), health_(health),
+      in_flight_(*pipeline.source, pipeline.max_in_flight_rows) {}
 
 void Runner::RequestStop() {
   if (!stop_taking_.exchange(true)) LogInfo("host", "stopping: taking no more input, settling what is in flight");
@@ -46,6 +47,7 @@ void Runner::Fail(Status status) {
     if (!failure_.ok()) return;
     failure_ = std::move(status);
   }
+  health_.Failed();
   LogError("host", failure_.message());
   stop_taking_ = true;
   in_flight_.Wake();
@@ -54,6 +56,7 @@ void Runner::Fail(Status status) {
 }
 
 Status Runner::Run() {
+  health_.Running();
   std::thread source([this] { SourceLoop(); });
   std::thread transform([this] { TransformLoop(); });
   SinkLoop();
@@ -69,8 +72,10 @@ Status Runner::Run() {
   }
   if (in_flight_.batches() != 0) {
     in_flight_.SettleAll(SLUICE_ROW_FAILED);
+    health_.Failed();
     return Status::Runtime("the sink did not report every write as committed; the rest is offered again");
   }
+  health_.Stopped();
   return Status::Ok();
 }
 
@@ -178,7 +183,7 @@ void Runner::TransformLoop() {
 }
 
 void Runner::SinkLoop() {
-  SinkStage stage(in_flight_, *pipeline_.sink, pipeline_.dead_letter.get());
+  SinkStage stage(in_flight_, *pipeline_.sink, pipeline_.dead_letter.get(), health_);
   auto last_policy_flush = std::chrono::steady_clock::now();
   auto fail = [this](const Status& s) { Fail(s); };
   while (!aborted_.load()) {

@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "bounded_queue.h"
+#include "health.h"
 #include "in_flight.h"
 #include "pipeline.h"
 #include "sink_stage.h"
@@ -20,7 +21,9 @@ struct RunOptions {
 
 class Runner {
  public:
-  Runner(Pipeline& pipeline, RunOptions options);
+  // `health` follows the run: running, then stopped or failed; the sink
+  // stage reports its progress to it.
+  Runner(Pipeline& pipeline, RunOptions options, Health& health);
 
   // Runs until the source ends (or is empty, with drain), a stop is
   // requested, or a step fails. Everything taken is settled before it
@@ -42,6 +45,7 @@ class Runner {
 
   Pipeline& pipeline_;
   RunOptions options_;
+  Health& health_;
   InFlightTable in_flight_;
   WorkQueue<WorkItem> to_transform_;
   WorkQueue<WorkItem> to_sink_;

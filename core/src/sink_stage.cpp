@@ -14,8 +14,11 @@ int64_t NowMicros() {
       .count();
 }
 
-void CountRejection(const Rejection& r) {
-  Metrics::Instance().Add("rows_rejected_total", {{"step", r.step}, {"reason", r.reason}}, 1);
+void CountRejection(const Rejection& r) { Metrics::Instance().CountRejection(r.step, r.reason); }
+
+void ObserveLatency(const InFlightBatch& batch) {
+  auto since_received = std::chrono::steady_clock::now() - batch.received_at;
+  Metrics::Instance().ObserveLatency(std::chrono::duration<double>(since_received).count());
 }
 
 std::string RowName(const Rejection& r) {
@@ -26,8 +29,8 @@ std::string RowName(const Rejection& r) {
 
 }  // namespace
 
-SinkStage::SinkStage(InFlightTable& table, PluginInstance& sink, PluginInstance* dead_letter)
-    : table_(table), sink_(sink), dead_letter_(dead_letter) {
+SinkStage::SinkStage(InFlightTable& table, PluginInstance& sink, PluginInstance* dead_letter, Health& health)
+    : table_(table), sink_(sink), dead_letter_(dead_letter), health_(health) {
   sink_reporter_ = {sizeof(sluice_sink_reporter), this, OnSinkReject, OnSinkCommitted};
   dead_letter_reporter_ = {sizeof(sluice_sink_reporter), this, OnDeadLetterReject, OnDeadLetterCommitted};
 }
@@ -38,6 +41,7 @@ Status SinkStage::Write(WorkItem item) {
   uint64_t write_id = next_write_id_++;
   int64_t rows = item.rows.length();
   sink_writes_[write_id] = {item.batch, std::move(item.origin), std::vector<char>(rows, 0)};
+  health_.Handed(sink_.step_name());
   sluice_error err{sizeof(sluice_error), {0}};
   sluice_status status =
       sink_.plugin().sink->write(sink_.handle(), item.rows.schema(), item.rows.array(), write_id, &sink_reporter_, &err);
@@ -89,6 +93,7 @@ Status SinkStage::DeadLetter(std::vector<Rejection> rejections) {
   }
   uint64_t write_id = next_dead_letter_id_++;
   dead_letter_writes_[write_id] = std::move(entries);
+  health_.Handed(dead_letter_->step_name());
   ArrowBatch batch = MakeDeadLetterBatch(rows);
   sluice_error err{sizeof(sluice_error), {0}};
   sluice_status status = dead_letter_->plugin().sink->write(dead_letter_->handle(), batch.schema(), batch.array(),
@@ -116,6 +121,8 @@ void SinkStage::OnSinkCommitted(void* ctx, uint64_t write_id) {
   if (it == self->sink_writes_.end()) return;
   PendingWrite write = std::move(it->second);
   self->sink_writes_.erase(it);
+  self->health_.Committed(self->sink_.step_name(), !self->sink_writes_.empty());
+  ObserveLatency(*write.batch);
   int64_t committed = 0;
   for (size_t i = 0; i < write.origin.size(); ++i) {
     if (write.rejected[i]) continue;
@@ -141,6 +148,7 @@ void SinkStage::OnDeadLetterCommitted(void* ctx, uint64_t write_id) {
   if (it == self->dead_letter_writes_.end()) return;
   std::vector<DeadLetterEntry> entries = std::move(it->second);
   self->dead_letter_writes_.erase(it);
+  self->health_.Committed(self->dead_letter_->step_name(), !self->dead_letter_writes_.empty());
   for (const DeadLetterEntry& e : entries) self->table_.Settle(e.batch, e.row, SLUICE_ROW_DEAD_LETTERED);
   Metrics::Instance().Add("rows_dead_lettered_total", {}, static_cast<double>(entries.size()));
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "arrow_batch.h"
+#include "health.h"
 #include "in_flight.h"
 
 namespace sluice::core {
@@ -29,7 +30,7 @@ struct WorkItem {
 
 class SinkStage {
  public:
-  SinkStage(InFlightTable& table, PluginInstance& sink, PluginInstance* dead_letter);
+  SinkStage(InFlightTable& table, PluginInstance& sink, PluginInstance* dead_letter, Health& health);
   SinkStage(const SinkStage&) = delete;
   SinkStage& operator=(const SinkStage&) = delete;
 
@@ -62,6 +63,7 @@ class SinkStage {
   InFlightTable& table_;
   PluginInstance& sink_;
   PluginInstance* dead_letter_;
+  Health& health_;
   sluice_sink_reporter sink_reporter_{};
   sluice_sink_reporter dead_letter_reporter_{};
   std::unordered_map<uint64_t, PendingWrite> sink_writes_;

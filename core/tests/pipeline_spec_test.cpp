@@ -88,5 +88,61 @@ TEST(LoadPipeline, DuplicateStepNames) {
   EXPECT_NE(spec.status().message().find("used twice"), std::string::npos);
 }
 
+// Found by fuzz/pipeline_spec_fuzzer: each of these aborted or crashed sluice.
+TEST(LoadPipeline, SetThroughAValueIsAUsageError) {
+  auto spec = LoadPipeline(WriteFile(kMinimal), {"sink.path.x=1"});
+  ASSERT_FALSE(spec.ok());
+  EXPECT_EQ(spec.status().exit_code(), 2);
+  EXPECT_NE(spec.status().message().find("'sink.path' is a value"), std::string::npos) << spec.status().message();
+}
+
+TEST(LoadPipeline, SetWithAnIndexBeyondAnyNumberFindsNoTransform) {
+  auto spec = LoadPipeline(WriteFile(kMinimal), {"transforms.99999999999999999999999.plugin=x"});
+  ASSERT_FALSE(spec.ok());
+  EXPECT_NE(spec.status().message().find("no transform '99999999999999999999999'"), std::string::npos)
+      << spec.status().message();
+}
+
+TEST(LoadPipeline, SetByStepNameSkipsTransformsThatAreNotMappings) {
+  std::string text = kMinimal;
+  text.replace(text.find("  - plugin: fields\n"), 19, "  - plugin: fields\n  - not_a_step\n");
+  auto spec = LoadPipeline(WriteFile(text), {"transforms.fields.plugin=json"});
+  ASSERT_FALSE(spec.ok());
+  EXPECT_NE(spec.status().message().find("transforms[2]: expected object"), std::string::npos)
+      << spec.status().message();
+}
+
+TEST(LoadPipeline, AliasOfItsOwnAncestorIsAConfigError) {
+  auto spec = LoadPipeline(WriteFile("version: 1\nsource: &a {plugin: file, path: *a}\nsink: {plugin: file}\n"), {});
+  ASSERT_FALSE(spec.ok());
+  EXPECT_EQ(spec.status().exit_code(), 2);
+  EXPECT_NE(spec.status().message().find("nests deeper"), std::string::npos) << spec.status().message();
+}
+
+TEST(LoadPipeline, AliasesStandingForMillionsOfValuesAreAConfigError) {
+  std::string text = "version: 1\nsource: {plugin: file}\nsink: {plugin: file}\nl0: &l0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int level = 1; level <= 6; ++level) {
+    std::string alias = "*l" + std::to_string(level - 1);
+    text += "l" + std::to_string(level) + ": &l" + std::to_string(level) + " [" + alias;
+    for (int i = 1; i < 10; ++i) text += ", " + alias;
+    text += "]\n";
+  }
+  auto spec = LoadPipeline(WriteFile(text), {});
+  ASSERT_FALSE(spec.ok());
+  EXPECT_NE(spec.status().message().find("aliases expand"), std::string::npos) << spec.status().message();
+}
+
+TEST(LoadPipeline, TextThatIsNotUtf8IsAConfigErrorAtItsPosition) {
+  auto spec = LoadPipeline(WriteFile("version: 1\nsource: {plugin: file, path: \"in\xff\"}\nsink: {plugin: file}\n"), {});
+  ASSERT_FALSE(spec.ok());
+  EXPECT_EQ(spec.status().exit_code(), 2);
+  EXPECT_NE(spec.status().message().find(":2:30: source.path: is not valid UTF-8"), std::string::npos)
+      << spec.status().message();
+  spec = LoadPipeline(WriteFile("version: 1\nsource: {plugin: file, \"p\xc3\":  x}\nsink: {plugin: file}\n"), {});
+  ASSERT_FALSE(spec.ok());
+  EXPECT_NE(spec.status().message().find("source: a key is not valid UTF-8"), std::string::npos)
+      << spec.status().message();
+}
+
 }  // namespace
 }  // namespace sluice::core

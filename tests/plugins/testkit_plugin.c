@@ -4,7 +4,9 @@
  *   testkit_sink: accepts batches after `delay_ms`; with `fail: true` every
  *   write fails (a dead database); with `reject_every: N` it rejects every
  *   Nth row it sees; committed rows are appended as one line of their
- *   `message_id` to `path` when given. */
+ *   `message_id` to `path` when given. With `stall_while_exists: FILE` it
+ *   accepts writes but commits none while FILE exists (a database sink
+ *   retrying a lost server), and commits what it holds once FILE is gone. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,12 +15,24 @@
 
 #include <sluice/plugin.h>
 
+/* A write accepted while stalled: its id, and the message ids it will add
+ * to `path` once committed. */
+typedef struct {
+  uint64_t write_id;
+  char* ids;
+  size_t ids_length;
+} held_write;
+
 typedef struct {
   long delay_ms;
   int fail;
   long reject_every;
   long seen;
   FILE* out;
+  char* stall_file;
+  held_write* held;
+  size_t held_count;
+  size_t held_capacity;
 } testkit_sink;
 
 /* Reads `"key": number-or-true` from the host's compact JSON; good enough
@@ -54,6 +68,7 @@ static sluice_status sink_create(const sluice_host* host, const char* config, vo
   sink->delay_ms = json_number(config, "delay_ms", 0);
   sink->fail = (int)json_number(config, "fail", 0);
   sink->reject_every = json_number(config, "reject_every", 0);
+  sink->stall_file = json_string(config, "stall_while_exists");
   char* path = json_string(config, "path");
   if (path != NULL) {
     sink->out = fopen(path, "a");
@@ -70,6 +85,9 @@ static sluice_status sink_create(const sluice_host* host, const char* config, vo
 static void sink_destroy(void* instance) {
   testkit_sink* sink = instance;
   if (sink->out != NULL) fclose(sink->out);
+  for (size_t i = 0; i < sink->held_count; ++i) free(sink->held[i].ids);
+  free(sink->held);
+  free(sink->stall_file);
   free(sink);
 }
 
@@ -100,6 +118,44 @@ static void write_ids(FILE* out, const struct ArrowSchema* schema, const struct 
   fflush(out);
 }
 
+static int stalled(const testkit_sink* sink) {
+  if (sink->stall_file == NULL) return 0;
+  FILE* probe = fopen(sink->stall_file, "r");
+  if (probe == NULL) return 0;
+  fclose(probe);
+  return 1;
+}
+
+/* Commits what was held while stalled, in the order it came. */
+static void commit_held(testkit_sink* sink, const sluice_sink_reporter* reporter) {
+  for (size_t i = 0; i < sink->held_count; ++i) {
+    held_write* write = &sink->held[i];
+    if (sink->out != NULL && write->ids_length > 0) {
+      fwrite(write->ids, 1, write->ids_length, sink->out);
+      fflush(sink->out);
+    }
+    free(write->ids);
+    reporter->committed(reporter->ctx, write->write_id);
+  }
+  sink->held_count = 0;
+}
+
+static void hold(testkit_sink* sink, uint64_t write_id, const struct ArrowSchema* schema,
+                 const struct ArrowArray* batch, const char* rejected) {
+  if (sink->held_count == sink->held_capacity) {
+    sink->held_capacity = sink->held_capacity ? 2 * sink->held_capacity : 16;
+    sink->held = realloc(sink->held, sink->held_capacity * sizeof *sink->held);
+  }
+  held_write* write = &sink->held[sink->held_count++];
+  write->write_id = write_id;
+  write->ids = NULL;
+  write->ids_length = 0;
+  if (sink->out == NULL) return;
+  FILE* ids = open_memstream(&write->ids, &write->ids_length);
+  write_ids(ids, schema, batch, rejected);
+  fclose(ids);
+}
+
 static sluice_status sink_write(void* instance, const struct ArrowSchema* schema, struct ArrowArray* batch,
                                 uint64_t write_id, const sluice_sink_reporter* reporter, sluice_error* err) {
   testkit_sink* sink = instance;
@@ -116,16 +172,23 @@ static sluice_status sink_write(void* instance, const struct ArrowSchema* schema
       reporter->reject(reporter->ctx, write_id, row, "testkit_sink: rejected on purpose");
     }
   }
-  write_ids(sink->out, schema, batch, rejected);
+  if (stalled(sink)) {
+    hold(sink, write_id, schema, batch, rejected);
+  } else {
+    commit_held(sink, reporter);
+    write_ids(sink->out, schema, batch, rejected);
+    reporter->committed(reporter->ctx, write_id);
+  }
   free(rejected);
   batch->release(batch);
-  reporter->committed(reporter->ctx, write_id);
   return SLUICE_OK;
 }
 
 static sluice_status sink_flush(void* instance, int32_t force, const sluice_sink_reporter* reporter,
                                 sluice_error* err) {
-  (void)instance, (void)force, (void)reporter, (void)err;
+  (void)force, (void)err;
+  testkit_sink* sink = instance;
+  if (!stalled(sink)) commit_held(sink, reporter);
   return SLUICE_OK;
 }
 
@@ -138,7 +201,8 @@ static const sluice_plugin kSink = {
     "\"delay_ms\":{\"type\":\"integer\",\"minimum\":0},"
     "\"fail\":{\"type\":\"boolean\"},"
     "\"reject_every\":{\"type\":\"integer\",\"minimum\":0},"
-    "\"path\":{\"type\":\"string\"}},"
+    "\"path\":{\"type\":\"string\"},"
+    "\"stall_while_exists\":{\"type\":\"string\"}},"
     "\"additionalProperties\":false}",
     sink_create, sink_destroy, NULL, NULL, &kSinkOps, NULL};
 

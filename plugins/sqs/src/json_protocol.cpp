@@ -1,5 +1,7 @@
 // The AWS JSON 1.0 protocol: POST /, X-Amz-Target: AmazonSQS.<Action>, JSON
 // bodies both ways, errors as {"__type": "...#Code", "message": "..."}.
+#include <limits>
+
 #include <nlohmann/json.hpp>
 
 #include "message_fields_internal.h"
@@ -50,7 +52,11 @@ std::optional<std::int64_t> integer_attribute(const Json& attributes, std::strin
   auto it = attributes.find(std::string(name));
   if (it == attributes.end()) return std::nullopt;
   if (it->is_string()) return parse_attribute_integer(it->get_ref<const std::string&>());
-  if (it->is_number_unsigned()) return static_cast<std::int64_t>(it->get<std::uint64_t>());
+  // Beyond int64 is out of range, as for the decimal strings SQS sends.
+  constexpr auto kMax = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  if (it->is_number_unsigned() && it->get<std::uint64_t>() <= kMax) {
+    return static_cast<std::int64_t>(it->get<std::uint64_t>());
+  }
   return std::nullopt;
 }
 

@@ -20,11 +20,12 @@ std::string retry_note(const Error& error, int retry, int max_retries, std::chro
 }  // namespace
 
 SqsClient::SqsClient(SqsClientSettings settings, std::unique_ptr<SqsProtocol> protocol,
-                     std::unique_ptr<HttpTransport> transport, Logger logger)
+                     std::unique_ptr<HttpTransport> transport, Logger logger, Counter counter)
     : settings_(std::move(settings)),
       protocol_(std::move(protocol)),
       transport_(std::move(transport)),
       logger_(std::move(logger)),
+      counter_(std::move(counter)),
       backoff_(settings_.retry),
       queue_url_(settings_.endpoint.queue_url.to_string()) {}
 
@@ -112,6 +113,7 @@ void SqsClient::on_reply(Call call, Result<HttpResponse> outcome) {
   auto delay = backoff_.delay(call.retries_done);
   ++call.retries_done;
   if (logger_) logger_(LogLevel::kWarn, retry_note(error, call.retries_done, backoff_.policy().max_retries, delay));
+  if (counter_) counter_("retries", 1);
   retries_.push_back({Clock::now() + delay, std::move(call)});
 }
 

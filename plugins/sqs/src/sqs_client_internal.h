@@ -31,7 +31,7 @@ struct SqsClientSettings {
 class SqsClient final : public SqsOperations {
  public:
   SqsClient(SqsClientSettings settings, std::unique_ptr<SqsProtocol> protocol,
-            std::unique_ptr<HttpTransport> transport, Logger logger);
+            std::unique_ptr<HttpTransport> transport, Logger logger, Counter counter = {});
 
   void receive(const ReceiveRequest& request, Completion<std::vector<Message>> done) override;
   void delete_batch(std::vector<BatchEntry> entries, Completion<BatchResult> done) override;
@@ -85,6 +85,7 @@ class SqsClient final : public SqsOperations {
   std::unique_ptr<SqsProtocol> protocol_;
   std::unique_ptr<HttpTransport> transport_;
   Logger logger_;
+  Counter counter_;  // counts "retries"
   Backoff backoff_;
   std::string queue_url_;
   std::map<CallId, Attempt> attempts_;

@@ -35,6 +35,11 @@ Logger host_logger(const sluice::Host& host) {
   return [host](LogLevel level, const std::string& message) { host.log(host_level(level), message); };
 }
 
+// Library counters become the host's metrics for this step.
+Counter host_counter(const sluice::Host& host) {
+  return [host](const char* name, double amount) { host.count(name, amount); };
+}
+
 [[noreturn]] void raise(const Error& error) {
   switch (error.kind) {
     case ErrorKind::kConfig:
@@ -115,7 +120,7 @@ std::unique_ptr<SqsClient> SqsSource::make_client(int max_retries) const {
   SqsClientSettings settings{endpoint_, credentials_.credentials,
                              RetryPolicy{max_retries, milliseconds(100), milliseconds(20000)}};
   return std::make_unique<SqsClient>(std::move(settings), make_protocol(options_.protocol), std::move(transport),
-                                     host_logger(host_));
+                                     host_logger(host_), host_counter(host_));
 }
 
 QueueAttributes SqsSource::probe_queue() const {
@@ -144,9 +149,8 @@ ConsumerSettings SqsSource::consumer_settings(const QueueAttributes& attributes)
 }
 
 void SqsSource::start_consumer() {
-  auto host = host_;
   consumer_ = std::make_unique<Consumer>(make_client(options_.max_retries), settings_, host_logger(host_),
-                                         [host](const char* name, double amount) { host.count(name, amount); });
+                                         host_counter(host_));
 }
 
 sluice::Next SqsSource::to_next(TakeResult taken) {

@@ -89,6 +89,16 @@ TEST_F(JsonProtocolTest, ReadsUnparseableAttributesAsUnknown) {
   EXPECT_EQ((*messages)[0].receive_count, std::nullopt);
 }
 
+// Found by fuzz/sqs_json_protocol_fuzzer: a JSON number beyond int64 read as a negative count.
+TEST_F(JsonProtocolTest, ReadsNumericAttributesBeyondInt64AsUnknown) {
+  auto messages = protocol->decode_receive(
+      R"({"Messages":[{"Body":"b","MessageId":"m","ReceiptHandle":"r",
+          "Attributes":{"SentTimestamp":1795235481370,"ApproximateReceiveCount":18446744073709551615}}]})");
+  ASSERT_TRUE(messages.ok());
+  EXPECT_EQ((*messages)[0].sent_timestamp_ms, 1795235481370);
+  EXPECT_EQ((*messages)[0].receive_count, std::nullopt);
+}
+
 class MalformedJsonReceive : public JsonProtocolTest, public testing::WithParamInterface<const char*> {};
 
 TEST_P(MalformedJsonReceive, IsAMalformedError) {
