@@ -12,9 +12,8 @@ import unittest
 from collections import Counter
 
 from lost_deletes_proxy import LostDeletesProxy
-from sluice_harness import PostgresServer, SqsEmulator
-from user_logins_support import (QUEUE_NAME, create_target_table, drain, generate_logins, hmac_hex,
-                                 new_mask_key, pipeline_env, pipeline_path, version_int)
+from user_logins_support import (QUEUE_NAME, drain, generate_logins, hmac_hex,
+                                 new_mask_key, pipeline_env, pipeline_path, start_servers, version_int)
 
 MESSAGES = 1000
 SEED = 20240611
@@ -25,11 +24,7 @@ LOGIN_COLUMNS = "user_id, device_type, masked_ip, masked_device_id, locale, app_
 class UserLoginsEndToEnd(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.pg = PostgresServer()
-        cls.addClassCleanup(cls.pg.cleanup)
-        cls.sqs = SqsEmulator()
-        cls.addClassCleanup(cls.sqs.stop)
-        create_target_table(cls.pg)
+        start_servers(cls)
         cls.queue_url = cls.sqs.create_queue(QUEUE_NAME)
         cls.key = new_mask_key()
         cls.messages = generate_logins(MESSAGES, seed=SEED)

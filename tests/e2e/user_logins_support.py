@@ -7,7 +7,7 @@ import hmac
 import secrets
 import sys
 
-from sluice_harness import run_sluice
+from sluice_harness import PostgresServer, SqsEmulator, run_sluice
 from sluice_harness.paths import source_dir
 
 sys.path.insert(0, str(source_dir() / "tools"))
@@ -25,6 +25,16 @@ def pipeline_path(variant=""):
 
 def create_target_table(pg):
     pg.psql((source_dir() / "pipelines" / "user_logins.sql").read_text())
+
+
+def start_servers(test_class):
+    """For setUpClass: a PostgreSQL with the target table as test_class.pg and an SQS
+    emulator as test_class.sqs, both stopped when the class is done."""
+    test_class.pg = PostgresServer()
+    test_class.addClassCleanup(test_class.pg.cleanup)
+    test_class.sqs = SqsEmulator()
+    test_class.addClassCleanup(test_class.sqs.stop)
+    create_target_table(test_class.pg)
 
 
 def new_mask_key():
@@ -62,5 +72,5 @@ def version_int(text):
     return parts[0] * 1_000_000 + parts[1] * 1_000 + parts[2]
 
 
-__all__ = ["QUEUE_NAME", "create_target_table", "drain", "generate_logins", "hmac_hex", "new_mask_key",
+__all__ = ["QUEUE_NAME", "create_target_table", "start_servers", "drain", "generate_logins", "hmac_hex", "new_mask_key",
            "pipeline_env", "pipeline_path", "version_int"]

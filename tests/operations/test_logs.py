@@ -7,8 +7,7 @@ Run at debug level, where the most is said about rejected rows."""
 import json
 import unittest
 
-from sluice_harness import PostgresServer, SqsEmulator
-from user_logins_run import UserLoginsRun, create_target_table, generate_logins, new_mask_key
+from user_logins_run import UserLoginsRun, generate_logins, new_mask_key, start_servers
 
 MESSAGES = 200
 LOG_KEYS = {"ts", "level", "component", "msg"}
@@ -29,11 +28,7 @@ def bad_login(number, values):
 class JsonLogsWithoutPii(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.pg = PostgresServer()
-        cls.addClassCleanup(cls.pg.cleanup)
-        cls.sqs = SqsEmulator()
-        cls.addClassCleanup(cls.sqs.stop)
-        create_target_table(cls.pg)
+        start_servers(cls)
         queue = cls.sqs.create_queue("logs-logins")
         logins = [m.login for m in generate_logins(MESSAGES, seed=5) if m.valid]
         bodies = [json.dumps(login) for login in logins] + [bad_login(i, v) for i, v in enumerate(BAD_VALUES)]

@@ -8,8 +8,8 @@ import time
 import unittest
 
 from scrape import wait_for_health
-from sluice_harness import FaultProxy, PostgresServer, SqsEmulator
-from user_logins_run import SETTLE_TIMEOUT_S, UserLoginsRun, create_target_table, generate_logins, new_mask_key
+from sluice_harness import FaultProxy
+from user_logins_run import SETTLE_TIMEOUT_S, UserLoginsRun, generate_logins, new_mask_key, start_servers
 
 MESSAGES = 300
 MALFORMED_SHARE = 0.05
@@ -19,11 +19,7 @@ SQS_OUTAGE_S = 2
 class UserLoginsMetrics(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.pg = PostgresServer()
-        cls.addClassCleanup(cls.pg.cleanup)
-        cls.sqs = SqsEmulator()
-        cls.addClassCleanup(cls.sqs.stop)
-        create_target_table(cls.pg)
+        start_servers(cls)
         cls.key = new_mask_key()
 
     def setUp(self):

@@ -11,7 +11,7 @@ from sluice_harness.paths import source_dir
 
 sys.path.insert(0, str(source_dir() / "tests" / "e2e"))
 from user_logins_support import (create_target_table, generate_logins, new_mask_key,  # noqa: E402
-                                 pipeline_env, pipeline_path)
+                                 pipeline_env, pipeline_path, start_servers)
 
 SETTLE_TIMEOUT_S = 240  # generous: the sanitizer build is several times slower
 # The emulator answers a long poll only when it is over (tests/harness/README.md).
@@ -60,4 +60,4 @@ class UserLoginsRun:
         self.process.__exit__(*exc_info)
 
 
-__all__ = ["UserLoginsRun", "create_target_table", "generate_logins", "new_mask_key"]
+__all__ = ["UserLoginsRun", "create_target_table", "generate_logins", "new_mask_key", "start_servers"]
