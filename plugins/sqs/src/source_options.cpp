@@ -27,7 +27,9 @@ SourceOptions parse_source_options(const sluice::Config& config) {
                                      config.string("region")};
   options.credentials = CredentialOptions{config.string("access_key_id"),  config.string("secret_access_key_env"),
                                           config.string("secret_access_key_file"), config.string("session_token_env"),
-                                          config.string("session_token_file"), config.string("profile")};
+                                          config.string("session_token_file"), config.string("profile"),
+                                          config.string("role_arn"), config.string("external_id"),
+                                          config.string("role_session_name")};
   options.protocol = protocol_of(config);
   options.wait_time_seconds = bounded(config, "wait_time_seconds", 20, 0, 20);
   options.max_messages = bounded(config, "max_messages", 10, 1, 10);
