@@ -94,6 +94,8 @@ wait_for() {
 # our binaries are instrumented (python3, psql and node children are not).
 export ASAN_OPTIONS="${ASAN_OPTIONS:-halt_on_error=1:detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
+# Leaks inside third-party libraries that are not ours to fix, each explained there.
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$REPO_ROOT/tests/sanitizers/lsan.supp:print_suppressions=0}"
 
 timing_start
 stage "setup" "$REPO_ROOT/scripts/setup.sh"

@@ -37,5 +37,5 @@ timing_summary() {
          for (i = 1; i <= NF; i++) if ($i ~ /^#[0-9]+:$/) name = $(i + 1)
          build = FILENAME; sub(/.*\/ctest-/, "", build); sub(/\.log$/, "", build)
          printf "%10.1f s  %-13s %s\n", $(NF - 1), build, name
-       }' "$TIMING_DIR"/ctest-*.log | sort -rn | head -n 10 | sed 's/^/  /'
+       }' "$TIMING_DIR"/ctest-*.log | sort -rn | awk 'NR <= 10 { print "  " $0 }'
 }
