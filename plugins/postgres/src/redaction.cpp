@@ -155,15 +155,17 @@ std::optional<std::string> dsn_parse_error(std::string_view dsn) {
 
 std::string describe_dsn(std::string_view dsn) {
   ParsedOptions options = parse(dsn, nullptr);
-  std::string described;
+  if (options == nullptr) return "";
   static constexpr std::array kShown{std::string_view("host"), std::string_view("hostaddr"),
                                      std::string_view("port"), std::string_view("dbname"),
                                      std::string_view("user")};
-  for (PQconninfoOption* option = options.get(); option && option->keyword; ++option) {
-    if (option->val == nullptr || *option->val == '\0') continue;
-    if (std::find(kShown.begin(), kShown.end(), option->keyword) == kShown.end()) continue;
-    if (!described.empty()) described += ' ';
-    described += std::string(option->keyword) + "=" + option->val;
+  std::string described;
+  for (std::string_view shown : kShown) {
+    for (PQconninfoOption* option = options.get(); option->keyword != nullptr; ++option) {
+      if (shown != option->keyword || option->val == nullptr || *option->val == '\0') continue;
+      if (!described.empty()) described += ' ';
+      described += std::string(shown) + "=" + option->val;
+    }
   }
   return redact(described, dsn);
 }
