@@ -28,6 +28,8 @@ Status Run(const GlobalOptions& global, const RunCommand& command);
 struct ValidateCommand {
   std::string pipeline;
   bool connect = false;
+  // --connect gives up (exit 1) when the steps have not connected by then.
+  std::chrono::milliseconds connect_timeout{10'000};
   std::vector<std::string> overrides;
 };
 Status Validate(const GlobalOptions& global, const ValidateCommand& command);

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "env_expand.h"
+#include "expanded_scalar.h"
 #include "sluice/plugin.h"
 #include "utf8.h"
 
@@ -70,9 +71,9 @@ void ExpandScalar(YAML::Node node, const std::string& key_path, std::vector<Conf
     issues->push_back(IssueAt(node, key_path, expanded.status().message()));
     return;
   }
-  bool quoted = node.Tag() == "!";
+  bool quoted = IsQuotedScalar(node);
   node = expanded.value();
-  if (quoted) node.SetTag("!");
+  MarkExpanded(node, quoted);
 }
 
 // Expands ${VAR} in every scalar, in place. Expanding after parsing means a
