@@ -67,6 +67,11 @@ TEST(Backoff, WaitsBetweenHalfAndAllOfTheExponentialCeiling) {
   EXPECT_FALSE(backoff.allows_retry(10));
 }
 
+TEST(Backoff, NeverRetriesAtOnceEvenWithAZeroBaseDelay) {
+  Backoff backoff(RetryPolicy{5, 0ms, 0ms}, 3);
+  for (int retry = 0; retry < 5; ++retry) EXPECT_GE(backoff.delay(retry), Backoff::kMinDelay);
+}
+
 TEST(Backoff, DoesNotOverflowForLargeRetryCounts) {
   Backoff backoff(RetryPolicy{1000, 100ms, 20000ms}, 7);
   EXPECT_LE(backoff.delay(500), 20000ms);
