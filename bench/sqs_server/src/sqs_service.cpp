@@ -91,7 +91,12 @@ class BatchReply {
     append_json_string(failed_, message);
     failed_ += "}";
   }
-  Reply reply() const { return json_reply("{\"Successful\":[" + successful_ + "],\"Failed\":[" + failed_ + "]}"); }
+  // An empty Failed list is left out, as SQS and the emulator do.
+  Reply reply() const {
+    std::string body = "{\"Successful\":[" + successful_ + "]";
+    if (!failed_.empty()) body += ",\"Failed\":[" + failed_ + "]";
+    return json_reply(body + "}");
+  }
 
  private:
   std::string successful_;
