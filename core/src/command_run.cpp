@@ -11,13 +11,32 @@
 
 namespace sluice::core {
 
-PluginCatalog LoadCatalog(const GlobalOptions& global) {
-  PluginCatalog catalog = PluginCatalog::Scan(global.plugin_path);
-  for (const RefusedLibrary& refused : catalog.refused()) {
-    LogDebug("loader", refused.path + " refused: " + refused.reason);
+PluginCatalog LoadCatalog(const GlobalOptions& global, const std::vector<WantedPlugin>* wanted) {
+  PluginCatalog catalog = PluginCatalog::Scan(global.plugin_path, global.allow_insecure_plugin_path);
+  if (wanted != nullptr) {
+    catalog.LoadFor(*wanted);
+  } else {
+    catalog.LoadAll();
   }
+  for (const RefusedLibrary& refused : catalog.refused()) {
+    // Refused as unsafe is worth a warning: it may be why a plugin is missing.
+    if (refused.reason.starts_with("insecure")) LogWarn("loader", refused.path + " refused: " + refused.reason);
+    else LogDebug("loader", refused.path + " refused: " + refused.reason);
+  }
+  for (const std::string& path : catalog.not_loaded()) LogDebug("loader", path + " not loaded: not needed");
   return catalog;
 }
+
+namespace {
+
+std::vector<WantedPlugin> WantedBy(const PipelineSpec& spec) {
+  std::vector<WantedPlugin> wanted{{spec.source.plugin, spec.source.kind}, {spec.sink.plugin, spec.sink.kind}};
+  for (const StepSpec& t : spec.transforms) wanted.push_back({t.plugin, t.kind});
+  if (spec.dead_letter) wanted.push_back({spec.dead_letter->plugin, spec.dead_letter->kind});
+  return wanted;
+}
+
+}  // namespace
 
 Status Run(const GlobalOptions& global, const RunCommand& command) {
   std::atomic<Runner*> runner{nullptr};
@@ -34,7 +53,8 @@ Status Run(const GlobalOptions& global, const RunCommand& command) {
 
   Result<PipelineSpec> spec = LoadPipeline(command.pipeline, command.overrides);
   if (!spec.ok()) return spec.status();
-  PluginCatalog catalog = LoadCatalog(global);
+  const std::vector<WantedPlugin> wanted = WantedBy(*spec);
+  PluginCatalog catalog = LoadCatalog(global, &wanted);
 
   // Served before the plugins connect, so /health says "starting" meanwhile.
   Health health(global.unhealthy_after);
@@ -60,7 +80,8 @@ Status Run(const GlobalOptions& global, const RunCommand& command) {
 Status Validate(const GlobalOptions& global, const ValidateCommand& command) {
   Result<PipelineSpec> spec = LoadPipeline(command.pipeline, command.overrides);
   if (!spec.ok()) return spec.status();
-  PluginCatalog catalog = LoadCatalog(global);
+  const std::vector<WantedPlugin> wanted = WantedBy(*spec);
+  PluginCatalog catalog = LoadCatalog(global, &wanted);
   SLUICE_RETURN_IF_ERROR(CheckPipeline(*spec, catalog));
   if (command.connect) {
     Result<Pipeline> pipeline = CreatePipeline(*spec, catalog, false);
