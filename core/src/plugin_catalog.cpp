@@ -173,9 +173,13 @@ void PluginCatalog::LoadFor(const std::vector<WantedPlugin>& wanted) {
       if (declares(candidate, plugin.name)) Load(candidate);
     }
   }
-  bool missing = std::any_of(wanted.begin(), wanted.end(),
-                             [&](const WantedPlugin& plugin) { return !Find(plugin.name, plugin.kind).ok(); });
-  if (!missing) return;
+  // Only a name no library declares sends us to the libraries declaring nothing.
+  auto declared_nowhere = [&](const WantedPlugin& plugin) {
+    return std::none_of(candidates_.begin(), candidates_.end(),
+                        [&](const Candidate& candidate) { return declares(candidate, plugin.name); }) &&
+           !Find(plugin.name, plugin.kind).ok();
+  };
+  if (std::none_of(wanted.begin(), wanted.end(), declared_nowhere)) return;
   for (Candidate& candidate : candidates_) {
     if (!candidate.names) Load(candidate);
   }

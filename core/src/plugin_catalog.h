@@ -57,9 +57,10 @@ class PluginCatalog {
   // Loads every library found (`sluice plugins`).
   void LoadAll();
   // Loads the libraries that declare one of `wanted`'s names, in path order;
-  // then, if some wanted plugin is still missing, the libraries that declare
-  // nothing (built without the names section). The first plugin of a name
-  // and kind wins; later ones are refused as shadowed.
+  // then, if some wanted plugin's name is declared by no library and still
+  // missing, the libraries that declare nothing (built without the names
+  // section). The first plugin of a name and kind wins; later ones are
+  // refused as shadowed.
   void LoadFor(const std::vector<WantedPlugin>& wanted);
 
   // Loads a single file now.
