@@ -17,11 +17,19 @@
 
 namespace sluice::core {
 
-PluginCatalog LoadCatalog(const GlobalOptions& global) {
-  PluginCatalog catalog = PluginCatalog::Scan(global.plugin_path);
-  for (const RefusedLibrary& refused : catalog.refused()) {
-    LogDebug("loader", refused.path + " refused: " + refused.reason);
+PluginCatalog LoadCatalog(const GlobalOptions& global, const std::vector<WantedPlugin>* wanted) {
+  PluginCatalog catalog = PluginCatalog::Scan(global.plugin_path, global.allow_insecure_plugin_path);
+  if (wanted != nullptr) {
+    catalog.LoadFor(*wanted);
+  } else {
+    catalog.LoadAll();
   }
+  for (const RefusedLibrary& refused : catalog.refused()) {
+    // Refused as unsafe is worth a warning: it may be why a plugin is missing.
+    if (refused.reason.starts_with("insecure")) LogWarn("loader", refused.path + " refused: " + refused.reason);
+    else LogDebug("loader", refused.path + " refused: " + refused.reason);
+  }
+  for (const std::string& path : catalog.not_loaded()) LogDebug("loader", path + " not loaded: not needed");
   return catalog;
 }
 
@@ -33,6 +41,13 @@ namespace {
 [[noreturn]] void EndNow(int exit_code) {
   std::fflush(nullptr);
   std::_Exit(exit_code);
+}
+
+std::vector<WantedPlugin> WantedBy(const PipelineSpec& spec) {
+  std::vector<WantedPlugin> wanted{{spec.source.plugin, spec.source.kind}, {spec.sink.plugin, spec.sink.kind}};
+  for (const StepSpec& t : spec.transforms) wanted.push_back({t.plugin, t.kind});
+  if (spec.dead_letter) wanted.push_back({spec.dead_letter->plugin, spec.dead_letter->kind});
+  return wanted;
 }
 
 }  // namespace
@@ -64,7 +79,8 @@ Status Run(const GlobalOptions& global, const RunCommand& command) {
 
   Result<PipelineSpec> spec = LoadPipeline(command.pipeline, command.overrides);
   if (!spec.ok()) return spec.status();
-  PluginCatalog catalog = LoadCatalog(global);
+  const std::vector<WantedPlugin> wanted = WantedBy(*spec);
+  PluginCatalog catalog = LoadCatalog(global, &wanted);
 
   // Served before the plugins connect, so /health says "starting" meanwhile.
   Health health(global.unhealthy_after);
@@ -144,7 +160,8 @@ Status ConnectAndCheckWithin(const PipelineSpec& spec, const PluginCatalog& cata
 Status Validate(const GlobalOptions& global, const ValidateCommand& command) {
   Result<PipelineSpec> spec = LoadPipeline(command.pipeline, command.overrides);
   if (!spec.ok()) return spec.status();
-  PluginCatalog catalog = LoadCatalog(global);
+  const std::vector<WantedPlugin> wanted = WantedBy(*spec);
+  PluginCatalog catalog = LoadCatalog(global, &wanted);
   SLUICE_RETURN_IF_ERROR(CheckPipeline(*spec, catalog));
   if (command.connect) SLUICE_RETURN_IF_ERROR(ConnectAndCheckWithin(*spec, catalog, command.connect_timeout));
   std::cout << command.pipeline << ": ok (" << spec->transforms.size() + 2 + (spec->dead_letter ? 1 : 0)

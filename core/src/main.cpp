@@ -18,7 +18,9 @@ constexpr const char* kUsage = R"(usage:
   sluice plugins [--json]
   sluice mask   PIPELINE.yaml --step NAME [--field F]   # stdin lines -> stdout
   sluice unmask PIPELINE.yaml --step NAME [--field F]   # reversible maskers only
-global options: --plugin-path DIR[:DIR...] --log-level trace|debug|info|warn|error
+global options: --plugin-path DIR[:DIR...] --allow-insecure-plugin-path (load from
+                  group- or world-writable places too: for development only)
+                --log-level trace|debug|info|warn|error
                 --log-format text|json --metrics-addr HOST:PORT (/metrics, /health)
                 --unhealthy-after SECONDS (default 60): /health answers 503 once the
                   sink has held rows that long without committing any
@@ -40,6 +42,7 @@ po::options_description Options() {
       ("help,h", "show usage")
       ("version", "show the version")
       ("plugin-path", po::value<std::vector<std::string>>()->composing(), "plugin directories")
+      ("allow-insecure-plugin-path", po::bool_switch(), "load plugins from writable or foreign-owned places")
       ("log-level", po::value<std::string>()->default_value("info"), "log level")
       ("log-format", po::value<std::string>()->default_value("text"), "text or json")
       ("metrics-addr", po::value<std::string>(), "serve Prometheus metrics at HOST:PORT")
@@ -102,6 +105,7 @@ Status Configure(const Parsed& p, GlobalOptions* global) {
     }
   }
   for (const std::string& dir : DefaultPluginPath()) global->plugin_path.push_back(dir);
+  global->allow_insecure_plugin_path = p.vars["allow-insecure-plugin-path"].as<bool>();
   if (p.vars.count("metrics-addr")) global->metrics_addr = p.vars["metrics-addr"].as<std::string>();
   double unhealthy_after = p.vars["unhealthy-after"].as<double>();
   if (!(unhealthy_after > 0 && unhealthy_after <= kMaxUnhealthyAfterSeconds))

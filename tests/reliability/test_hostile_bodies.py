@@ -22,7 +22,7 @@ import unittest
 from dataclasses import dataclass
 from pathlib import Path
 
-from sluice_harness import PostgresServer, SqsEmulator, run_sluice
+from sluice_harness import PostgresServer, SqsEmulator, file_message_id, run_sluice
 from sluice_harness.paths import source_dir
 
 sys.path.insert(0, str(source_dir() / "tests" / "e2e"))
@@ -152,8 +152,9 @@ class HostileBodies:
         rng.shuffle(mixed)
         path = cls.workdir / "logins.ndjson"
         path.write_bytes(b"".join(data + b"\n" for _, data in mixed))
-        # The file source names each row <path>:<line>.
-        cls.ids_by_body.update({name: f"{path}:{line}" for line, (name, _) in enumerate(mixed, start=1) if name})
+        # The file source names each row <path>:<line>:<hash of the line>.
+        cls.ids_by_body.update({name: file_message_id(path, line, data.removesuffix(b"\r"))
+                                for line, (name, data) in enumerate(mixed, start=1) if name})
         source = f"source={{plugin: file, path: '{path}'}}"
         cls.runs.append(run_sluice(["run", pipeline_path(cls.VARIANT), "--drain", "--set", source,
                                     *FILE_SOURCE_OVERRIDES], env=cls.env, timeout=RUN_TIMEOUT_S))
