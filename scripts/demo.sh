@@ -28,6 +28,8 @@ fail() {
   exit 1
 }
 
+# shellcheck source=scripts/lib/build.sh
+source "$REPO_ROOT/scripts/lib/build.sh"
 # shellcheck source=scripts/demo/postgres.sh
 source "$REPO_ROOT/scripts/demo/postgres.sh"
 # shellcheck source=scripts/demo/sqs.sh
@@ -75,10 +77,16 @@ mask_key() {
   cat "$DEMO_DIR/mask.key"
 }
 
+# Only what the demo runs: `sluice` and the in-tree plugins (target `runtime`),
+# no tests, benchmarks or examples. A build/ made earlier keeps its settings.
 build() {
-  step "building (cmake -S . -B build && cmake --build build; the first time takes a few minutes)"
-  { cmake -S "$REPO_ROOT" -B "$BUILD_DIR" && cmake --build "$BUILD_DIR" -j "$(nproc)"; } \
-    >"$DEMO_DIR/build.log" 2>&1 || { tail -n 30 "$DEMO_DIR/build.log" >&2; fail "the build failed; see $DEMO_DIR/build.log"; }
+  local what=(configure_and_build "$BUILD_DIR" demo runtime)
+  if [[ -f "$BUILD_DIR/CMakeCache.txt" ]]; then
+    what=(cmake --build "$BUILD_DIR" -j "$(nproc)" --target runtime)
+  fi
+  step "building sluice and the in-tree plugins only (no tests or benchmarks) into build/; the first time takes a few minutes"
+  "${what[@]}" >"$DEMO_DIR/build.log" 2>&1 \
+    || { tail -n 30 "$DEMO_DIR/build.log" >&2; fail "the build failed; see $DEMO_DIR/build.log"; }
 }
 
 load_messages() {

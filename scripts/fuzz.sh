@@ -7,6 +7,7 @@
 #
 #   scripts/fuzz.sh              every target
 #   scripts/fuzz.sh TARGET...    only these, e.g. json_transform pipeline_spec
+#   --build-only / --run-only    only build them / only run what was built
 #
 # FUZZ_SECONDS: seconds per target (default 30); FUZZ_JOBS: targets run at a
 # time (default: the number of cores). The build goes in build-fuzz/ in the
@@ -21,7 +22,7 @@ RUN_DIR="$BUILD_DIR/fuzz-runs"
 ARTIFACT_DIR="$BUILD_DIR/fuzz-artifacts"
 
 usage() {
-  sed -n '2,13s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+  sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
   exit 2
 }
 
@@ -30,16 +31,30 @@ all_targets() {
   for corpus in "$REPO_ROOT"/fuzz/corpus/*/; do basename "$corpus"; done
 }
 
-case "${1:-}" in -h|--help) usage ;; esac
+DO_BUILD=1 DO_RUN=1
+while (( $# )); do
+  case "$1" in
+    -h|--help) usage ;;
+    --build-only) DO_RUN=0 ;;
+    --run-only) DO_BUILD=0 ;;
+    *) break ;;
+  esac
+  shift
+done
 if (( $# )); then TARGETS=("$@"); else mapfile -t TARGETS < <(all_targets); fi
 for target in "${TARGETS[@]}"; do
   [[ -d "$REPO_ROOT/fuzz/corpus/$target" ]] || { echo "fuzz.sh: no target '$target'" >&2; usage; }
 done
 command -v clang++ >/dev/null || { echo "fuzz.sh: clang++ is missing; run scripts/setup.sh" >&2; exit 1; }
 
+# shellcheck source=scripts/lib/build.sh
+source "$REPO_ROOT/scripts/lib/build.sh"
+
 build() {
   echo "==> $BUILD_DIR: configure and build (clang, libFuzzer, ASan+UBSan)"
-  cmake -S "$REPO_ROOT" -B "$BUILD_DIR" -G Ninja -DSLUICE_FUZZ=ON \
+  local CACHE_OPTIONS
+  set_compiler_cache_options
+  cmake -S "$REPO_ROOT" -B "$BUILD_DIR" -G Ninja -DSLUICE_FUZZ=ON -DCMAKE_UNITY_BUILD=ON "${CACHE_OPTIONS[@]}" \
     -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ >/dev/null
   cmake --build "$BUILD_DIR" -j "$(nproc)" --target "${TARGETS[@]/%/_fuzzer}"
 }
@@ -67,7 +82,8 @@ report() {
   fi
 }
 
-build
+(( DO_BUILD )) && build
+(( DO_RUN )) || exit 0
 failed=()
 for (( first = 0; first < ${#TARGETS[@]}; first += FUZZ_JOBS )); do
   batch=("${TARGETS[@]:first:FUZZ_JOBS}")

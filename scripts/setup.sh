@@ -19,6 +19,8 @@ DEBIAN_PACKAGES=(
   # which clang only recommends (and recommends are not installed here).
   clang libclang-rt-14-dev
   python3-yaml shellcheck
+  # scripts/lib/build.sh puts ccache in front of the compilers when it is there.
+  ccache
 )
 # Only when no node/npm is on PATH: a newer Node (e.g. from NodeSource) must not be replaced.
 NODE_PACKAGES=(nodejs npm)

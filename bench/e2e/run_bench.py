@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Sluice end to end against the reference SQS consumer, in one run.
 
-    python3 bench/e2e/run_bench.py [--messages 100000] [--concurrency 8]
-                                   [--latency-concurrency 32] [--delay-ms 10] [--build-dir build]
+    python3 bench/e2e/run_bench.py [--messages 100000] [--latencies 0,20] [--concurrencies 8,64]
+                                   [--emulator-concurrency 8] [--skip-emulator] [--skip-latency]
+                                   [--build-dir build]
 
-Starts PostgreSQL and the SQS emulator (tests/harness), then for each
-scenario, direct and through bench/latency_proxy (each request and response
-delayed by --delay-ms):
+Starts PostgreSQL, then for each cell of latency x concurrency a
+bench/sqs_server holding every reply that many ms, and last the SQS
+emulator (tests/harness), direct and through bench/latency_proxy (each
+request and response delayed by --delay-ms). In each scenario:
   1. loads N generated login messages, drains them with bench/sqs_reference
      (receive 10 + DeleteMessageBatch on C threads; no transform, no database);
   2. loads them again, drains them with `sluice run pipelines/user_logins.yaml
@@ -36,6 +38,7 @@ sys.path[:0] = [str(REPO / "tests" / "harness"), str(REPO / "tools"), str(HERE)]
 from generate_logins import generate_logins  # noqa: E402
 from measured_process import run_measured  # noqa: E402
 from queue_watch import QueueWatch  # noqa: E402
+from sqs_server_process import BenchSqsServer  # noqa: E402
 from send_messages import QueueWriter, send_all  # noqa: E402
 from sluice_harness import PostgresServer, SqsEmulator, SqsError  # noqa: E402
 
@@ -45,6 +48,11 @@ PROXY_READY = "latency-proxy ready "
 # The emulator checks no signature; sluice signs with whatever it is given.
 SLUICE_ENV = {"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench", "AWS_REGION": "us-east-1",
               "SLUICE_MASK_KEY": secrets.token_hex(32)}
+
+
+# Actions a consumer sends; GetQueueAttributes is left out (the watcher's).
+CONSUMER_ACTIONS = ("ReceiveMessage", "DeleteMessageBatch", "DeleteMessage", "ChangeMessageVisibilityBatch",
+                    "ChangeMessageVisibility")
 
 
 @dataclass
@@ -57,6 +65,8 @@ class ClientResult:
     cpu_seconds_per_1000: float
     peak_rss_mib: float
     process_wall_seconds: float
+    requests_per_message: float = None  # SQS requests per message (bench/sqs_server only)
+    load_average: str = ""  # `uptime`'s three figures when the client finished
 
 
 @dataclass
@@ -76,6 +86,7 @@ class ScenarioResult:
 class Bench:
     def __init__(self, args, pg, sqs):
         self.args, self.pg, self.sqs = args, pg, sqs
+        self.load_concurrency = LOAD_CONCURRENCY
         self.bodies = [m.body for m in generate_logins(args.messages, seed=SEED)]
         self.sluice_bin = args.build_dir / "bin" / "sluice"
         self.reference_bin = args.build_dir / "bin" / "sqs_reference"
@@ -101,7 +112,7 @@ class Bench:
         except SqsError:
             pass  # not there yet
         queue_url = self.sqs.create_queue(name)
-        send_all(QueueWriter(queue_url), iter(self.bodies), LOAD_CONCURRENCY)
+        send_all(QueueWriter(queue_url), iter(self.bodies), self.load_concurrency)
         return queue_url
 
     def reset_tables(self):
@@ -124,8 +135,11 @@ class Bench:
 
     def measure(self, client, command, queue_url, env):
         watch = QueueWatch(self.sqs, queue_url)
+        requests_before = self.consumer_requests()
         figures = run_measured(command, env=env, cwd=REPO, on_start=watch.start, timeout=self.args.client_timeout)
         seconds = watch.seconds_until_empty()
+        requests = self.consumer_requests()
+        load_average = os.getloadavg()
         finished = figures.returncode is not None
         if finished and (figures.returncode != 0 or seconds is None):
             sys.exit(f"run_bench: {client} failed (exit {figures.returncode}, queue emptied: {seconds is not None})\n"
@@ -136,9 +150,18 @@ class Bench:
             seconds = figures.wall_seconds
             waiting, in_flight = self.sqs.count(queue_url)
             count = len(self.bodies) - waiting - in_flight
+        per_message = None if requests is None else round((requests - requests_before) / max(count, 1), 3)
         return ClientResult(client, finished, count, round(seconds, 3), round(count / seconds, 1),
                             round(figures.cpu_seconds / max(count, 1) * 1000, 4), round(figures.peak_rss_mib, 1),
-                            round(figures.wall_seconds, 3))
+                            round(figures.wall_seconds, 3), per_message,
+                            " ".join(f"{x:.2f}" for x in load_average))
+
+    def consumer_requests(self):
+        """Requests a consumer sent so far, when the server counts them (bench/sqs_server)."""
+        if not hasattr(self.sqs, "requests"):
+            return None
+        counts = self.sqs.requests()
+        return sum(counts.get(action, 0) for action in CONSUMER_ACTIONS)
 
 
 class LatencyProxy:
@@ -159,14 +182,16 @@ class LatencyProxy:
 
 
 def report(results):
-    print(f"\n{'scenario':<22}{'client':<11}{'msgs/s':>10}{'ratio':>8}{'CPU s/1k':>10}{'peak RSS MiB':>14}"
-          f"{'drain s':>9}{'process s':>11}")
+    print(f"\n{'scenario':<30}{'client':<11}{'msgs/s':>10}{'ratio':>8}{'CPU s/1k':>10}{'CPU ratio':>10}"
+          f"{'peak RSS MiB':>14}{'req/msg':>9}{'drain s':>9}{'process s':>11}  load average")
     for r in results:
         label = f"{r.scenario} (c={r.concurrency})"
-        for client, ratio in ((r.reference, ""), (r.sluice, f"{r.ratio:.2f}")):
-            print(f"{label:<22}{client.client:<11}{client.messages_per_second:>10.0f}{ratio:>8}"
-                  f"{client.cpu_seconds_per_1000:>10.3f}{client.peak_rss_mib:>14.1f}{client.seconds:>9.2f}"
-                  f"{client.process_wall_seconds:>11.2f}")
+        cpu_ratio = r.sluice.cpu_seconds_per_1000 / max(r.reference.cpu_seconds_per_1000, 1e-9)
+        for client, ratio, cpu in ((r.reference, "", ""), (r.sluice, f"{r.ratio:.2f}", f"{cpu_ratio:.2f}")):
+            per_message = "-" if client.requests_per_message is None else f"{client.requests_per_message:.3f}"
+            print(f"{label:<30}{client.client:<11}{client.messages_per_second:>10.0f}{ratio:>8}"
+                  f"{client.cpu_seconds_per_1000:>10.3f}{cpu:>10}{client.peak_rss_mib:>14.1f}{per_message:>9}"
+                  f"{client.seconds:>9.2f}{client.process_wall_seconds:>11.2f}  {client.load_average}")
             if not client.finished:
                 print(f"  !! {client.client} stopped after {client.process_wall_seconds:.0f} s with "
                       f"{client.messages} of {r.messages_loaded} messages deleted")
@@ -174,16 +199,59 @@ def report(results):
             print(f"  !! {r.rows_committed} rows + rejects for {r.messages_loaded} messages")
 
 
+def server_cells(args, pg):
+    """bench/sqs_server, one server per latency: every cell of latency x concurrency."""
+    results = []
+    for latency in [int(x) for x in args.latencies.split(",")]:
+        with BenchSqsServer(args.build_dir / "bin" / "sqs_server", latency, args.server_threads) as server:
+            bench = Bench(args, pg, server)
+            # Loading 10,000 batches one RTT each needs more connections when replies are held.
+            bench.load_concurrency = LOAD_CONCURRENCY if latency == 0 else 32
+            for concurrency in [int(x) for x in args.concurrencies.split(",")]:
+                name = f"sqs_server {latency} ms"
+                results.append(bench.scenario(name, f"bench-{latency}ms-c{concurrency}", concurrency, server.endpoint))
+                print_cell(results[-1])
+    return results
+
+
+def emulator_scenarios(args, pg):
+    results = []
+    with SqsEmulator() as sqs:
+        bench = Bench(args, pg, sqs)
+        results.append(bench.scenario("emulator direct", "bench-direct", args.concurrency, sqs.endpoint))
+        print_cell(results[-1])
+        if not args.skip_latency:
+            proxy = LatencyProxy(sqs.endpoint, args.delay_ms)
+            try:
+                results.append(bench.scenario(f"emulator +{args.delay_ms:g}ms each way", "bench-latency",
+                                              args.latency_concurrency, proxy.endpoint))
+                print_cell(results[-1])
+            finally:
+                proxy.stop()
+    return results
+
+
+def print_cell(result):
+    """Progress on stderr while the run goes on; the table comes at the end."""
+    print(f"{result.scenario} c={result.concurrency}: reference {result.reference.messages_per_second:.0f} msgs/s, "
+          f"sluice {result.sluice.messages_per_second:.0f} msgs/s (ratio {result.ratio:.2f})", file=sys.stderr)
+
+
 def main():
     # SIGTERM unwinds like Ctrl-C, so PostgreSQL, the emulator and the proxy are stopped.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--messages", type=int, default=100_000)
-    parser.add_argument("--concurrency", type=int, default=8, help="in-flight receives, direct scenario")
+    parser.add_argument("--latencies", default="0,20", help="bench/sqs_server reply latencies, ms (default 0,20)")
+    parser.add_argument("--concurrencies", default="8,64", help="concurrencies against bench/sqs_server (default 8,64)")
+    parser.add_argument("--server-threads", type=int, default=2, help="bench/sqs_server --threads (default 2)")
+    parser.add_argument("--skip-server", action="store_true", help="only the emulator scenarios")
+    parser.add_argument("--skip-emulator", action="store_true", help="only the bench/sqs_server cells")
+    parser.add_argument("--concurrency", type=int, default=8, help="in-flight receives, emulator direct scenario")
     parser.add_argument("--latency-concurrency", type=int, default=32, help="in-flight receives behind the proxy")
-    parser.add_argument("--delay-ms", type=float, default=10.0, help="proxy delay each way")
+    parser.add_argument("--delay-ms", type=float, default=10.0, help="proxy delay each way (emulator)")
     parser.add_argument("--build-dir", type=Path, default=REPO / "build")
-    parser.add_argument("--skip-latency", action="store_true")
+    parser.add_argument("--skip-latency", action="store_true", help="no emulator scenario through the proxy")
     parser.add_argument("--client-timeout", type=float, default=900,
                         help="stop a client still draining after this many seconds (default 900)")
     parser.add_argument("--sluice-set", action="append", default=[], metavar="KEY=VALUE",
@@ -191,17 +259,15 @@ def main():
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
 
-    with PostgresServer() as pg, SqsEmulator() as sqs:
-        bench = Bench(args, pg, sqs)
-        results = [bench.scenario("direct", "bench-direct", args.concurrency, sqs.endpoint)]
-        if not args.skip_latency:
-            proxy = LatencyProxy(sqs.endpoint, args.delay_ms)
-            try:
-                results.append(bench.scenario(f"+{args.delay_ms:g}ms each way", "bench-latency",
-                                              args.latency_concurrency, proxy.endpoint))
-            finally:
-                proxy.stop()
-    report(results)
+    results = []
+    try:
+        with PostgresServer() as pg:
+            if not args.skip_server:
+                results += server_cells(args, pg)
+            if not args.skip_emulator:
+                results += emulator_scenarios(args, pg)
+    finally:
+        report(results)  # what was measured, even when a later scenario failed
     if args.json:
         args.json.write_text(json.dumps([dict(asdict(r), ratio=round(r.ratio, 3)) for r in results], indent=2))
     return 0

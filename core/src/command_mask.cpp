@@ -100,7 +100,8 @@ Status Mask(const GlobalOptions& global, const MaskCommand& command) {
   if (step == nullptr || step->kind != SLUICE_KIND_TRANSFORM) {
     return Status::Usage(command.pipeline + ": no transform step named '" + command.step + "'");
   }
-  PluginCatalog catalog = LoadCatalog(global);
+  const std::vector<WantedPlugin> wanted{{step->plugin, SLUICE_KIND_TRANSFORM}};
+  PluginCatalog catalog = LoadCatalog(global, &wanted);
   Result<PluginEntry> plugin = catalog.Find(step->plugin, SLUICE_KIND_TRANSFORM);
   if (!plugin.ok()) return plugin.status();
   if (command.unmask && InverseOf(*plugin->descriptor) == nullptr) {

@@ -54,7 +54,7 @@ void PrintText(const PluginCatalog& catalog) {
 }  // namespace
 
 Status ListPlugins(const GlobalOptions& global, bool json) {
-  PluginCatalog catalog = LoadCatalog(global);
+  PluginCatalog catalog = LoadCatalog(global, nullptr);
   if (json) PrintJson(catalog, global);
   else PrintText(catalog);
   return Status::Ok();

@@ -1,5 +1,11 @@
 // `sluice run` and `sluice validate`.
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 #include "commands.h"
 #include "health.h"
@@ -11,20 +17,59 @@
 
 namespace sluice::core {
 
-PluginCatalog LoadCatalog(const GlobalOptions& global) {
-  PluginCatalog catalog = PluginCatalog::Scan(global.plugin_path);
-  for (const RefusedLibrary& refused : catalog.refused()) {
-    LogDebug("loader", refused.path + " refused: " + refused.reason);
+PluginCatalog LoadCatalog(const GlobalOptions& global, const std::vector<WantedPlugin>* wanted) {
+  PluginCatalog catalog = PluginCatalog::Scan(global.plugin_path, global.allow_insecure_plugin_path);
+  if (wanted != nullptr) {
+    catalog.LoadFor(*wanted);
+  } else {
+    catalog.LoadAll();
   }
+  for (const RefusedLibrary& refused : catalog.refused()) {
+    // Refused as unsafe is worth a warning: it may be why a plugin is missing.
+    if (refused.reason.starts_with("insecure")) LogWarn("loader", refused.path + " refused: " + refused.reason);
+    else LogDebug("loader", refused.path + " refused: " + refused.reason);
+  }
+  for (const std::string& path : catalog.not_loaded()) LogDebug("loader", path + " not loaded: not needed");
   return catalog;
 }
+
+namespace {
+
+// Ends the process at once, for a wait that cannot be interrupted otherwise:
+// a plugin's `create` (the ABI has no way to cancel it) or a step that keeps
+// retrying. Nothing runs afterwards: no destructor, no plugin code.
+[[noreturn]] void EndNow(int exit_code) {
+  std::fflush(nullptr);
+  std::_Exit(exit_code);
+}
+
+std::vector<WantedPlugin> WantedBy(const PipelineSpec& spec) {
+  std::vector<WantedPlugin> wanted{{spec.source.plugin, spec.source.kind}, {spec.sink.plugin, spec.sink.kind}};
+  for (const StepSpec& t : spec.transforms) wanted.push_back({t.plugin, t.kind});
+  if (spec.dead_letter) wanted.push_back({spec.dead_letter->plugin, spec.dead_letter->kind});
+  return wanted;
+}
+
+}  // namespace
 
 Status Run(const GlobalOptions& global, const RunCommand& command) {
   std::atomic<Runner*> runner{nullptr};
   std::atomic<bool> stop_requested{false};
+  // While the steps are created (a sink may retry its first connection for
+  // minutes) a signal ends the process at once: nothing has been taken from
+  // the source yet, so nothing is lost, and `create` cannot be interrupted.
+  std::mutex phase_mutex;
+  bool starting = true;
   // Before any other thread exists, so all of them inherit the blocked mask.
   SignalWatcher signals(
       [&] {
+        {
+          std::lock_guard lock(phase_mutex);
+          if (starting) {
+            LogInfo("host", "stopping during start-up: nothing has been taken from the source yet");
+            EndNow(0);
+          }
+        }
         stop_requested = true;
         if (Runner* r = runner.load()) r->RequestStop();
       },
@@ -34,7 +79,8 @@ Status Run(const GlobalOptions& global, const RunCommand& command) {
 
   Result<PipelineSpec> spec = LoadPipeline(command.pipeline, command.overrides);
   if (!spec.ok()) return spec.status();
-  PluginCatalog catalog = LoadCatalog(global);
+  const std::vector<WantedPlugin> wanted = WantedBy(*spec);
+  PluginCatalog catalog = LoadCatalog(global, &wanted);
 
   // Served before the plugins connect, so /health says "starting" meanwhile.
   Health health(global.unhealthy_after);
@@ -46,6 +92,10 @@ Status Run(const GlobalOptions& global, const RunCommand& command) {
   }
   Result<Pipeline> pipeline = CreatePipeline(*spec, catalog, command.drain);
   if (!pipeline.ok()) return pipeline.status();
+  {
+    std::lock_guard lock(phase_mutex);
+    starting = false;
+  }
 
   LogInfo("host", "running pipeline '" + spec->name + "'" + (command.drain ? " until drained" : ""));
   Runner run(*pipeline, {command.drain}, health);
@@ -57,29 +107,63 @@ Status Run(const GlobalOptions& global, const RunCommand& command) {
   return status;
 }
 
+namespace {
+
+// Creates every step and asks each to check what it talks to.
+Status ConnectAndCheck(const PipelineSpec& spec, const PluginCatalog& catalog) {
+  Result<Pipeline> pipeline = CreatePipeline(spec, catalog, false);
+  if (!pipeline.ok()) return pipeline.status();
+  std::vector<PluginInstance*> steps{pipeline->source.get(), pipeline->sink.get(), pipeline->dead_letter.get()};
+  for (auto& t : pipeline->transforms) steps.push_back(t.get());
+  for (PluginInstance* step : steps) {
+    if (step == nullptr) continue;
+    const sluice_plugin& plugin = step->plugin();
+    // `check` may postdate the plugin's minor: read it only if it is there.
+    if (!SLUICE_HAS_FIELD(&plugin, sluice_plugin, check) || plugin.check == nullptr) continue;
+    sluice_error err{sizeof(sluice_error), {0}};
+    sluice_status status = plugin.check(step->handle(), &err);
+    if (status != SLUICE_OK) {
+      Status failed = PluginCallFailed(*step, "check", status, err);
+      return status == SLUICE_ERR_CONFIG ? Status::Config(failed.message()) : failed;
+    }
+  }
+  return Status::Ok();
+}
+
+// ConnectAndCheck, given up after `timeout`: steps retry unreachable
+// servers for minutes, which is right for `run` but not for a check. The
+// work cannot be cancelled, so giving up reports and ends the process.
+Status ConnectAndCheckWithin(const PipelineSpec& spec, const PluginCatalog& catalog,
+                             std::chrono::milliseconds timeout) {
+  std::mutex mutex;
+  std::condition_variable finished;
+  std::optional<Status> outcome;
+  std::thread worker([&] {
+    Status status = ConnectAndCheck(spec, catalog);
+    std::lock_guard lock(mutex);
+    outcome = std::move(status);
+    finished.notify_all();
+  });
+  std::unique_lock lock(mutex);
+  if (!finished.wait_for(lock, timeout, [&] { return outcome.has_value(); })) {
+    std::cerr << "sluice: validate --connect gave up after " << timeout.count() / 1000.0
+              << " s (--connect-timeout): the steps did not finish connecting; the warnings above say why\n";
+    EndNow(1);
+  }
+  lock.unlock();
+  worker.join();
+  return *outcome;
+}
+
+}  // namespace
+
 Status Validate(const GlobalOptions& global, const ValidateCommand& command) {
   Result<PipelineSpec> spec = LoadPipeline(command.pipeline, command.overrides);
   if (!spec.ok()) return spec.status();
-  PluginCatalog catalog = LoadCatalog(global);
+  const std::vector<WantedPlugin> wanted = WantedBy(*spec);
+  PluginCatalog catalog = LoadCatalog(global, &wanted);
   SLUICE_RETURN_IF_ERROR(CheckPipeline(*spec, catalog));
-  if (command.connect) {
-    Result<Pipeline> pipeline = CreatePipeline(*spec, catalog, false);
-    if (!pipeline.ok()) return pipeline.status();
-    std::vector<PluginInstance*> steps{pipeline->source.get(), pipeline->sink.get(), pipeline->dead_letter.get()};
-    for (auto& t : pipeline->transforms) steps.push_back(t.get());
-    for (PluginInstance* step : steps) {
-      if (step == nullptr) continue;
-      const sluice_plugin& plugin = step->plugin();
-      // `check` may postdate the plugin's minor: read it only if it is there.
-      if (!SLUICE_HAS_FIELD(&plugin, sluice_plugin, check) || plugin.check == nullptr) continue;
-      sluice_error err{sizeof(sluice_error), {0}};
-      sluice_status status = plugin.check(step->handle(), &err);
-      if (status != SLUICE_OK) {
-        Status failed = PluginCallFailed(*step, "check", status, err);
-        return status == SLUICE_ERR_CONFIG ? Status::Config(failed.message()) : failed;
-      }
-    }
-  }
+  if (command.connect) SLUICE_RETURN_IF_ERROR(ConnectAndCheckWithin(*spec, catalog, command.connect_timeout));
   std::cout << command.pipeline << ": ok (" << spec->transforms.size() + 2 + (spec->dead_letter ? 1 : 0)
             << " steps" << (command.connect ? ", connections checked" : "") << ")\n";
   return Status::Ok();

@@ -13,6 +13,7 @@ namespace sluice::core {
 
 struct GlobalOptions {
   std::vector<std::string> plugin_path;  // search order, built-ins last
+  bool allow_insecure_plugin_path = false;  // load from group/world-writable places too
   std::string metrics_addr;              // HOST:PORT, empty for none
   // /health turns 503 once the sink has held rows this long without committing any.
   std::chrono::milliseconds unhealthy_after{60'000};
@@ -28,6 +29,8 @@ Status Run(const GlobalOptions& global, const RunCommand& command);
 struct ValidateCommand {
   std::string pipeline;
   bool connect = false;
+  // --connect gives up (exit 1) when the steps have not connected by then.
+  std::chrono::milliseconds connect_timeout{10'000};
   std::vector<std::string> overrides;
 };
 Status Validate(const GlobalOptions& global, const ValidateCommand& command);
@@ -43,6 +46,8 @@ struct MaskCommand {
 };
 Status Mask(const GlobalOptions& global, const MaskCommand& command);
 
-PluginCatalog LoadCatalog(const GlobalOptions& global);
+// The plugin path scanned; with `wanted`, only the libraries that provide
+// those plugins loaded, without it every library (`sluice plugins`).
+PluginCatalog LoadCatalog(const GlobalOptions& global, const std::vector<WantedPlugin>* wanted);
 
 }  // namespace sluice::core

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "expanded_scalar.h"
 #include "suggest.h"
 
 namespace sluice::core {
@@ -23,7 +24,7 @@ void Report(const YAML::Node& node, const std::string& key_path, std::string mes
   issues->push_back({line, column, key_path, std::move(message)});
 }
 
-bool IsPlain(const YAML::Node& scalar) { return scalar.Tag() != "!"; }
+bool IsPlain(const YAML::Node& scalar) { return !IsQuotedScalar(scalar); }
 
 bool ParseInt(const std::string& text, int64_t* out) {
   const char* begin = text.data();
@@ -70,10 +71,13 @@ bool Allows(const std::vector<std::string>& types, const char* type) {
   return false;
 }
 
+// Quotes a value only when it was written literally in the file: an
+// expanded one may be a secret (expanded_scalar.h).
 std::string Describe(const YAML::Node& node) {
   if (IsNullScalar(node)) return "null";
   if (node.IsMap()) return "a mapping";
   if (node.IsSequence()) return "a list";
+  if (WasExpanded(node)) return "the value of a ${} expansion (not shown)";
   return "'" + node.Scalar() + "'";
 }
 

@@ -1,5 +1,7 @@
 #include "in_flight.h"
 
+#include <algorithm>
+
 #include "log.h"
 #include "metrics.h"
 
@@ -15,8 +17,15 @@ BatchRef InFlightTable::Register(uint64_t source_batch_id, int64_t rows) {
   batch->key = next_key_++;
   batches_[batch->key] = batch;
   rows_ += rows;
+  largest_batch_ = std::max(largest_batch_, rows);
   Metrics::Instance().Set("in_flight_rows", {}, static_cast<double>(rows_));
   return batch;
+}
+
+void InFlightTable::AcknowledgeEmpty(uint64_t source_batch_id) {
+  InFlightBatch batch;
+  batch.source_batch_id = source_batch_id;
+  Acknowledge(batch);
 }
 
 void InFlightTable::Settle(const BatchRef& batch, int64_t row, int8_t outcome) {
@@ -45,9 +54,18 @@ void InFlightTable::SettleAll(int8_t outcome) {
   }
 }
 
-bool InFlightTable::WaitForRoom(const std::atomic<bool>& stop) {
+bool InFlightTable::HasRoomFor(int64_t rows) const {
+  std::lock_guard lock(mutex_);
+  return HasRoomForLocked(rows);
+}
+
+bool InFlightTable::HasRoomForLocked(int64_t rows) const {
+  return rows_ == 0 || rows_ + rows <= max_rows_;
+}
+
+bool InFlightTable::WaitForRoom(const std::atomic<bool>& stop, std::optional<int64_t> rows) {
   std::unique_lock lock(mutex_);
-  while (rows_ >= max_rows_ && !stop.load()) {
+  while (!HasRoomForLocked(rows.value_or(largest_batch_)) && !stop.load()) {
     blocked_ = true;
     room_.wait_for(lock, std::chrono::milliseconds(100));
   }

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -38,6 +39,10 @@ class InFlightTable {
 
   BatchRef Register(uint64_t source_batch_id, int64_t rows);
 
+  // Acknowledges at once a batch of no rows, which a source may give to say
+  // "nothing yet, but not exhausted" (plugin.h); it never counts as in flight.
+  void AcknowledgeEmpty(uint64_t source_batch_id);
+
   // Records `outcome` for `row` (ignored if the row already settled) and
   // acknowledges the batch to the source when it was the last one.
   void Settle(const BatchRef& batch, int64_t row, int8_t outcome);
@@ -45,9 +50,15 @@ class InFlightTable {
   // Settles every pending row of every batch as `outcome` (failure path).
   void SettleAll(int8_t outcome);
 
-  // Blocks while the in-flight rows are at the limit; returns false if
-  // `stop` became true meanwhile. Sets blocked() while waiting.
-  bool WaitForRoom(const std::atomic<bool>& stop);
+  // Whether a batch of `rows` more fits under the limit. A batch larger than
+  // the limit alone fits when nothing else is in flight, or it never would.
+  bool HasRoomFor(int64_t rows) const;
+
+  // Blocks until a batch of `rows` fits (HasRoomFor); without `rows`, one as
+  // large as the largest registered so far, so that taking the next batch
+  // cannot overshoot the limit. Returns false if `stop` became true
+  // meanwhile. Sets blocked() while waiting.
+  bool WaitForRoom(const std::atomic<bool>& stop, std::optional<int64_t> rows = std::nullopt);
   void Wake() { room_.notify_all(); }
 
   int64_t rows() const;
@@ -56,6 +67,7 @@ class InFlightTable {
 
  private:
   void Acknowledge(const InFlightBatch& batch);
+  bool HasRoomForLocked(int64_t rows) const;
 
   PluginInstance& source_;
   const int64_t max_rows_;
@@ -63,6 +75,7 @@ class InFlightTable {
   std::condition_variable room_;
   std::map<uint64_t, BatchRef> batches_;
   int64_t rows_ = 0;
+  int64_t largest_batch_ = 1;  // the size the next batch is assumed to have
   uint64_t next_key_ = 1;
   std::atomic<bool> blocked_{false};
   // Acknowledgements may come from the transform thread (dropped rows) and

@@ -14,16 +14,19 @@ namespace {
 
 constexpr const char* kUsage = R"(usage:
   sluice run PIPELINE.yaml [--drain] [--set KEY=VALUE ...]
-  sluice validate PIPELINE.yaml [--connect]
+  sluice validate PIPELINE.yaml [--connect [--connect-timeout SECONDS]]
   sluice plugins [--json]
   sluice mask   PIPELINE.yaml --step NAME [--field F]   # stdin lines -> stdout
   sluice unmask PIPELINE.yaml --step NAME [--field F]   # reversible maskers only
-global options: --plugin-path DIR[:DIR...] --log-level trace|debug|info|warn|error
+global options: --plugin-path DIR[:DIR...] --allow-insecure-plugin-path (load from
+                  group- or world-writable places too: for development only)
+                --log-level trace|debug|info|warn|error
                 --log-format text|json --metrics-addr HOST:PORT (/metrics, /health)
                 --unhealthy-after SECONDS (default 60): /health answers 503 once the
                   sink has held rows that long without committing any
 exit codes: 0 success, 1 runtime failure, 2 usage or configuration error)";
 
+constexpr double kMaxConnectTimeoutSeconds = 24 * 3600.0;
 // A year: beyond any useful threshold, and far from overflowing milliseconds.
 constexpr double kMaxUnhealthyAfterSeconds = 365 * 24 * 3600.0;
 
@@ -39,6 +42,7 @@ po::options_description Options() {
       ("help,h", "show usage")
       ("version", "show the version")
       ("plugin-path", po::value<std::vector<std::string>>()->composing(), "plugin directories")
+      ("allow-insecure-plugin-path", po::bool_switch(), "load plugins from writable or foreign-owned places")
       ("log-level", po::value<std::string>()->default_value("info"), "log level")
       ("log-format", po::value<std::string>()->default_value("text"), "text or json")
       ("metrics-addr", po::value<std::string>(), "serve Prometheus metrics at HOST:PORT")
@@ -46,6 +50,7 @@ po::options_description Options() {
       ("drain", po::bool_switch(), "run: exit once the source is empty and all is settled")
       ("set", po::value<std::vector<std::string>>()->composing(), "override KEY=VALUE in the pipeline")
       ("connect", po::bool_switch(), "validate: also check the queue and the table")
+      ("connect-timeout", po::value<double>(), "validate --connect: seconds before giving up (default 10)")
       ("json", po::bool_switch(), "plugins: print JSON")
       ("step", po::value<std::string>(), "mask/unmask: the step to use")
       ("field", po::value<std::string>(), "mask/unmask: the field to use")
@@ -100,6 +105,7 @@ Status Configure(const Parsed& p, GlobalOptions* global) {
     }
   }
   for (const std::string& dir : DefaultPluginPath()) global->plugin_path.push_back(dir);
+  global->allow_insecure_plugin_path = p.vars["allow-insecure-plugin-path"].as<bool>();
   if (p.vars.count("metrics-addr")) global->metrics_addr = p.vars["metrics-addr"].as<std::string>();
   double unhealthy_after = p.vars["unhealthy-after"].as<double>();
   if (!(unhealthy_after > 0 && unhealthy_after <= kMaxUnhealthyAfterSeconds))
@@ -110,6 +116,7 @@ Status Configure(const Parsed& p, GlobalOptions* global) {
       {"drain", {"run"}},
       {"set", {"run", "validate", "mask", "unmask"}},
       {"connect", {"validate"}},
+      {"connect-timeout", {"validate"}},
       {"json", {"plugins"}},
       {"step", {"mask", "unmask"}},
       {"field", {"mask", "unmask"}}};
@@ -134,7 +141,18 @@ Status Dispatch(const Parsed& p, const GlobalOptions& global) {
   }
   if (p.command == "validate") {
     SLUICE_RETURN_IF_ERROR(NeedsPipeline(p));
-    return Validate(global, {p.positional[0], p.vars["connect"].as<bool>(), Overrides(p)});
+    ValidateCommand command;
+    command.pipeline = p.positional[0];
+    command.connect = p.vars["connect"].as<bool>();
+    command.overrides = Overrides(p);
+    if (p.vars.count("connect-timeout")) {
+      double seconds = p.vars["connect-timeout"].as<double>();
+      if (!(seconds > 0 && seconds <= kMaxConnectTimeoutSeconds))
+        return Status::Usage("--connect-timeout must be a number of seconds above 0 (at most a day)");
+      if (!command.connect) return Status::Usage("--connect-timeout applies to `validate --connect` only");
+      command.connect_timeout = std::chrono::milliseconds(std::llround(seconds * 1000));
+    }
+    return Validate(global, command);
   }
   if (p.command == "plugins") {
     if (!p.positional.empty()) return Status::Usage("`sluice plugins` takes no arguments\n" + std::string(kUsage));

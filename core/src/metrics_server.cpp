@@ -1,12 +1,12 @@
 #include "metrics_server.h"
 
-#include <arpa/inet.h>
-#include <netdb.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
+#include <list>
+#include <thread>
 
-#include <cstring>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 
 #include "log.h"
 #include "metrics.h"
@@ -14,107 +14,187 @@
 namespace sluice::core {
 namespace {
 
-Result<int> Listen(const std::string& host, const std::string& port) {
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_PASSIVE;
-  addrinfo* found = nullptr;
-  if (int rc = getaddrinfo(host.empty() ? nullptr : host.c_str(), port.c_str(), &hints, &found); rc != 0) {
-    return Status::Usage("--metrics-addr: cannot resolve '" + host + "': " + gai_strerror(rc));
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+// Requests are small GETs: anything larger is not a probe or a scrape.
+constexpr uint32_t kMaxRequestHeaderBytes = 8 * 1024;
+
+http::response<http::string_body> Reply(http::status status, const std::string& content_type, std::string body) {
+  http::response<http::string_body> reply{status, 11};
+  reply.set(http::field::content_type, content_type);
+  reply.keep_alive(false);
+  reply.body() = std::move(body);
+  reply.prepare_payload();
+  return reply;
+}
+
+// The path without its query string; paths match exactly.
+std::string_view PathOf(std::string_view target) { return target.substr(0, target.find('?')); }
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, const Health& health) : stream_(std::move(socket)), health_(health) {
+    parser_.header_limit(kMaxRequestHeaderBytes);
+    parser_.body_limit(0);
   }
-  int fd = -1;
-  for (addrinfo* a = found; a != nullptr && fd < 0; a = a->ai_next) {
-    fd = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
-    if (fd < 0) continue;
-    int one = 1;
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    if (bind(fd, a->ai_addr, a->ai_addrlen) != 0 || listen(fd, 16) != 0) {
-      close(fd);
-      fd = -1;
+
+  void Start() {
+    stream_.expires_after(MetricsServer::kRequestDeadline);
+    http::async_read(stream_, buffer_, parser_,
+                     [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRequest(ec); });
+  }
+
+  // Closes the connection if it is still waiting for its request.
+  void CloseIfWaiting() {
+    if (!answering_) Close();
+  }
+  bool open() const { return stream_.socket().is_open(); }
+  bool waiting() const { return !answering_; }
+
+ private:
+  void OnRequest(beast::error_code ec) {
+    if (ec) {
+      Close();
+      return;
     }
+    answering_ = true;
+    reply_ = Answer(parser_.get());
+    stream_.expires_after(MetricsServer::kRequestDeadline);
+    http::async_write(stream_, reply_, [self = shared_from_this()](beast::error_code, size_t) { self->Close(); });
   }
-  freeaddrinfo(found);
-  if (fd < 0) return Status::Runtime("--metrics-addr: cannot listen on " + host + ":" + port + ": " + std::strerror(errno));
-  return fd;
-}
 
-int BoundPort(int fd) {
-  sockaddr_storage addr{};
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  if (addr.ss_family == AF_INET6) return ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port);
-  return ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
-}
-
-void SendAll(int fd, const std::string& data) {
-  size_t sent = 0;
-  while (sent < data.size()) {
-    ssize_t n = send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) return;
-    sent += static_cast<size_t>(n);
+  http::response<http::string_body> Answer(const http::request<http::empty_body>& request) const {
+    std::string_view path = PathOf(std::string_view(request.target().data(), request.target().size()));
+    if (path != "/metrics" && path != "/health") {
+      return Reply(http::status::not_found, "text/plain", "try /metrics or /health\n");
+    }
+    if (request.method() != http::verb::get) {
+      auto reply = Reply(http::status::method_not_allowed, "text/plain", "only GET\n");
+      reply.set(http::field::allow, "GET");
+      return reply;
+    }
+    if (path == "/metrics") {
+      return Reply(http::status::ok, "text/plain; version=0.0.4", Metrics::Instance().RenderPrometheus());
+    }
+    HealthVerdict verdict = health_.Check();
+    if (verdict.healthy) return Reply(http::status::ok, "text/plain", "ok\n");
+    return Reply(http::status::service_unavailable, "text/plain", "unhealthy: " + verdict.reason + "\n");
   }
-}
 
-std::string Response(int code, const char* reason, const std::string& content_type, const std::string& body) {
-  return "HTTP/1.1 " + std::to_string(code) + " " + reason + "\r\nContent-Type: " + content_type +
-         "\r\nContent-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+  void Close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.socket().close(ignored);
+  }
+
+  beast::tcp_stream stream_;
+  const Health& health_;
+  beast::flat_buffer buffer_{kMaxRequestHeaderBytes};
+  http::request_parser<http::empty_body> parser_;
+  http::response<http::string_body> reply_;
+  bool answering_ = false;
+};
+
+Result<tcp::endpoint> Resolve(asio::io_context& io, const std::string& host, const std::string& port) {
+  tcp::resolver resolver(io);
+  beast::error_code ec;
+  auto found = resolver.resolve(host.empty() ? "0.0.0.0" : host, port,
+                                tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+  if (ec || found.empty()) {
+    return Status::Usage("--metrics-addr: cannot resolve '" + host + ":" + port + "': " + ec.message());
+  }
+  return found.begin()->endpoint();
 }
 
 }  // namespace
+
+class MetricsServer::Impl {
+ public:
+  explicit Impl(const Health& health) : health_(health), acceptor_(io_) {}
+
+  Status Listen(const tcp::endpoint& endpoint, const std::string& what) {
+    beast::error_code ec;
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) return Status::Runtime("--metrics-addr: cannot listen on " + what + ": " + ec.message());
+    port_ = acceptor_.local_endpoint().port();
+    return Status::Ok();
+  }
+
+  void Run() {
+    Accept();
+    thread_ = std::thread([this] { io_.run(); });
+  }
+
+  ~Impl() {
+    io_.stop();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  int port() const { return port_; }
+
+ private:
+  void Accept() {
+    acceptor_.async_accept([this](beast::error_code ec, tcp::socket socket) {
+      if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
+      if (!ec) Admit(std::move(socket));
+      Accept();
+    });
+  }
+
+  // At the cap, the oldest connection still waiting for its request makes
+  // way: a client that sends nothing loses its place, a probe does not.
+  void Admit(tcp::socket socket) {
+    sessions_.remove_if([](const std::weak_ptr<Session>& s) {
+      auto session = s.lock();
+      return !session || !session->open();
+    });
+    if (sessions_.size() >= kMaxConnections) {
+      for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
+        auto session = it->lock();
+        if (session && session->waiting()) {
+          session->CloseIfWaiting();
+          sessions_.erase(it);
+          break;
+        }
+      }
+    }
+    auto session = std::make_shared<Session>(std::move(socket), health_);
+    sessions_.push_back(session);
+    session->Start();
+  }
+
+  const Health& health_;
+  asio::io_context io_{1};
+  tcp::acceptor acceptor_;
+  std::list<std::weak_ptr<Session>> sessions_;  // only touched on the server's thread
+  int port_ = 0;
+  std::thread thread_;
+};
 
 Result<std::unique_ptr<MetricsServer>> MetricsServer::Start(const std::string& host_port, const Health& health) {
   size_t colon = host_port.rfind(':');
   if (colon == std::string::npos) return Status::Usage("--metrics-addr expects HOST:PORT, got '" + host_port + "'");
   std::string host = host_port.substr(0, colon);
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-  Result<int> fd = Listen(host, host_port.substr(colon + 1));
-  if (!fd.ok()) return fd.status();
-  std::unique_ptr<MetricsServer> server(new MetricsServer(*fd, BoundPort(*fd), health));
-  LogInfo("host", "serving metrics on port " + std::to_string(server->port_) + " (/metrics, /health)");
+  auto impl = std::make_unique<Impl>(health);
+  asio::io_context resolving;
+  Result<tcp::endpoint> endpoint = Resolve(resolving, host, host_port.substr(colon + 1));
+  if (!endpoint.ok()) return endpoint.status();
+  SLUICE_RETURN_IF_ERROR(impl->Listen(*endpoint, host + ":" + host_port.substr(colon + 1)));
+  impl->Run();
+  std::unique_ptr<MetricsServer> server(new MetricsServer(std::move(impl)));
+  LogInfo("host", "serving metrics on port " + std::to_string(server->port()) + " (/metrics, /health)");
   return server;
 }
 
-MetricsServer::MetricsServer(int fd, int port, const Health& health) : fd_(fd), port_(port), health_(health) {
-  thread_ = std::thread([this] { Serve(); });
-}
-
-MetricsServer::~MetricsServer() {
-  done_ = true;
-  thread_.join();
-  close(fd_);
-}
-
-void MetricsServer::Serve() {
-  while (!done_.load()) {
-    pollfd p{fd_, POLLIN, 0};
-    if (poll(&p, 1, 100) <= 0) continue;
-    int client = accept4(fd_, nullptr, nullptr, SOCK_CLOEXEC);
-    if (client < 0) continue;
-    Answer(client);
-    close(client);
-  }
-}
-
-void MetricsServer::Answer(int client) {
-  // Requests are tiny GETs; one read with a short timeout is enough.
-  pollfd p{client, POLLIN, 0};
-  if (poll(&p, 1, 1000) <= 0) return;
-  char buf[2048];
-  ssize_t n = recv(client, buf, sizeof buf - 1, 0);
-  if (n <= 0) return;
-  std::string request(buf, static_cast<size_t>(n));
-  std::string path = request.substr(0, request.find('\r'));
-  if (path.starts_with("GET /metrics")) {
-    SendAll(client, Response(200, "OK", "text/plain; version=0.0.4", Metrics::Instance().RenderPrometheus()));
-  } else if (path.starts_with("GET /health")) {
-    HealthVerdict verdict = health_.Check();
-    SendAll(client, verdict.healthy ? Response(200, "OK", "text/plain", "ok\n")
-                                    : Response(503, "Service Unavailable", "text/plain",
-                                               "unhealthy: " + verdict.reason + "\n"));
-  } else {
-    SendAll(client, Response(404, "Not Found", "text/plain", "try /metrics or /health\n"));
-  }
-}
+MetricsServer::MetricsServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+MetricsServer::~MetricsServer() = default;
+int MetricsServer::port() const { return impl_->port(); }
 
 }  // namespace sluice::core

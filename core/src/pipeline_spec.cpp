@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "env_expand.h"
+#include "expanded_scalar.h"
 #include "sluice/plugin.h"
 #include "utf8.h"
 
@@ -37,6 +38,8 @@ const json& TopLevelSchema() {
 // name its own ancestor, and a few aliases of aliases can stand for billions
 // of values.
 constexpr int kMaxDepth = 64;
+// A pipeline file is a page or two; anything near this is not one.
+constexpr size_t kMaxPipelineFileBytes = 1 << 20;
 constexpr size_t kMaxValues = 100000;
 
 // False once the tree under `node` is deeper than kMaxDepth or, counting an
@@ -70,9 +73,9 @@ void ExpandScalar(YAML::Node node, const std::string& key_path, std::vector<Conf
     issues->push_back(IssueAt(node, key_path, expanded.status().message()));
     return;
   }
-  bool quoted = node.Tag() == "!";
+  bool quoted = IsQuotedScalar(node);
   node = expanded.value();
-  if (quoted) node.SetTag("!");
+  MarkExpanded(node, quoted);
 }
 
 // Expands ${VAR} in every scalar, in place. Expanding after parsing means a
@@ -227,11 +230,20 @@ Status IssuesToStatus(const std::string& path, const std::vector<ConfigIssue>& i
 }
 
 Result<PipelineSpec> LoadPipeline(const std::string& path, const std::vector<std::string>& overrides) {
-  std::ifstream file(path);
+  std::ifstream file(path, std::ios::binary);
   if (!file) return Status::Config(path + ": cannot open the pipeline file");
+  // Read at most one byte past the limit: the parser never sees a big file
+  // (yaml-cpp needs about 40 times a file's size in memory).
+  std::string text(kMaxPipelineFileBytes + 1, '\0');
+  file.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(file.gcount()));
+  if (text.size() > kMaxPipelineFileBytes) {
+    return Status::Config(path + ": the pipeline file is larger than " + std::to_string(kMaxPipelineFileBytes) +
+                          " bytes (1 MiB), the most a pipeline file may be");
+  }
   YAML::Node root;
   try {
-    root = YAML::Load(file);
+    root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     return Status::Config(FormatIssue(path, {e.mark.line + 1, e.mark.column + 1, "", "invalid YAML: " + e.msg}));
   }

@@ -8,6 +8,8 @@
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/dll/shared_library.hpp>
 
+#include "plugin_names.h"
+#include "plugin_path_security.h"
 #include "suggest.h"
 
 namespace sluice::core {
@@ -131,19 +133,70 @@ TransformFn InverseOf(const sluice_plugin& plugin) {
   return plugin.transform->invert;
 }
 
-PluginCatalog PluginCatalog::Scan(const std::vector<std::string>& directories) {
+PluginCatalog PluginCatalog::Scan(const std::vector<std::string>& directories, bool allow_insecure) {
   PluginCatalog catalog;
+  std::set<std::string> seen;  // a directory given twice (flag and variable) is read once
   for (const std::string& dir : directories) {
     std::error_code ec;
-    if (!fs::is_directory(dir, ec)) continue;
+    if (!fs::is_directory(dir, ec) || !seen.insert(fs::weakly_canonical(dir, ec).string()).second) continue;
+    if (std::string why = allow_insecure ? "" : InsecurePathReason(dir); !why.empty()) {
+      catalog.refused_.push_back({dir, why});
+      continue;
+    }
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       if (entry.is_regular_file(ec) && LooksLikeSharedObject(entry.path())) files.push_back(entry.path());
     }
     std::sort(files.begin(), files.end());  // deterministic precedence within a directory
-    for (const fs::path& file : files) catalog.AddLibrary(file.string());
+    for (const fs::path& file : files) {
+      if (std::string why = allow_insecure ? "" : InsecurePathReason(file.string()); !why.empty()) {
+        catalog.refused_.push_back({file.string(), why});
+        continue;
+      }
+      catalog.candidates_.push_back({file.string(), DeclaredPluginNames(file.string()), false});
+    }
   }
   return catalog;
+}
+
+void PluginCatalog::LoadAll() {
+  for (Candidate& candidate : candidates_) Load(candidate);
+}
+
+void PluginCatalog::LoadFor(const std::vector<WantedPlugin>& wanted) {
+  auto declares = [](const Candidate& candidate, const std::string& name) {
+    return candidate.names && std::find(candidate.names->begin(), candidate.names->end(), name) !=
+                                  candidate.names->end();
+  };
+  for (Candidate& candidate : candidates_) {
+    for (const WantedPlugin& plugin : wanted) {
+      if (declares(candidate, plugin.name)) Load(candidate);
+    }
+  }
+  // Only a name no library declares sends us to the libraries declaring nothing.
+  auto declared_nowhere = [&](const WantedPlugin& plugin) {
+    return std::none_of(candidates_.begin(), candidates_.end(),
+                        [&](const Candidate& candidate) { return declares(candidate, plugin.name); }) &&
+           !Find(plugin.name, plugin.kind).ok();
+  };
+  if (std::none_of(wanted.begin(), wanted.end(), declared_nowhere)) return;
+  for (Candidate& candidate : candidates_) {
+    if (!candidate.names) Load(candidate);
+  }
+}
+
+void PluginCatalog::Load(Candidate& candidate) {
+  if (candidate.loaded) return;
+  candidate.loaded = true;
+  AddLibrary(candidate.path);
+}
+
+std::vector<std::string> PluginCatalog::not_loaded() const {
+  std::vector<std::string> paths;
+  for (const Candidate& candidate : candidates_) {
+    if (!candidate.loaded) paths.push_back(candidate.path);
+  }
+  return paths;
 }
 
 void PluginCatalog::AddLibrary(const std::string& path) {
@@ -203,6 +256,9 @@ Result<PluginEntry> PluginCatalog::Find(const std::string& name, int32_t kind) c
                           KindName(other_kind->descriptor->kind) + ", but this place needs a " +
                           KindName(kind));
   }
+  for (const Candidate& candidate : candidates_) {  // names of libraries left unloaded count too
+    if (!candidate.loaded && candidate.names) same_kind.insert(same_kind.end(), candidate.names->begin(), candidate.names->end());
+  }
   std::string message = std::string("no ") + KindName(kind) + " plugin named '" + name + "'";
   if (std::string near = NearestName(name, same_kind); !near.empty()) {
     message += "; did you mean '" + near + "'?";
@@ -227,7 +283,6 @@ std::vector<std::string> DefaultPluginPath() {
       if (colon == std::string_view::npos) break;
       rest.remove_prefix(colon + 1);
     }
-    return dirs;
   }
   boost::dll::fs::error_code ec;
   fs::path exe = boost::dll::program_location(ec);

@@ -1,8 +1,13 @@
-// The plugin catalog: every plugin library found on the plugin path, loaded
-// and checked against the ABI, and the reasons any file was refused.
+// The plugin catalog: the plugin libraries found on the plugin path, the
+// ones loaded and checked against the ABI, and the reasons any file was
+// refused. Loading a library runs its code, so a library is loaded only
+// when needed: when a pipeline names a plugin it declares (plugin_names.h),
+// or for `sluice plugins`. Directories and files writable by group or
+// others, or owned by another non-root user, are refused unless allowed.
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,14 +40,30 @@ const char* KindName(int32_t kind);
 using TransformFn = decltype(sluice_transform_ops::process);
 TransformFn InverseOf(const sluice_plugin& plugin);
 
+// A plugin a pipeline needs: its name and kind.
+struct WantedPlugin {
+  std::string name;
+  int32_t kind = 0;
+};
+
 class PluginCatalog {
  public:
-  // Scans each directory (non-recursively) for shared objects, in order;
-  // the first plugin of a given name and kind wins, later ones are refused
-  // as shadowed.
-  static PluginCatalog Scan(const std::vector<std::string>& directories);
+  // Lists the shared objects of each directory (non-recursively), in
+  // order, and reads the plugin names each declares; loads nothing. With
+  // `allow_insecure` false, refuses unsafe directories and files
+  // (plugin_path_security.h).
+  static PluginCatalog Scan(const std::vector<std::string>& directories, bool allow_insecure = false);
 
-  // Loads a single file, as Scan does for each file found.
+  // Loads every library found (`sluice plugins`).
+  void LoadAll();
+  // Loads the libraries that declare one of `wanted`'s names, in path order;
+  // then, if some wanted plugin's name is declared by no library and still
+  // missing, the libraries that declare nothing (built without the names
+  // section). The first plugin of a name and kind wins; later ones are
+  // refused as shadowed.
+  void LoadFor(const std::vector<WantedPlugin>& wanted);
+
+  // Loads a single file now.
   void AddLibrary(const std::string& path);
 
   // Finds the plugin `name` of `kind`, or explains why not: unknown name
@@ -51,17 +72,26 @@ class PluginCatalog {
 
   const std::vector<PluginEntry>& plugins() const { return plugins_; }
   const std::vector<RefusedLibrary>& refused() const { return refused_; }
+  // Libraries found and left unloaded, as nothing needed them.
+  std::vector<std::string> not_loaded() const;
 
  private:
+  struct Candidate {
+    std::string path;
+    std::optional<std::vector<std::string>> names;  // nullopt: declares nothing
+    bool loaded = false;
+  };
+  void Load(Candidate& candidate);
   void AddPlugin(PluginEntry entry);
 
+  std::vector<Candidate> candidates_;
   std::vector<PluginEntry> plugins_;
   std::vector<RefusedLibrary> refused_;
 };
 
-// The default plugin path: $SLUICE_PLUGIN_PATH (':'-separated) when set,
-// otherwise <dir of the sluice executable>/../lib/sluice, which is where both
-// the build tree and `cmake --install` put the in-tree plugins.
+// The default plugin path: the directories of $SLUICE_PLUGIN_PATH
+// (':'-separated), then <dir of the sluice executable>/../lib/sluice, which
+// is where both the build tree and `cmake --install` put the in-tree plugins.
 std::vector<std::string> DefaultPluginPath();
 
 }  // namespace sluice::core

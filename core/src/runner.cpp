@@ -92,7 +92,16 @@ Status Runner::TakeBatch(int32_t timeout_ms, bool* empty, bool* ended) {
   if (status != SLUICE_OK) return PluginCallFailed(source, "next", status, err);
   if (!batch.valid()) return Status::Runtime(source.Describe() + ": next returned OK without a batch");
   int64_t rows = batch.length();
+  if (rows == 0) {
+    // "Nothing yet, and not exhausted" (a quiet pipe under --drain): settled
+    // at once, and not an empty answer, so draining goes on.
+    in_flight_.AcknowledgeEmpty(batch_id);
+    return Status::Ok();
+  }
   Metrics::Instance().Add("rows_received_total", {}, static_cast<double>(rows));
+  // The batch is taken; it enters only when it fits, so the limit holds
+  // even when a batch is larger than those before it.
+  in_flight_.WaitForRoom(stop_taking_, rows);
   WorkItem item;
   item.batch = in_flight_.Register(batch_id, rows);
   item.batch->message_ids = CopyColumnAsText(batch, "message_id");

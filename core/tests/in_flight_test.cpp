@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "sluice/plugin.h"
 
 namespace sluice::core {
@@ -73,6 +76,34 @@ TEST_F(InFlightTableTest, WaitForRoomReturnsFalseWhenStopped) {
   table.Register(1, 2);
   std::atomic<bool> stop{true};
   EXPECT_FALSE(table.WaitForRoom(stop));
+}
+
+TEST_F(InFlightTableTest, ABatchIsAdmittedOnlyIfItFitsUnderTheLimit) {
+  InFlightTable table(*source, 10);
+  EXPECT_TRUE(table.HasRoomFor(25));  // nothing in flight: even an oversized batch
+  BatchRef first = table.Register(1, 6);
+  EXPECT_TRUE(table.HasRoomFor(4));
+  EXPECT_FALSE(table.HasRoomFor(5));  // 6 + 5 would exceed 10
+  table.Settle(first, 0, SLUICE_ROW_DONE);
+  EXPECT_FALSE(table.HasRoomFor(5));  // a batch leaves only when all its rows settle
+  for (int64_t row = 1; row < 6; ++row) table.Settle(first, row, SLUICE_ROW_DONE);
+  EXPECT_TRUE(table.HasRoomFor(10));
+}
+
+TEST_F(InFlightTableTest, WaitingForTheNextBatchAssumesTheLargestSoFar) {
+  InFlightTable table(*source, 10);
+  BatchRef batch = table.Register(1, 6);
+  std::atomic<bool> stop{false};
+  std::atomic<bool> admitted{false};
+  // 6 in flight and batches of 6: the next one would make 12, so it waits,
+  // where the old check (6 < 10) let it in.
+  std::thread taker([&] { admitted = table.WaitForRoom(stop); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_FALSE(admitted.load());
+  EXPECT_TRUE(table.blocked());
+  for (int64_t row = 0; row < 6; ++row) table.Settle(batch, row, SLUICE_ROW_DONE);
+  taker.join();
+  EXPECT_TRUE(admitted.load());
 }
 
 }  // namespace

@@ -54,6 +54,22 @@ TEST(LoadPipeline, SetOverridesByStepName) {
   EXPECT_EQ(spec->sink.options["path"].Scalar(), "x.ndjson");
 }
 
+TEST(LoadPipeline, AFileOverOneMebibyteIsRefusedBeforeParsing) {
+  // Valid YAML all along: only its size is wrong.
+  std::string big(kMinimal);
+  big += "# padding\n";
+  while (big.size() <= (1u << 20)) big += "#" + std::string(1000, 'x') + "\n";
+  auto spec = LoadPipeline(WriteFile(big), {});
+  ASSERT_FALSE(spec.ok());
+  EXPECT_EQ(spec.status().code(), StatusCode::kConfig);
+  EXPECT_NE(spec.status().message().find("larger than 1048576 bytes (1 MiB)"), std::string::npos)
+      << spec.status().message();
+  // Just under the limit still loads.
+  std::string fits(kMinimal);
+  fits += "#" + std::string((1u << 20) - fits.size() - 3, 'x') + "\n";
+  EXPECT_TRUE(LoadPipeline(WriteFile(fits), {}).ok());
+}
+
 TEST(LoadPipeline, UnknownTopLevelKeyHasPositionAndSuggestion) {
   auto spec = LoadPipeline(WriteFile(std::string(kMinimal) + "dead_leter:\n  plugin: file\n"), {});
   ASSERT_FALSE(spec.ok());

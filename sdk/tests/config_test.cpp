@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -79,8 +81,75 @@ TEST(ReadSecret, UnsetVariableNamesTheVariableNotAValue) {
 TEST(ReadSecret, FromFileWithoutTrailingNewline) {
   const std::string path = ::testing::TempDir() + "sluice_secret.txt";
   std::ofstream(path) << "abc123\n";
+  ::chmod(path.c_str(), 0600);
   Config c = Config::parse(R"({"key_file": ")" + path + R"("})");
   EXPECT_EQ(read_secret(c, "key").view(), "abc123");
+  std::remove(path.c_str());
+}
+
+// The message of the ConfigError `read` throws.
+template <class Read>
+std::string config_error_of(Read read) {
+  try {
+    read();
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "no ConfigError";
+  return "";
+}
+
+TEST(ReadSecret, ASecretWhereAVariableNameBelongsIsNotEchoed) {
+  // `key_env: ${SLUICE_MASK_KEY}`, a DSN, an AWS secret key.
+  for (const std::string secret :
+       {"c0ffee00c0ffee00c0ffee00c0ffee00", "postgresql://loader:Pa55word@db/x",
+        "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY", "abc+def/ghi="}) {
+    Config c(nlohmann::json{{"key_env", secret}});
+    std::string message = config_error_of([&] { read_secret(c, "key"); });
+    EXPECT_NE(message.find("looks like a secret, not the name of an environment variable"),
+              std::string::npos) << message;
+    EXPECT_EQ(message.find(secret), std::string::npos) << message;
+  }
+}
+
+TEST(ReadSecret, ASecretWhereAPathBelongsIsNotEchoed) {
+  for (const std::string secret :
+       {"c0ffee00c0ffee00c0ffee00c0ffee00", "postgresql://loader:Pa55word@db/x",
+        "host=db password=Pa55word", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}) {
+    Config c(nlohmann::json{{"dsn_file", secret}});
+    std::string message = config_error_of([&] { read_optional_secret(c, "dsn"); });
+    EXPECT_NE(message.find("looks like a secret, not a file's path"), std::string::npos)
+        << message;
+    EXPECT_EQ(message.find(secret), std::string::npos) << message;
+  }
+}
+
+TEST(ReadSecret, NamesAndPathsAreStillNamedWhenMissing) {
+  EXPECT_TRUE(looks_like_variable_name("SLUICE_MASK_KEY"));
+  EXPECT_TRUE(looks_like_variable_name("PG_DSN"));
+  EXPECT_TRUE(looks_like_variable_name("aws_secret_access_key_2"));
+  EXPECT_TRUE(looks_like_path("/run/secrets/mask_key"));
+  EXPECT_TRUE(looks_like_path("keys/mask.hex"));
+  EXPECT_TRUE(looks_like_path("dsn"));
+  Config c = Config::parse(R"({"key_file": "/nonexistent/sluice/key"})");
+  EXPECT_NE(config_error_of([&] { read_secret(c, "key"); }).find("/nonexistent/sluice/key"),
+            std::string::npos);
+}
+
+TEST(ReadSecret, AFileOthersCanReadIsRefused) {
+  const std::string path = ::testing::TempDir() + "sluice_open_secret.txt";
+  std::ofstream(path) << "abc123\n";
+  Config c = Config::parse(R"({"key_file": ")" + path + R"("})");
+  for (mode_t mode : {0644, 0604, 0620, 0666}) {
+    ::chmod(path.c_str(), mode);
+    std::string message = config_error_of([&] { read_secret(c, "key"); });
+    EXPECT_NE(message.find("chmod 600"), std::string::npos) << message;
+    EXPECT_EQ(message.find("abc123"), std::string::npos) << message;
+  }
+  for (mode_t mode : {0600, 0400, 0640, 0440}) {
+    ::chmod(path.c_str(), mode);
+    EXPECT_EQ(read_secret(c, "key").view(), "abc123") << std::oct << mode;
+  }
   std::remove(path.c_str());
 }
 

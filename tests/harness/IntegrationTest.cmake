@@ -1,4 +1,5 @@
-# sluice_add_integration_test(NAME <name> SCRIPT <script.py> [LABELS <label>...] [TIMEOUT <seconds>])
+# sluice_add_integration_test(NAME <name> SCRIPT <script.py> [LABELS <label>...] [TIMEOUT <seconds>]
+#                             [COST <seconds>] [BUILD_INDEPENDENT])
 #
 # Registers a CTest test that runs a Python unittest script against the real
 # `sluice` binary. The script finds everything through its environment:
@@ -6,7 +7,13 @@
 #   SLUICE_SOURCE_DIR  the repository root (scripts/, node_modules/, test data)
 #   SLUICE_BUILD_DIR   the build tree
 #   PYTHONPATH         tests/harness, so `import sluice_harness` works
-# Every such test carries the label `integration` (ctest -L integration / -LE integration).
+# Every such test carries the label `integration` (ctest -L integration / -LE integration),
+# which scripts/test.sh runs once, in the ASan+UBSan build. BUILD_INDEPENDENT is
+# for a test whose outcome cannot depend on how the code was compiled (it checks
+# files, or builds something of its own): it is labelled `independent` instead
+# and runs once, in the -Werror build. COST is the test's usual duration on a
+# 2-core machine: ctest starts the costliest first, so that a long test does not
+# begin last and hold the run up alone.
 
 find_package(Python3 3.9 REQUIRED COMPONENTS Interpreter)
 
@@ -15,7 +22,7 @@ set(SLUICE_HARNESS_DIR ${CMAKE_CURRENT_LIST_DIR})
 get_filename_component(SLUICE_HARNESS_SOURCE_DIR ${SLUICE_HARNESS_DIR}/../.. ABSOLUTE)
 
 function(sluice_add_integration_test)
-  cmake_parse_arguments(ARG "" "NAME;SCRIPT;TIMEOUT" "LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "BUILD_INDEPENDENT" "NAME;SCRIPT;TIMEOUT;COST" "LABELS" ${ARGN})
   if(NOT ARG_NAME OR NOT ARG_SCRIPT)
     message(FATAL_ERROR "sluice_add_integration_test needs NAME and SCRIPT")
   endif()
@@ -25,14 +32,23 @@ function(sluice_add_integration_test)
   if(NOT ARG_TIMEOUT)
     set(ARG_TIMEOUT 300)
   endif()
+  if(NOT ARG_COST)
+    set(ARG_COST 10)
+  endif()
+  if(ARG_BUILD_INDEPENDENT)
+    set(kind independent)
+  else()
+    set(kind integration)
+  endif()
   get_filename_component(script ${ARG_SCRIPT} ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
 
   add_test(NAME ${ARG_NAME}
            COMMAND ${Python3_EXECUTABLE} ${script}
            WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
   set_tests_properties(${ARG_NAME} PROPERTIES
-    LABELS "integration;${ARG_LABELS}"
+    LABELS "${kind};${ARG_LABELS}"
     TIMEOUT ${ARG_TIMEOUT}
+    COST ${ARG_COST}
     ENVIRONMENT
       "SLUICE_BIN=$<TARGET_FILE:sluice>;SLUICE_SOURCE_DIR=${SLUICE_HARNESS_SOURCE_DIR};SLUICE_BUILD_DIR=${PROJECT_BINARY_DIR};PYTHONPATH=${SLUICE_HARNESS_DIR};PYTHONDONTWRITEBYTECODE=1")
 endfunction()

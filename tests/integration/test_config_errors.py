@@ -89,6 +89,22 @@ class ConfigErrors(unittest.TestCase):
             sink: {{plugin: file, path: out.ndjson}}
             """, "PATH:5:15: source.batch_size: expected integer, got 'lots'")
 
+    def test_batch_size_beyond_its_bound_fails_validate_not_the_run(self):
+        self.check(f"""\
+            version: 1
+            source:
+              plugin: file
+              path: {self.input}
+              batch_size: 1000000000
+            sink: {{plugin: file, path: out.ndjson}}
+            """, "PATH:5:15: source.batch_size: must be at most 100000")
+
+    def test_a_pipeline_file_over_1_mib_is_refused_before_parsing(self):
+        path = write_pipeline(self.tmp.name, "version: 1\n" + ("# padding\n" * 120_000))
+        result = run_sluice(["validate", path])
+        self.assertEqual(result.rc, 2, result.describe())
+        self.assertIn(f"{path}: the pipeline file is larger than 1048576 bytes (1 MiB)", result.stderr)
+
     def test_unknown_plugin_suggests_the_nearest(self):
         self.check(f"""\
             version: 1

@@ -10,7 +10,7 @@ import tempfile
 import time
 import unittest
 
-from sluice_harness import run_sluice, start_sluice, write_pipeline
+from sluice_harness import file_message_id, run_sluice, start_sluice, write_pipeline
 
 TEST_PLUGINS = os.environ["SLUICE_TEST_PLUGIN_DIR"]
 
@@ -28,6 +28,7 @@ class DeadLetters(unittest.TestCase):
         lines = [json.dumps({"user": f"u{i}", "n": i}) for i in range(50)]
         lines[10] = "not json at all"
         lines[20] = json.dumps({"n": 20})  # missing the required `user`
+        self.id_of_line = {n: file_message_id(self.input, n, lines[n - 1]) for n in (11, 21)}
         with open(self.input, "w") as f:
             f.write("\n".join(lines) + "\n")
 
@@ -56,20 +57,20 @@ class DeadLetters(unittest.TestCase):
         self.assertEqual(result.rc, 0, result.describe())
         self.assertEqual(len(read_ndjson(out)), 48)
         dead = {r["message_id"]: r for r in read_ndjson(rejects)}
-        self.assertEqual(set(dead), {f"{self.input}:11", f"{self.input}:21"})
-        bad_json = dead[f"{self.input}:11"]
+        self.assertEqual(set(dead), set(self.id_of_line.values()))
+        bad_json = dead[self.id_of_line[11]]
         self.assertEqual(bad_json["step"], "parse")
         self.assertEqual(bad_json["body"], "not json at all")
         self.assertTrue(bad_json["reason"])
         self.assertTrue(bad_json["time"])
-        self.assertIn("user", dead[f"{self.input}:21"]["reason"])
+        self.assertIn("user", dead[self.id_of_line[21]]["reason"])
 
     def test_without_dead_letter_sink_rejects_are_logged_by_message_not_value(self):
         path, out, _ = self.pipeline(dead_letter=False)
         result = run_sluice(["run", path, "--drain"])
         self.assertEqual(result.rc, 0, result.describe())
         self.assertEqual(len(read_ndjson(out)), 48)
-        self.assertIn(f"rejected message {self.input}:11", result.stderr)
+        self.assertIn(f"rejected message {self.id_of_line[11]}", result.stderr)
         self.assertIn("left in the source", result.stderr)
         self.assertNotIn("not json at all", result.stderr)
 

@@ -22,7 +22,7 @@ import unittest
 from dataclasses import dataclass
 from pathlib import Path
 
-from sluice_harness import PostgresServer, SqsEmulator, run_sluice
+from sluice_harness import PostgresServer, SqsEmulator, file_message_id, run_sluice
 from sluice_harness.paths import source_dir
 
 sys.path.insert(0, str(source_dir() / "tests" / "e2e"))
@@ -95,14 +95,9 @@ def storable_prefix(data: bytes) -> str:
     return text.split("\0", 1)[0]
 
 
-def first_user_id(body: bytes) -> str:
-    """The user_id a landing body carries; with duplicate keys the first one wins, as in sluice."""
-    def first_wins(pairs):
-        result = {}
-        for key, value in pairs:
-            result.setdefault(key, value)
-        return result
-    return json.loads(body.decode("utf-8-sig"), object_pairs_hook=first_wins)["user_id"]
+def landing_user_id(body: bytes) -> str:
+    """The user_id a landing body carries; with duplicate keys the last one wins, in sluice as in Python."""
+    return json.loads(body.decode("utf-8-sig"))["user_id"]
 
 
 class HostileBodies:
@@ -152,8 +147,9 @@ class HostileBodies:
         rng.shuffle(mixed)
         path = cls.workdir / "logins.ndjson"
         path.write_bytes(b"".join(data + b"\n" for _, data in mixed))
-        # The file source names each row <path>:<line>.
-        cls.ids_by_body.update({name: f"{path}:{line}" for line, (name, _) in enumerate(mixed, start=1) if name})
+        # The file source names each row <path>:<line>:<hash of the line>.
+        cls.ids_by_body.update({name: file_message_id(path, line, data.removesuffix(b"\r"))
+                                for line, (name, data) in enumerate(mixed, start=1) if name})
         source = f"source={{plugin: file, path: '{path}'}}"
         cls.runs.append(run_sluice(["run", pipeline_path(cls.VARIANT), "--drain", "--set", source,
                                     *FILE_SOURCE_OVERRIDES], env=cls.env, timeout=RUN_TIMEOUT_S))
@@ -186,7 +182,7 @@ class HostileBodies:
         landed = [row[0] for row in self.rows]
         for body in self.landing():
             with self.subTest(body=body.name):
-                self.assertEqual(landed.count(md5(first_user_id(body.data).encode())), 1, body.why)
+                self.assertEqual(landed.count(md5(landing_user_id(body.data).encode())), 1, body.why)
 
     def test_other_hostile_bodies_are_dead_lettered_once_with_step_reason_and_body(self):
         by_id = {}

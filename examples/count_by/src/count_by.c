@@ -224,4 +224,7 @@ static const sluice_library library = {
     sizeof(sluice_library), SLUICE_ABI_MAJOR, SLUICE_ABI_MINOR, 1, plugins,
 };
 
+/* Lets the host see that this library provides `count_by` without loading it. */
+SLUICE_DECLARE_PLUGIN_NAME(count_by)
+
 SLUICE_PLUGIN_ENTRY { return &library; }

@@ -1,6 +1,10 @@
 // sha256 and hmac_sha256 as configured in a pipeline step.
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <fstream>
 
 #include "batch_helpers.h"
 #include "hmac_sha256_transform.h"
@@ -106,6 +110,50 @@ void expect_config_error(const std::string& json, const std::string& expected) {
   } catch (const sluice::ConfigError& error) {
     EXPECT_NE(std::string(error.what()).find(expected), std::string::npos) << error.what();
   }
+}
+
+// The error `json` raises, or "" (with a failure) when it is accepted.
+std::string config_error_of(const std::string& json) {
+  try {
+    HmacSha256Transform hmac(sluice::Config::parse(json));
+  } catch (const sluice::ConfigError& error) {
+    return error.what();
+  }
+  ADD_FAILURE() << "accepted " << json;
+  return "";
+}
+
+TEST_F(HashTransforms, AKeyGivenWhereItsNameOrPathBelongsIsNotEchoed) {
+  // `key_env: ${SLUICE_MASK_KEY}` and friends, after expansion.
+  const std::string key = "c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00";
+  for (const std::string option : {"key_env", "key_file"}) {
+    std::string message = config_error_of(R"({"fields": ["ip"], ")" + option + R"(": ")" + key + R"("})");
+    EXPECT_NE(message.find("looks like a secret"), std::string::npos) << message;
+    EXPECT_NE(message.find(option), std::string::npos) << message;
+    EXPECT_EQ(message.find("c0ffee"), std::string::npos) << message;
+  }
+  for (const std::string option : {"salt_env", "salt_file"}) {
+    try {
+      Sha256Transform sha256({}, sluice::Config::parse(R"({"fields": ["ip"], ")" + option + R"(": ")" + key + R"("})"));
+      ADD_FAILURE() << option << " accepted";
+    } catch (const sluice::ConfigError& error) {
+      EXPECT_NE(std::string(error.what()).find("looks like a secret"), std::string::npos) << error.what();
+      EXPECT_EQ(std::string(error.what()).find("c0ffee"), std::string::npos) << error.what();
+    }
+  }
+}
+
+TEST_F(HashTransforms, AKeyFileOthersCanReadIsRefused) {
+  const std::string path = ::testing::TempDir() + "sluice_maskers_open_key";
+  std::ofstream(path) << "0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b\n";
+  const std::string json = R"({"fields": ["ip"], "key_file": ")" + path + R"("})";
+  ::chmod(path.c_str(), 0644);
+  std::string message = config_error_of(json);
+  EXPECT_NE(message.find("accessible by others"), std::string::npos) << message;
+  EXPECT_EQ(message.find("0b0b"), std::string::npos) << message;
+  ::chmod(path.c_str(), 0600);
+  EXPECT_NO_THROW(HmacSha256Transform(sluice::Config::parse(json)));
+  std::remove(path.c_str());
 }
 
 TEST_F(HashTransforms, ExplainsConfigurationMistakes) {

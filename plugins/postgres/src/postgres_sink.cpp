@@ -4,6 +4,7 @@
 
 #include <pqxx/transaction>
 
+#include "redaction.h"
 #include "row_encoder.h"
 #include "server_failure.h"
 #include "table_creation.h"
@@ -54,10 +55,10 @@ Status PostgresSink::run_with_retry(const std::string& what,
       return Status::Ok();
     } catch (const std::exception& error) {
       bool open = session_.is_open();
-      std::string described = describe_failure(error);
-      if (classify_failure(error, open) != FailureClass::kTransient) {
-        return Status::Internal(what + " failed: " + described);
-      }
+      std::string described = describe(error);
+      FailureClass failure = classify_failure(error, open);
+      if (failure == FailureClass::kRefused) return Status::Config(what + " failed: " + described);
+      if (failure != FailureClass::kTransient) return Status::Internal(what + " failed: " + described);
       if (!open) session_.reset();
       std::optional<std::chrono::milliseconds> delay = policy.next_delay(Clock::now());
       if (!delay) {
@@ -72,7 +73,19 @@ Status PostgresSink::run_with_retry(const std::string& what,
   }
 }
 
+std::string PostgresSink::describe(const std::exception& error) const {
+  return redact(describe_failure(error), options_.dsn);
+}
+
 Status PostgresSink::start() {
+  // Checked before connecting: libpq would quote the malformed part (often
+  // the password) in its error, and no retry can fix it.
+  if (std::optional<std::string> malformed = dsn_parse_error(options_.dsn)) {
+    return Status::Config("option 'dsn': " + *malformed);
+  }
+  if (std::string target = describe_dsn(options_.dsn); !target.empty()) {
+    log_(LogLevel::kInfo, "connecting to " + target);
+  }
   Status loaded = load_schema();
   if (!loaded.ok()) return loaded;
   if (!schema_ && !options_.create_table) {
@@ -255,7 +268,7 @@ void PostgresSink::prune_ledger_if_due() {
     }
   } catch (const std::exception& error) {
     // Pruning is housekeeping: the next interval tries again.
-    log_(LogLevel::kWarn, "pruning the ledger failed: " + describe_failure(error));
+    log_(LogLevel::kWarn, "pruning the ledger failed: " + describe(error));
     if (!session_.is_open()) session_.reset();
   }
 }

@@ -63,6 +63,9 @@ class PostgresSink {
 
   Status run_with_retry(const std::string& what,
                         const std::function<void(pqxx::connection&)>& attempt);
+  // describe_failure() through the DSN's redaction: for every log line
+  // and status built from an exception.
+  std::string describe(const std::exception& error) const;
   Status load_schema();
   Status create_table_for(const std::vector<BatchColumn>& columns);
   Status prepare_plan(const std::vector<BatchColumn>& columns, DeliveryReporter& reporter);

@@ -108,6 +108,9 @@ bool is_refused_for_good(std::string_view message) {
       std::string_view("invalid sslmode value"), std::string_view("does not support SSL"),
       std::string_view("no pg_hba.conf entry"), std::string_view("missing \"=\""),
       std::string_view("invalid integer value"), std::string_view("invalid port number"),
+      std::string_view("no password supplied"), std::string_view("password authentication"),
+      std::string_view("invalid percent-encoded token"), std::string_view("in connection info string"),
+      std::string_view("in URI"), std::string_view("forbidden value"),
   };
   for (auto marker : kMarkers) {
     if (message.find(marker) != std::string_view::npos) return true;
@@ -119,7 +122,7 @@ bool is_refused_for_good(std::string_view message) {
 
 FailureClass classify_failure(const std::exception& error, bool connection_open) {
   if (dynamic_cast<const pqxx::broken_connection*>(&error) != nullptr) {
-    return is_refused_for_good(error.what()) ? FailureClass::kFatal : FailureClass::kTransient;
+    return is_refused_for_good(error.what()) ? FailureClass::kRefused : FailureClass::kTransient;
   }
   if (dynamic_cast<const pqxx::in_doubt_error*>(&error) != nullptr) {
     return FailureClass::kTransient;

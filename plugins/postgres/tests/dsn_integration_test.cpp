@@ -60,14 +60,75 @@ TEST_F(DsnTest, SslModeIsHonoured) {
   EXPECT_TRUE(start_with(dsn() + "?sslmode=disable").ok());
   // The test server has no SSL: demanding it must fail, and at once.
   Status required = start_with(dsn() + "?sslmode=require");
-  EXPECT_EQ(required.code(), StatusCode::kInternal);
+  EXPECT_EQ(required.code(), StatusCode::kConfig);
   EXPECT_NE(required.message().find("SSL"), std::string::npos) << required.message();
 }
 
 TEST_F(DsnTest, AMalformedDsnIsNotRetried) {
   Status started = start_with("host=localhost bogus_option=1");
-  EXPECT_EQ(started.code(), StatusCode::kInternal);
-  EXPECT_NE(started.message().find("bogus_option"), std::string::npos);
+  EXPECT_EQ(started.code(), StatusCode::kConfig);
+  // libpq's reason, without the part it quotes: that part may be a password.
+  EXPECT_NE(started.message().find("invalid connection option"), std::string::npos)
+      << started.message();
+  EXPECT_FALSE(log_.contains("retrying"));
+}
+
+// A URI for the password role, with `password` in its user info.
+std::string with_password(const std::string& password) {
+  std::string uri = env_or_empty("SLUICE_PG_TEST_PASSWORD_DSN");
+  size_t user_end = uri.find('@');
+  return uri.substr(0, user_end) + ":" + password + uri.substr(user_end);
+}
+
+void expect_no_secret(const Status& status, const CollectedLog& log, const std::string& secret) {
+  EXPECT_EQ(status.message().find(secret), std::string::npos) << status.message();
+  for (const auto& line : log.lines) EXPECT_EQ(line.find(secret), std::string::npos) << line;
+}
+
+TEST_F(DsnTest, TheRightPasswordConnects) {
+  Status started = start_with(with_password(env_or_empty("SLUICE_PG_TEST_PASSWORD")));
+  EXPECT_TRUE(started.ok()) << started.message();
+}
+
+TEST_F(DsnTest, AWrongPasswordStopsAtOnceWithoutShowingIt) {
+  const std::string wrong = "Wr0ngPassw0rd";
+  Status started = start_with(with_password(wrong));
+  EXPECT_EQ(started.code(), StatusCode::kConfig) << started.message();
+  EXPECT_NE(started.message().find("password authentication failed"), std::string::npos)
+      << started.message();
+  EXPECT_FALSE(log_.contains("retrying"));
+  expect_no_secret(started, log_, wrong);
+}
+
+TEST_F(DsnTest, NoPasswordStopsAtOnce) {
+  Status started = start_with(env_or_empty("SLUICE_PG_TEST_PASSWORD_DSN"));
+  EXPECT_EQ(started.code(), StatusCode::kConfig) << started.message();
+  EXPECT_NE(started.message().find("no password supplied"), std::string::npos) << started.message();
+  EXPECT_FALSE(log_.contains("retrying"));
+}
+
+TEST_F(DsnTest, AMissingDatabaseStopsAtOnce) {
+  std::string uri = dsn();
+  Status started = start_with(uri.substr(0, uri.rfind('/')) + "/no_such_database");
+  EXPECT_EQ(started.code(), StatusCode::kConfig) << started.message();
+  EXPECT_FALSE(log_.contains("retrying"));
+}
+
+TEST_F(DsnTest, AMalformedPasswordIsNeitherShownNorRetried) {
+  const std::string secret = "Pa%zzS3cret";
+  Status started = start_with(with_password(secret));
+  EXPECT_EQ(started.code(), StatusCode::kConfig);
+  EXPECT_NE(started.message().find("invalid percent-encoded token"), std::string::npos)
+      << started.message();
+  expect_no_secret(started, log_, "S3cret");
+  EXPECT_FALSE(log_.contains("retrying"));
+}
+
+TEST_F(DsnTest, LogsTheTargetWithoutThePassword) {
+  const std::string password = env_or_empty("SLUICE_PG_TEST_PASSWORD");
+  ASSERT_TRUE(start_with(with_password(password)).ok());
+  EXPECT_TRUE(log_.contains("connecting to host=")) << ::testing::PrintToString(log_.lines);
+  expect_no_secret(Status::Ok(), log_, password);
 }
 
 TEST_F(DsnTest, NamesItsSessionUnlessTheDsnDoes) {

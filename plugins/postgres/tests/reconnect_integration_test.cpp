@@ -73,7 +73,8 @@ TEST_F(ReconnectTest, AWrongDatabaseIsNotRetried) {
   options.retry.give_up_after = std::chrono::milliseconds(0);  // would retry forever
   PostgresSink sink(options, log_.function());
   Status started = sink.start();
-  EXPECT_EQ(started.code(), StatusCode::kInternal);
+  // A configuration error: the pipeline stops with exit code 2.
+  EXPECT_EQ(started.code(), StatusCode::kConfig);
   EXPECT_NE(started.message().find("no_such_database"), std::string::npos);
 }
 

@@ -34,9 +34,21 @@ TEST(ServerFailure, LostConnectionsAndRestartsAreTransient) {
 TEST(ServerFailure, WrongCredentialsOrDatabaseAreNotWorthWaitingFor) {
   pqxx::broken_connection auth(
       "FATAL:  password authentication failed for user \"etl\"");
-  EXPECT_EQ(classify_failure(auth, false), FailureClass::kFatal);
+  EXPECT_EQ(classify_failure(auth, false), FailureClass::kRefused);
   pqxx::broken_connection no_db("FATAL:  database \"nope\" does not exist");
-  EXPECT_EQ(classify_failure(no_db, false), FailureClass::kFatal);
+  EXPECT_EQ(classify_failure(no_db, false), FailureClass::kRefused);
+  pqxx::broken_connection no_password(
+      "connection to server at \"127.0.0.1\", port 5432 failed: fe_sendauth: no password supplied");
+  EXPECT_EQ(classify_failure(no_password, false), FailureClass::kRefused);
+  pqxx::broken_connection malformed("invalid percent-encoded token: \"Pa%zz\"");
+  EXPECT_EQ(classify_failure(malformed, false), FailureClass::kRefused);
+}
+
+TEST(ServerFailure, AnUnreachableServerIsWorthWaitingFor) {
+  pqxx::broken_connection refused(
+      "connection to server at \"127.0.0.1\", port 1 failed: Connection refused\n"
+      "\tIs the server running on that host and accepting TCP/IP connections?");
+  EXPECT_EQ(classify_failure(refused, false), FailureClass::kTransient);
 }
 
 TEST(ServerFailure, SchemaAndPermissionErrorsAreFatal) {

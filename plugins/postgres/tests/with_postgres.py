@@ -3,11 +3,14 @@
     python3 with_postgres.py PROGRAM [ARG...]
 
 The program finds the server through SLUICE_PG_TEST_DSN (a libpq URI) and
-SLUICE_PG_TEST_SOCKET_DIR; SLUICE_PG_TEST_REQUIRED=1 tells it not to skip.
+SLUICE_PG_TEST_SOCKET_DIR; SLUICE_PG_TEST_PASSWORD_DSN is a URI (without
+the password) for a role that must give SLUICE_PG_TEST_PASSWORD;
+SLUICE_PG_TEST_REQUIRED=1 tells it not to skip.
 Exits with the program's exit status.
 """
 
 import os
+import secrets
 import subprocess
 import sys
 
@@ -19,7 +22,11 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 2
     with PostgresServer() as server:
+        password = "Pw-" + secrets.token_hex(8)
+        password_dsn = server.add_password_role("sluice_pw", password)
         env = dict(os.environ,
+                   SLUICE_PG_TEST_PASSWORD_DSN=password_dsn,
+                   SLUICE_PG_TEST_PASSWORD=password,
                    SLUICE_PG_TEST_DSN=server.dsn,
                    SLUICE_PG_TEST_HOST=server.host,
                    SLUICE_PG_TEST_PORT=str(server.port),

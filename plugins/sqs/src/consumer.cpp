@@ -135,7 +135,7 @@ void Consumer::loop_once() {
   if (closing && !close_deadline_) begin_closing(now);
   cancel_receives_if_due(now);
   if (!close_deadline_) {
-    start_receives();
+    start_receives(now);
     start_extensions(now);
   }
   start_settlements(now);
@@ -212,9 +212,10 @@ bool Consumer::releases_pending() const {
   return !inbox_.empty();
 }
 
-void Consumer::start_receives() {
+void Consumer::start_receives(Clock::time_point now) {
   auto per_receive = static_cast<std::size_t>(std::max(settings_.receive.max_messages, 1));
-  while (!stop_receiving_ && receives_in_flight_ < settings_.concurrency &&
+  auto allowed = pacer_.allowed_in_flight(settings_.concurrency, now);
+  while (!stop_receiving_ && receives_in_flight_ < allowed &&
          prefetched() + (receives_in_flight_ + 1) * per_receive <= settings_.max_prefetched) {
     ++receives_in_flight_;
     auto sent_at = clock_();
@@ -231,6 +232,7 @@ void Consumer::on_received(Result<std::vector<Message>> received, Clock::time_po
     if (received.error().kind != ErrorKind::kCancelled) fail(received.error());
     return;
   }
+  pacer_.on_reply(received->empty(), sent_at, clock_());
   if (received->empty()) {
     if (clean_start) {
       {
@@ -243,12 +245,7 @@ void Consumer::on_received(Result<std::vector<Message>> received, Clock::time_po
   }
   // A message's visibility timeout may start as soon as the receive reaches
   // SQS (a long poll holds what it found until it answers): count from then.
-  std::vector<Message> fresh;
-  for (auto& message : *received) {
-    if (ledger_.contains(message.receipt_handle)) continue;
-    ledger_.add(message.receipt_handle, message.message_id, sent_at);
-    fresh.push_back(std::move(message));
-  }
+  auto fresh = hold_fresh(std::move(*received), sent_at);
   count("messages_received", static_cast<double>(fresh.size()));
   if (close_deadline_) {
     // Closing: nobody will take these; offer them to other consumers now.
@@ -263,6 +260,24 @@ void Consumer::on_received(Result<std::vector<Message>> received, Clock::time_po
     ready_.insert(ready_.end(), std::make_move_iterator(fresh.begin()), std::make_move_iterator(fresh.end()));
   }
   messages_ready_.notify_all();
+}
+
+// Holds what a receive brought, except a message whose receipt handle is
+// already held: SQS never hands out one handle twice, so that is a server
+// (or proxy) fault worth a warning, and the copy is not handed out again.
+std::vector<Message> Consumer::hold_fresh(std::vector<Message> received, Clock::time_point sent_at) {
+  std::vector<Message> fresh;
+  fresh.reserve(received.size());
+  for (auto& message : received) {
+    if (!ledger_.add(message.receipt_handle, message.message_id, sent_at)) {
+      const auto* held_id = ledger_.message_id(message.receipt_handle);
+      log(LogLevel::kWarn, "received message " + message.message_id + " with the receipt handle of message " +
+                               (held_id ? *held_id : "?") + ", which is still held; ignoring the copy");
+      continue;
+    }
+    fresh.push_back(std::move(message));
+  }
+  return fresh;
 }
 
 void Consumer::start_extensions(Clock::time_point now) {
@@ -374,10 +389,20 @@ milliseconds Consumer::wait_budget(Clock::time_point now) const {
   auto next = std::min({ledger_.next_extension_due().value_or(never),
                         slot_free ? deletes_.next_ready().value_or(never) : never,
                         slot_free ? releases_.next_ready().value_or(never) : never,
-                        close_deadline_.value_or(never), receives_cancel_at_.value_or(never)});
+                        close_deadline_.value_or(never), receives_cancel_at_.value_or(never),
+                        receives_held_until(now).value_or(never)});
   if (next <= now) return milliseconds(0);
   if (next - now >= kMaxIdleWait) return kMaxIdleWait;
   return std::chrono::ceil<milliseconds>(next - now);
+}
+
+// When paced receives may go again, if they are waiting for nothing else:
+// a receive in flight wakes the loop when it answers, and a hold already
+// over must not count (the loop would spin while prefetch is full).
+std::optional<Consumer::Clock::time_point> Consumer::receives_held_until(Clock::time_point now) const {
+  auto until = pacer_.held_until();
+  if (!until || *until <= now || receives_in_flight_ > 0 || stop_receiving_) return std::nullopt;
+  return until;
 }
 
 // The error reaches the host through take(), which reports it.

@@ -21,6 +21,7 @@
 
 #include "in_flight_ledger_internal.h"
 #include "log_internal.h"
+#include "receive_pacer_internal.h"
 #include "result_internal.h"
 #include "settlement_queue_internal.h"
 #include "sqs_operations_internal.h"
@@ -99,8 +100,9 @@ class Consumer {
   void begin_closing(Clock::time_point now);
   void cancel_receives_if_due(Clock::time_point now);
   void apply_settlements(std::vector<Settlement> settlements);
-  void start_receives();
+  void start_receives(Clock::time_point now);
   void on_received(Result<std::vector<Message>> received, Clock::time_point started_at, bool clean_start);
+  std::vector<Message> hold_fresh(std::vector<Message> received, Clock::time_point sent_at);
   bool releases_pending() const;
   void start_extensions(Clock::time_point now);
   void on_extended(const std::vector<BatchEntry>& batch, Clock::time_point sent_at, Result<BatchResult> result);
@@ -110,6 +112,7 @@ class Consumer {
   void on_settled(SqsAction action, std::vector<PendingSettlement> batch, Result<BatchResult> result);
   void give_up(SqsAction action, const std::vector<PendingSettlement>& entries, const std::string& why);
   std::chrono::milliseconds wait_budget(Clock::time_point now) const;
+  std::optional<Clock::time_point> receives_held_until(Clock::time_point now) const;
   void fail(Error error);
   void log(LogLevel level, const std::string& message) const;
   void count(const char* name, double amount) const;
@@ -123,6 +126,7 @@ class Consumer {
 
   // Owned by the background thread.
   InFlightLedger ledger_;
+  ReceivePacer pacer_;
   SettlementQueue deletes_;
   SettlementQueue releases_;
   int receives_in_flight_ = 0;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "http_transport_internal.h"
+#include "url_internal.h"
 
 namespace sluice::sqs {
 namespace {
@@ -58,7 +59,8 @@ Error transfer_error(const Transfer& transfer, CURLcode code) {
     return make_error(ErrorKind::kMalformed,
                       "the reply is larger than " + std::to_string(transfer.max_reply_bytes) + " bytes");
   }
-  std::string detail = transfer.error_text[0] != '\0' ? transfer.error_text : curl_easy_strerror(code);
+  // libcurl's words may quote the URL: they pass the plugin's redaction.
+  std::string detail = without_user_info(transfer.error_text[0] != '\0' ? transfer.error_text : curl_easy_strerror(code));
   return make_error(ErrorKind::kNetwork, detail + " (curl error " + std::to_string(static_cast<int>(code)) + ")");
 }
 

@@ -1,9 +1,8 @@
 // The AWS JSON 1.0 protocol: POST /, X-Amz-Target: AmazonSQS.<Action>, JSON
 // bodies both ways, errors as {"__type": "...#Code", "message": "..."}.
-#include <limits>
-
 #include <nlohmann/json.hpp>
 
+#include "json_receive_decoder_internal.h"
 #include "message_fields_internal.h"
 #include "sqs_protocol_internal.h"
 
@@ -48,31 +47,6 @@ Result<const Json*> array_member(const Json& object, const char* key) {
   return &*it;
 }
 
-std::optional<std::int64_t> integer_attribute(const Json& attributes, std::string_view name) {
-  auto it = attributes.find(std::string(name));
-  if (it == attributes.end()) return std::nullopt;
-  if (it->is_string()) return parse_attribute_integer(it->get_ref<const std::string&>());
-  // Beyond int64 is out of range, as for the decimal strings SQS sends.
-  constexpr auto kMax = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
-  if (it->is_number_unsigned() && it->get<std::uint64_t>() <= kMax) {
-    return static_cast<std::int64_t>(it->get<std::uint64_t>());
-  }
-  return std::nullopt;
-}
-
-Result<Message> decode_message(const Json& item, std::size_t index) {
-  if (!item.is_object()) return malformed("message " + std::to_string(index) + " is not an object");
-  Message message{string_member(item, "MessageId"), string_member(item, "ReceiptHandle"),
-                  string_member(item, "Body"), std::nullopt, std::nullopt};
-  auto attributes = item.find("Attributes");
-  if (attributes != item.end() && attributes->is_object()) {
-    message.sent_timestamp_ms = integer_attribute(*attributes, kSentTimestampAttribute);
-    message.receive_count = integer_attribute(*attributes, kReceiveCountAttribute);
-  }
-  if (auto status = check_received_message(message, index); !status) return status.error();
-  return message;
-}
-
 Json receive_attribute_names() {
   return Json::array({std::string(kSentTimestampAttribute), std::string(kReceiveCountAttribute)});
 }
@@ -109,18 +83,9 @@ class JsonProtocol final : public SqsProtocol {
     return encoded(SqsAction::kGetQueueAttributes, Json{{"QueueUrl", std::string(queue_url)}, {"AttributeNames", names}});
   }
 
+  // The hot path: simdjson, see json_receive_decoder_internal.h.
   Result<std::vector<Message>> decode_receive(std::string_view body) const override {
-    auto document = parse_object(body);
-    if (!document) return document.error();
-    auto items = array_member(*document, "Messages");
-    if (!items) return items.error();
-    std::vector<Message> messages;
-    for (const auto& item : **items) {
-      auto message = decode_message(item, messages.size());
-      if (!message) return message.error();
-      messages.push_back(std::move(message).value());
-    }
-    return messages;
+    return decode_json_receive(body);
   }
 
   Result<BatchResult> decode_batch(SqsAction, std::string_view body) const override {

@@ -12,7 +12,7 @@ std::chrono::milliseconds Backoff::delay(int retries_done) {
   auto ceiling = std::min<long long>(policy_.max_delay.count(), policy_.base_delay.count() << exponent);
   ceiling = std::max<long long>(ceiling, 0);
   std::uniform_int_distribution<long long> pick(ceiling / 2, ceiling);
-  return std::chrono::milliseconds(pick(random_));
+  return std::max(kMinDelay, std::chrono::milliseconds(pick(random_)));
 }
 
 }  // namespace sluice::sqs

@@ -3,7 +3,8 @@
 // time in [c/2, c] with c = min(cap, base * 2^n). The jitter keeps many
 // clients from retrying in step; the floor makes max_retries a known minimum
 // time (8 retries ride out at least 12.7 s of outage), which full jitter,
-// starting at 0, does not give.
+// starting at 0, does not give. Whatever the policy, a retry waits at least
+// kMinDelay, so that a failing call is never repeated in a tight loop.
 #pragma once
 
 #include <chrono>
@@ -19,6 +20,8 @@ struct RetryPolicy {
 
 class Backoff {
  public:
+  static constexpr std::chrono::milliseconds kMinDelay{10};
+
   explicit Backoff(RetryPolicy policy, std::uint32_t seed = std::random_device{}());
 
   const RetryPolicy& policy() const { return policy_; }

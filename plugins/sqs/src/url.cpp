@@ -17,8 +17,10 @@ std::string lowercase(std::string_view text) {
 int default_port(std::string_view scheme) { return scheme == "https" ? 443 : 80; }
 
 Error bad_url(std::string_view text, std::string_view why) {
-  return make_error(ErrorKind::kConfig, "invalid URL '" + std::string(text) + "': " + std::string(why));
+  return make_error(ErrorKind::kConfig, "invalid URL '" + without_user_info(text) + "': " + std::string(why));
 }
+
+bool ends_url(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\'' || c == '"' || c == '>'; }
 
 // Splits "host[:port]" (host possibly a bracketed IPv6 literal).
 Status parse_authority(std::string_view text, std::string_view authority, Url& url) {
@@ -50,6 +52,18 @@ Status parse_authority(std::string_view text, std::string_view authority, Url& u
 
 }  // namespace
 
+std::string without_user_info(std::string_view text) {
+  std::string out(text);
+  for (size_t scheme = out.find("://"); scheme != std::string::npos; scheme = out.find("://", scheme + 3)) {
+    size_t start = scheme + 3;
+    size_t end = start;
+    while (end < out.size() && !ends_url(out[end])) ++end;
+    size_t at = end > start ? out.rfind('@', end - 1) : std::string::npos;
+    if (at != std::string::npos && at >= start) out.erase(start, at + 1 - start);
+  }
+  return out;
+}
+
 std::string Url::authority() const {
   if (port == 0 || port == default_port(scheme)) return host;
   return host + ":" + std::to_string(port);
@@ -65,6 +79,9 @@ Result<Url> parse_url(std::string_view text) {
   Url url;
   url.scheme = lowercase(text.substr(0, scheme_end));
   if (url.scheme != "http" && url.scheme != "https") return bad_url(text, "expected http:// or https://");
+  // Before anything else: a password with '/' in it would otherwise be
+  // taken for a host and a path.
+  if (without_user_info(text) != text) return bad_url(text, "user info is not supported");
   auto rest = text.substr(scheme_end + 3);
   if (rest.find('#') != std::string_view::npos) return bad_url(text, "fragments are not supported");
   auto authority_end = rest.find_first_of("/?");

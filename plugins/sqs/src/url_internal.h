@@ -25,7 +25,14 @@ struct Url {
   std::string to_string() const;
 };
 
-// Accepts http:// and https:// URLs without user info or fragment.
+// Accepts http:// and https:// URLs without user info or fragment. An
+// invalid URL is quoted in the error through without_user_info().
 Result<Url> parse_url(std::string_view text);
+
+// The plugin's one redaction rule, for every message that may quote a URL
+// (its own errors, libcurl's): "scheme://user:secret@host/..." becomes
+// "scheme://host/...". The user info ends at the last '@' before the URL
+// ends, so a password holding '/' or '@' goes with it.
+std::string without_user_info(std::string_view text);
 
 }  // namespace sluice::sqs

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -24,8 +25,17 @@ class ConsumerTest : public testing::Test {
     auto sqs = std::make_unique<FakeSqs>(clock, 30);
     fake = sqs.get();
     for (const auto& body : pending_bodies) fake->send(body);
-    consumer = std::make_unique<Consumer>(std::move(sqs), settings, [](LogLevel, const std::string&) {}, Counter{},
-                                          [this] { return clock.now(); });
+    auto logger = [this](LogLevel level, const std::string& message) {
+      if (level != LogLevel::kWarn) return;
+      std::lock_guard lock(log_mutex);
+      warnings.push_back(message);
+    };
+    consumer = std::make_unique<Consumer>(std::move(sqs), settings, logger, Counter{}, [this] { return clock.now(); });
+  }
+
+  std::vector<std::string> warnings_logged() {
+    std::lock_guard lock(log_mutex);
+    return warnings;
   }
 
   static ConsumerSettings settings_with(int concurrency, int max_messages, bool drain = false) {
@@ -67,11 +77,15 @@ class ConsumerTest : public testing::Test {
   }
 
   // Takes until something other than a timeout comes back. Fake time moves
-  // first, so that receives sent before this call count as earlier.
+  // first, so that receives sent before this call count as earlier, and
+  // keeps moving as real time would while receives wait (an empty reply
+  // that took no time at all makes the consumer pace its receives).
   TakeResult take_until_verdict() {
     clock.advance(1ms);
     TakeResult result;
     eventually([&] {
+      clock.advance(100ms);
+      fake->wake();
       result = consumer->take(100, 50ms);
       return result.kind != TakeResult::Kind::kTimedOut;
     });
@@ -85,6 +99,8 @@ class ConsumerTest : public testing::Test {
   }
 
   FakeClock clock;
+  std::mutex log_mutex;
+  std::vector<std::string> warnings;
   std::vector<std::string> pending_bodies;
   FakeSqs* fake = nullptr;
   std::unique_ptr<Consumer> consumer;
@@ -264,13 +280,57 @@ TEST_F(ConsumerTest, AReceiveFailureIsReportedToTheTaker) {
   start(settings_with(1, 10));
   fake->fail_next_call(SqsAction::kReceiveMessage,
                        make_error(ErrorKind::kQueueMissing, "queue http://q does not exist"));
-  TakeResult result;
-  ASSERT_TRUE(eventually([&] {
-    result = consumer->take(10, 50ms);
-    return result.kind == TakeResult::Kind::kFailed;
-  }));
+  // Fake time moves while it waits: a receive that came back empty before the
+  // failure was armed paces the next, and fake time moves only when told.
+  const TakeResult result = take_until_verdict();
+  ASSERT_EQ(result.kind, TakeResult::Kind::kFailed);
   EXPECT_EQ(result.error.kind, ErrorKind::kQueueMissing);
   EXPECT_EQ(result.error.message, "queue http://q does not exist");
+}
+
+// With wait_time_seconds 0 (or an endpoint that does not long-poll) an empty
+// queue answers at once: the consumer must pace its receives, not spin.
+// Fake time stands still here, so a back-off, however short, stops them.
+TEST_F(ConsumerTest, EmptyRepliesThatComeAtOnceAreNotRepeatedAtOnce) {
+  auto settings = settings_with(8, 10);
+  settings.receive.wait_time_seconds = 0;
+  start(settings);
+  fake->answer_empty_receives_at_once(true);
+  ASSERT_TRUE(eventually([&] { return fake->receive_calls() >= 1; }));
+  std::this_thread::sleep_for(300ms);
+  EXPECT_LE(fake->receive_calls(), 8);
+
+  // After the back-off one receive at a time probes the queue...
+  auto probes = fake->receive_calls();
+  clock.advance(2s);
+  fake->wake();
+  ASSERT_TRUE(eventually([&] { return fake->receive_calls() > probes; }));
+  std::this_thread::sleep_for(100ms);
+  EXPECT_EQ(fake->receive_calls(), probes + 1);
+
+  // ...and once messages come back, receives run at full concurrency again.
+  for (int i = 0; i < 200; ++i) fake->send("late-" + std::to_string(i));
+  std::size_t taken = 0;
+  EXPECT_TRUE(advance_until([&] {
+    taken += consumer->take(100, 10ms).messages.size();
+    return taken == 200;
+  }));
+}
+
+TEST_F(ConsumerTest, AReceiptHandleAlreadyHeldIsWarnedAboutAndNotHandedOutTwice) {
+  start(settings_with(1, 10));
+  fake->script_next_receive({Message{"first-id", "same-handle", "a", 0, 1}});
+  // As above: an empty receive before the script paces the next one.
+  const TakeResult first = take_until_verdict();
+  ASSERT_EQ(first.kind, TakeResult::Kind::kMessages);
+  ASSERT_EQ(first.messages.size(), 1u);
+  fake->script_next_receive({Message{"second-id", "same-handle", "b", 0, 1}});
+  // Fake time moves, so that receives paced after empty replies go on.
+  ASSERT_TRUE(advance_until([&] { return !warnings_logged().empty(); }));
+  auto warning = warnings_logged().front();
+  EXPECT_NE(warning.find("first-id"), std::string::npos) << warning;
+  EXPECT_NE(warning.find("second-id"), std::string::npos) << warning;
+  EXPECT_EQ(consumer->take(10, 100ms).kind, TakeResult::Kind::kTimedOut);
 }
 
 TEST_F(ConsumerTest, CloseFinishesQueuedDeletesFirst) {

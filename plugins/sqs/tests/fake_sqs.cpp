@@ -76,8 +76,28 @@ int FakeSqs::max_receives_in_flight() const {
   return max_receives_in_flight_;
 }
 
+void FakeSqs::answer_empty_receives_at_once(bool at_once) {
+  std::lock_guard lock(mutex_);
+  empty_receives_at_once_ = at_once;
+}
+
+void FakeSqs::script_next_receive(std::vector<Message> messages) {
+  std::lock_guard lock(mutex_);
+  scripted_receive_ = std::move(messages);
+}
+
+int FakeSqs::receive_calls() const {
+  std::lock_guard lock(mutex_);
+  return receive_calls_;
+}
+
 void FakeSqs::receive(const ReceiveRequest& request, Completion<std::vector<Message>> done) {
   std::lock_guard lock(mutex_);
+  ++receive_calls_;
+  if (scripted_receive_) {
+    replies_.push_back([done = std::move(done), batch = std::exchange(scripted_receive_, std::nullopt)] { done(*batch); });
+    return;
+  }
   if (auto failure = scripted_failure(SqsAction::kReceiveMessage)) {
     replies_.push_back([done = std::move(done), error = *failure] { done(error); });
     return;
@@ -211,7 +231,9 @@ bool FakeSqs::complete_receive(PendingReceive& pending, std::vector<Reply>& repl
     stored.visible_at = now + std::chrono::seconds(pending.request.visibility_timeout.value_or(default_timeout_));
     batch.push_back(Message{stored.id, stored.receipt_handle, stored.body, 1'700'000'000'000, stored.receive_count});
   }
-  if (batch.empty() && pending.real_deadline > std::chrono::steady_clock::now()) return false;
+  if (batch.empty() && !empty_receives_at_once_ && pending.real_deadline > std::chrono::steady_clock::now()) {
+    return false;
+  }
   replies.push_back([done = std::move(pending.done), batch = std::move(batch)] { done(batch); });
   return true;
 }

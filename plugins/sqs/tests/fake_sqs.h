@@ -50,6 +50,12 @@ class FakeSqs final : public SqsOperations {
   // While held, DeleteMessageBatch calls get no answer (a slow server);
   // releasing answers them all at the next poll.
   void hold_deletes(bool held);
+  // Empty receives answer at once instead of after a short long poll, like
+  // wait_time_seconds 0 or an endpoint that does not long-poll.
+  void answer_empty_receives_at_once(bool at_once);
+  // The next receive answers exactly these messages (whatever the queue holds).
+  void script_next_receive(std::vector<Message> messages);
+  int receive_calls() const;
   // How many polls returned at once, neither woken nor with anything to answer.
   int idle_polls_that_did_not_wait() const;
 
@@ -106,6 +112,9 @@ class FakeSqs final : public SqsOperations {
   bool deletes_held_ = false;
   std::vector<Reply> held_delete_replies_;
   int idle_polls_that_did_not_wait_ = 0;
+  bool empty_receives_at_once_ = false;
+  std::optional<std::vector<Message>> scripted_receive_;
+  int receive_calls_ = 0;
   std::map<SqsAction, Error> call_failures_;
   std::vector<std::size_t> delete_entry_failures_;
   bool delete_failures_blame_sender_ = false;

@@ -77,5 +77,50 @@ TEST(InFlightLedger, RemovedMessagesAreForgotten) {
   EXPECT_TRUE(ledger.take_due_extensions(t0 + 1h, 10).empty());
 }
 
+// The consumer asks on every turn of its loop; with a hundred thousand
+// messages held, a turn must look at what is due, not at everything.
+TEST(InFlightLedger, ATurnCostsTheSameWithAHundredThousandMessagesHeld) {
+  constexpr int kHeld = 100000;
+  InFlightLedger ledger(30s);
+  for (int i = 0; i < kHeld; ++i) {
+    ledger.add("rh" + std::to_string(i), "m" + std::to_string(i), t0 + std::chrono::microseconds(i));
+  }
+  ASSERT_EQ(ledger.size(), static_cast<std::size_t>(kHeld));
+
+  // Nothing due: each turn looks at one entry at most, however many are held.
+  auto before = ledger.entries_visited();
+  for (int turn = 0; turn < 1000; ++turn) {
+    EXPECT_TRUE(ledger.take_due_extensions(t0 + 1s, 10).empty());
+    EXPECT_EQ(ledger.next_extension_due(), t0 + 15s);
+  }
+  EXPECT_LE(ledger.entries_visited() - before, 1000u);
+
+  // Settling is O(log n) too: remove half, then the turn cost is unchanged.
+  for (int i = 0; i < kHeld; i += 2) ASSERT_TRUE(ledger.remove("rh" + std::to_string(i)));
+  before = ledger.entries_visited();
+  EXPECT_TRUE(ledger.take_due_extensions(t0 + 1s, 10).empty());
+  EXPECT_EQ(ledger.next_extension_due(), t0 + 15s + 1us);
+  EXPECT_LE(ledger.entries_visited() - before, 1u);
+
+  // As time passes, each turn visits only the batch it hands out.
+  for (int turn = 0; turn < 100; ++turn) {
+    before = ledger.entries_visited();
+    auto due = ledger.take_due_extensions(t0 + 16s, 10);
+    ASSERT_EQ(due.size(), 10u);
+    EXPECT_EQ(ledger.entries_visited() - before, 10u);
+    for (const auto& entry : due) ledger.extension_succeeded(entry.receipt_handle, t0 + 16s, 30);
+  }
+  EXPECT_EQ(ledger.size(), static_cast<std::size_t>(kHeld / 2));
+}
+
+TEST(InFlightLedger, AHandleAlreadyHeldIsNotAddedTwice) {
+  InFlightLedger ledger(30s);
+  EXPECT_TRUE(ledger.add("rh", "m1", t0));
+  EXPECT_FALSE(ledger.add("rh", "m2", t0 + 5s));
+  EXPECT_EQ(*ledger.message_id("rh"), "m1");
+  EXPECT_EQ(ledger.size(), 1u);
+  EXPECT_EQ(ledger.next_extension_due(), t0 + 15s);
+}
+
 }  // namespace
 }  // namespace sluice::sqs

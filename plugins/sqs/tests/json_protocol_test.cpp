@@ -99,6 +99,22 @@ TEST_F(JsonProtocolTest, ReadsNumericAttributesBeyondInt64AsUnknown) {
   EXPECT_EQ((*messages)[0].receive_count, std::nullopt);
 }
 
+// The decoder reuses one parser per thread: a reply must not leak into the
+// messages of the one before, and bodies keep every byte (NUL included).
+TEST_F(JsonProtocolTest, EachReplyDecodesOnItsOwnWithTheParserReused) {
+  auto first = protocol->decode_receive(R"({"Messages":[{"Body":"a\u0000b","MessageId":"m1","ReceiptHandle":"r1"}]})");
+  auto second = protocol->decode_receive(R"({"Messages":[{"Body":"longer body","MessageId":"m2","ReceiptHandle":"r2"},
+      {"Body":"x","MessageId":"m3","ReceiptHandle":"r3"}]})");
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(second.ok());
+  ASSERT_EQ(first->size(), 1u);
+  EXPECT_EQ((*first)[0].body, std::string("a\0b", 3));
+  EXPECT_EQ((*first)[0].receipt_handle, "r1");
+  ASSERT_EQ(second->size(), 2u);
+  EXPECT_EQ((*second)[0].body, "longer body");
+  EXPECT_EQ((*second)[1].message_id, "m3");
+}
+
 class MalformedJsonReceive : public JsonProtocolTest, public testing::WithParamInterface<const char*> {};
 
 TEST_P(MalformedJsonReceive, IsAMalformedError) {

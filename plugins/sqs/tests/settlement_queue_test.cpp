@@ -38,6 +38,21 @@ TEST(SettlementQueue, FailedEntriesWaitTheirBackoffAndAreGivenUpAtLast) {
   EXPECT_TRUE(queue.empty());
 }
 
+TEST(SettlementQueue, RetriesWaitingTheirBackoffDoNotHoldUpFreshEntries) {
+  SettlementQueue queue(RetryPolicy{4, 1000ms, 1000ms});
+  for (int i = 0; i < 10; ++i) queue.push("old" + std::to_string(i), "m");
+  EXPECT_TRUE(queue.retry_later(queue.take_batch(t0), t0).empty());
+  queue.push("new", "m");
+  auto batch = queue.take_batch(t0);
+  ASSERT_EQ(batch.size(), 1u);
+  EXPECT_EQ(batch[0].receipt_handle, "new");
+  EXPECT_EQ(queue.size(), 10u);
+  ASSERT_TRUE(queue.next_ready().has_value());
+  EXPECT_GE(*queue.next_ready(), t0 + 500ms);
+  EXPECT_EQ(queue.take_batch(t0 + 1000ms).size(), 10u);
+  EXPECT_TRUE(queue.empty());
+}
+
 TEST(Backoff, WaitsBetweenHalfAndAllOfTheExponentialCeiling) {
   Backoff backoff(RetryPolicy{10, 100ms, 1000ms}, 42);
   for (int retry = 0; retry < 10; ++retry) {
@@ -50,6 +65,11 @@ TEST(Backoff, WaitsBetweenHalfAndAllOfTheExponentialCeiling) {
   }
   EXPECT_TRUE(backoff.allows_retry(9));
   EXPECT_FALSE(backoff.allows_retry(10));
+}
+
+TEST(Backoff, NeverRetriesAtOnceEvenWithAZeroBaseDelay) {
+  Backoff backoff(RetryPolicy{5, 0ms, 0ms}, 3);
+  for (int retry = 0; retry < 5; ++retry) EXPECT_GE(backoff.delay(retry), Backoff::kMinDelay);
 }
 
 TEST(Backoff, DoesNotOverflowForLargeRetryCounts) {

@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <fstream>
 #include <limits>
 #include <set>
 #include <string>
@@ -54,6 +58,41 @@ TEST(SourceOptions, RefusesWhatTheSchemaWouldHaveRefused) {
                              R"({"queue_url": "u", "visibility_timeout": 0})", R"({"queue_url": 7})"}) {
     EXPECT_THROW(parse_source_options(sluice::Config::parse(config)), sluice::ConfigError) << config;
   }
+}
+
+TEST(SourceOptions, ASecretWhereANameOrPathBelongsIsNotEchoed) {
+  // `secret_access_key_env: ${AWS_SECRET_ACCESS_KEY}` and friends, after expansion.
+  const std::string secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+  for (const char* option : {"secret_access_key_env", "secret_access_key_file", "session_token_env",
+                             "session_token_file"}) {
+    nlohmann::json config{{"queue_url", "http://localhost:4566/0/q"}, {"access_key_id", "AKID"}, {option, secret}};
+    try {
+      parse_source_options(sluice::Config(config));
+      ADD_FAILURE() << option << " accepted";
+    } catch (const sluice::ConfigError& error) {
+      std::string message = error.what();
+      EXPECT_NE(message.find("looks like a secret"), std::string::npos) << message;
+      EXPECT_NE(message.find(option), std::string::npos) << message;
+      EXPECT_EQ(message.find("EXAMPLEKEY"), std::string::npos) << message;
+    }
+  }
+}
+
+TEST(SourceOptions, ASecretFileOthersCanReadIsRefused) {
+  const std::string path = ::testing::TempDir() + "sluice_sqs_open_secret";
+  std::ofstream(path) << "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n";
+  nlohmann::json config{{"queue_url", "http://localhost:4566/0/q"}, {"access_key_id", "AKID"},
+                        {"secret_access_key_file", path}};
+  ::chmod(path.c_str(), 0604);
+  try {
+    parse_source_options(sluice::Config(config));
+    ADD_FAILURE() << "a file others can read was accepted";
+  } catch (const sluice::ConfigError& error) {
+    EXPECT_NE(std::string(error.what()).find("accessible by others"), std::string::npos) << error.what();
+  }
+  ::chmod(path.c_str(), 0600);
+  EXPECT_EQ(parse_source_options(sluice::Config(config)).credentials.secret_access_key_file, path);
+  std::remove(path.c_str());
 }
 
 TEST(SourceOptions, TheSchemaDeclaresExactlyTheOptionsRead) {

@@ -40,6 +40,27 @@ TEST(Url, RefusesWhatItCannotUse) {
   }
 }
 
+TEST(Url, RefusesUserInfoWithoutEchoingThePassword) {
+  for (const char* text : {"http://loader:S3cretPw@localhost:4566/000000000000/q",
+                           "https://AKID:S3cretPw/with/slashes@sqs.eu-west-1.amazonaws.com/1/q",
+                           "http://a:S3cretPw@b@localhost/q"}) {
+    auto url = parse_url(text);
+    ASSERT_FALSE(url.ok()) << text;
+    EXPECT_EQ(url.error().kind, ErrorKind::kConfig);
+    EXPECT_NE(url.error().message.find("user info"), std::string::npos) << url.error().message;
+    EXPECT_EQ(url.error().message.find("S3cretPw"), std::string::npos) << url.error().message;
+  }
+}
+
+TEST(Url, RedactionStripsUserInfoFromEveryUrlInAMessage) {
+  EXPECT_EQ(without_user_info("Could not resolve host: http://u:p@h/x and https://k:s@i/"),
+            "Could not resolve host: http://h/x and https://i/");
+  EXPECT_EQ(without_user_info("'http://u:p/q@h/x': bad"), "'http://h/x': bad");
+  // Conservative: any '@' in a URL may end its user info.
+  EXPECT_EQ(without_user_info("http://h/path?q=a@b"), "http://b");
+  EXPECT_EQ(without_user_info("no url here: a@b"), "no url here: a@b");
+}
+
 TEST(UriEncoding, KeepsOnlyUnreservedCharacters) {
   EXPECT_EQ(uri_encode("a-Z_0.~ /+=é"), "a-Z_0.~%20%2F%2B%3D%C3%A9");
   EXPECT_EQ(uri_encode("/a b/", SlashEncoding::kKeep), "/a%20b/");

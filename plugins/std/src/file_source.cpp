@@ -8,13 +8,38 @@
 #include <unistd.h>
 
 namespace sluice_std {
+namespace {
+
+// Only the first few skipped lines are logged one by one; the summary at
+// shutdown and the `lines_too_long` counter give the rest.
+constexpr int64_t kTooLongLinesLogged = 10;
+
+// FNV-1a, 64 bits: fast, stable across runs and builds, and enough to tell
+// one line's content from another's at the same path and line number.
+std::string content_hash(std::string_view text) {
+  uint64_t hash = 14695981039346656037ULL;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, hash >>= 4) out[i] = kHex[hash & 0xf];
+  return out;
+}
+
+}  // namespace
 
 FileSource::FileSource(const sluice::Host& host, const sluice::Config& config)
     : host_(host),
       path_(config.require<std::string>("path")),
+      max_line_bytes_(config.int64("max_line_bytes", 1 << 20)),
       batch_size_(config.int64("batch_size", 1000)) {
   if (batch_size_ < 1) {
     throw sluice::ConfigError("option 'batch_size' must be at least 1");
+  }
+  if (max_line_bytes_ < 1) {
+    throw sluice::ConfigError("option 'max_line_bytes' must be at least 1");
   }
   if (path_ == "-") {
     fd_ = STDIN_FILENO;
@@ -28,7 +53,7 @@ FileSource::FileSource(const sluice::Host& host, const sluice::Config& config)
     owns_fd_ = true;
     id_prefix_ = path_ + ":";
   }
-  reader_ = LineReader(fd_);
+  reader_ = LineReader(fd_, static_cast<size_t>(max_line_bytes_));
 }
 
 FileSource::~FileSource() {
@@ -48,15 +73,22 @@ sluice::Next FileSource::next(std::chrono::milliseconds timeout) {
   int64_t rows = 0;
   std::string_view line;
   LineReader::Result got = LineReader::Result::kLine;
-  while (rows < batch_size_ && (got = reader_.next(line, deadline)) == LineReader::Result::kLine) {
+  while (rows < batch_size_) {
+    got = reader_.next(line, deadline);
+    if (got == LineReader::Result::kTooLong) {
+      skip_too_long_line();
+      continue;
+    }
+    if (got != LineReader::Result::kLine) break;
     ++lines_read_;
     ++rows;
     body.append(line);
     line_number.append(lines_read_);
-    message_id.append(id_prefix_ + std::to_string(lines_read_));
+    message_id.append(id_prefix_ + std::to_string(lines_read_) + ":" + content_hash(line));
   }
   ended_ = got == LineReader::Result::kEnd;
-  if (rows == 0) return ended_ ? sluice::Next::end() : sluice::Next::empty();
+  if (rows == 0 && ended_) return sluice::Next::end();
+  if (rows == 0 && !host_.draining()) return sluice::Next::empty();
   host_.count("lines_read", static_cast<double>(rows));
   return sluice::Next::ready(sluice::BatchBuilder(rows)
                                  .add("body", body)
@@ -64,6 +96,20 @@ sluice::Next FileSource::next(std::chrono::milliseconds timeout) {
                                  .add("message_id", message_id)
                                  .finish(),
                              next_batch_id_++);
+}
+
+// The line is gone (it was never held whole); what is left is its number
+// and length, never its content.
+void FileSource::skip_too_long_line() {
+  ++lines_read_;
+  ++lines_too_long_;
+  host_.count("lines_too_long", 1);
+  if (lines_too_long_ <= kTooLongLinesLogged) {
+    host_.warn("line " + std::to_string(lines_read_) + " of " + path_ + " is " +
+               std::to_string(reader_.too_long_bytes()) + " bytes, more than max_line_bytes (" +
+               std::to_string(max_line_bytes_) + "); skipped" +
+               (lines_too_long_ == kTooLongLinesLogged ? " (further ones are only counted)" : ""));
+  }
 }
 
 void FileSource::ack(uint64_t, std::span<const int8_t> outcomes) {
@@ -91,8 +137,9 @@ void FileSource::log_summary() const {
       std::to_string(c[SLUICE_ROW_DONE]) + " done, " +
       std::to_string(c[SLUICE_ROW_DEAD_LETTERED]) + " dead-lettered, " +
       std::to_string(c[SLUICE_ROW_REJECTED]) + " rejected, " +
-      std::to_string(c[SLUICE_ROW_FAILED]) + " failed";
-  if (c[SLUICE_ROW_REJECTED] + c[SLUICE_ROW_FAILED] > 0) {
+      std::to_string(c[SLUICE_ROW_FAILED]) + " failed, " +
+      std::to_string(lines_too_long_) + " too long (skipped)";
+  if (c[SLUICE_ROW_REJECTED] + c[SLUICE_ROW_FAILED] + lines_too_long_ > 0) {
     host_.warn(summary);
   } else {
     host_.info(summary);

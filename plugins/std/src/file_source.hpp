@@ -1,7 +1,10 @@
 // The `file` source: one row per line of a file or stdin, so a file can
 // stand in for a queue. Columns: `body` (the line without its line ending),
-// `line` (1-based number) and `message_id` ("<path>:<line>", "stdin:<line>"
-// for stdin). Reads `batch_size` lines per batch, so memory stays bounded.
+// `line` (1-based number) and `message_id` ("<path>:<line>:<hash>", "stdin:"
+// for stdin, where <hash> is 16 hex digits of the line's FNV-1a 64 hash, so
+// a new file at the same path is not taken for the old one). Reads
+// `batch_size` lines per batch and skips lines over `max_line_bytes`, so
+// memory stays bounded.
 #ifndef SLUICE_STD_FILE_SOURCE_HPP
 #define SLUICE_STD_FILE_SOURCE_HPP
 
@@ -26,8 +29,10 @@ class FileSource final : public sluice::Source {
   "type": "object",
   "properties": {
     "path": {"type": "string", "description": "File to read; - for stdin"},
-    "batch_size": {"type": "integer", "minimum": 1, "default": 1000,
-                   "description": "Lines per batch"}
+    "batch_size": {"type": "integer", "minimum": 1, "maximum": 100000, "default": 1000,
+                   "description": "Lines per batch"},
+    "max_line_bytes": {"type": "integer", "minimum": 1, "maximum": 1073741824, "default": 1048576,
+                       "description": "Longer lines are skipped and reported by number and length"}
   },
   "required": ["path"],
   "additionalProperties": false
@@ -38,9 +43,11 @@ class FileSource final : public sluice::Source {
   FileSource(const FileSource&) = delete;
   FileSource& operator=(const FileSource&) = delete;
 
-  // Fills a batch of up to `batch_size` lines. A regular file is always
-  // readable; from a pipe or stdin, the batch holds what arrived within
-  // `timeout` (empty when nothing did), so the host stays responsive.
+  // Fills a batch of up to `batch_size` lines, with what was read within
+  // `timeout`, so the host stays responsive (and honours SIGTERM) while a
+  // pipe is quiet or a long line streams past. Nothing read is `empty`, or,
+  // under --drain, a batch of no rows: the input is not exhausted before
+  // end of file, however long the writer is silent.
   sluice::Next next(std::chrono::milliseconds timeout) override;
 
   // A file cannot take lines back, so acknowledgement is bookkeeping: rows
@@ -48,16 +55,19 @@ class FileSource final : public sluice::Source {
   void ack(uint64_t batch_id, std::span<const int8_t> outcomes) override;
 
  private:
+  void skip_too_long_line();
   void log_summary() const;
 
   sluice::Host host_;
   std::string path_;
   std::string id_prefix_;  // "<path>:"
+  int64_t max_line_bytes_;
   int fd_ = -1;
   bool owns_fd_ = false;
   LineReader reader_{-1};
   int64_t batch_size_;
-  int64_t lines_read_ = 0;
+  int64_t lines_read_ = 0;  // line numbers given, skipped lines included
+  int64_t lines_too_long_ = 0;
   uint64_t next_batch_id_ = 1;
   bool ended_ = false;
 

@@ -3,6 +3,21 @@
 namespace sluice_std {
 namespace {
 
+// The member `key` of `object`. When the key appears more than once the
+// last one wins, as in Python, Go and Jackson (simdjson's at_key keeps the
+// first), so that a later duplicate cannot hide behind an earlier one.
+bool last_member(simdjson::dom::object object, std::string_view key,
+                 simdjson::dom::element& value) {
+  bool found = false;
+  for (const simdjson::dom::key_value_pair member : object) {
+    if (member.key == key) {
+      value = member.value;
+      found = true;
+    }
+  }
+  return found;
+}
+
 // The value at `keys` under `root`, or nullopt when a key is absent or an
 // intermediate value is not an object.
 std::optional<simdjson::dom::element> lookup(simdjson::dom::object root,
@@ -10,7 +25,7 @@ std::optional<simdjson::dom::element> lookup(simdjson::dom::object root,
   simdjson::dom::object object = root;
   simdjson::dom::element value;
   for (size_t i = 0; i < keys.size(); ++i) {
-    if (object.at_key(keys[i]).get(value)) return std::nullopt;
+    if (!last_member(object, keys[i], value)) return std::nullopt;
     const bool last = i + 1 == keys.size();
     if (!last && value.get_object().get(object)) return std::nullopt;
   }

@@ -72,6 +72,20 @@ TEST(JsonTransform, NestedPathsAndRenamedFields) {
   EXPECT_TRUE(v.column("device.os").is_null(1));  // not an object: absent
 }
 
+TEST(JsonTransform, DuplicateKeysKeepTheLastValue) {
+  JsonTransform json = make(R"({"fields": {"user": "string", "device.os": "string"}})");
+  auto in = text_batch("body", {
+      R"({"user": "first", "user": "last", "device": {"os": "a", "os": "b"}})",
+      R"({"device": {"os": "a"}, "device": {"model": "x"}})"});
+  sluice::Rejector rejects(2);
+  sluice::OwnedBatch out = json.process(std::move(in), rejects);
+  EXPECT_TRUE(rejects.rejected().empty());
+  const sluice::BatchView v = out.view();
+  EXPECT_EQ(v.column("user").string(0), "last");
+  EXPECT_EQ(v.column("device.os").string(0), "b");
+  EXPECT_TRUE(v.column("device.os").is_null(1));  // the last "device" has no "os"
+}
+
 TEST(JsonTransform, BadRowsAreRejectedWithReasonsNamingFieldsOnly) {
   JsonTransform json = make(R"({"fields": {"user": "string", "n": "int64",
       "day": "date"}, "required": ["user"]})");

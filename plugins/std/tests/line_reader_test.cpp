@@ -1,5 +1,8 @@
 #include "line_reader.hpp"
 
+#include "temp_file.hpp"
+
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -77,6 +80,51 @@ TEST(LineReader, LinesLongerThanOneReadArriveWhole) {
   EXPECT_EQ(line.size(), big.size());
   EXPECT_EQ(reader.next(line, later), LineReader::Result::kEnd);
   writer.join();
+}
+
+TEST(LineReader, LinesOverTheLimitAreSkippedAndMeasured) {
+  Pipe pipe;
+  LineReader reader(pipe.reader(), 1000);
+  const std::string huge(3 * 1024 * 1024, 'x');
+  std::thread writer([&] {
+    pipe.write(std::string(1000, 'a') + "\r\n" + std::string(1001, 'b') + "\n" + huge +
+               "\nafter\n" + huge);  // the last one without a newline
+    pipe.close_writer();
+  });
+  std::string_view line;
+  const auto later = steady_clock::now() + std::chrono::seconds(30);
+  ASSERT_EQ(reader.next(line, later), LineReader::Result::kLine);
+  EXPECT_EQ(line.size(), 1000u);  // exactly the limit passes
+  ASSERT_EQ(reader.next(line, later), LineReader::Result::kTooLong);
+  EXPECT_EQ(reader.too_long_bytes(), 1001u);
+  ASSERT_EQ(reader.next(line, later), LineReader::Result::kTooLong);
+  EXPECT_EQ(reader.too_long_bytes(), huge.size());
+  ASSERT_EQ(reader.next(line, later), LineReader::Result::kLine);
+  EXPECT_EQ(line, "after");
+  ASSERT_EQ(reader.next(line, later), LineReader::Result::kTooLong);
+  EXPECT_EQ(reader.too_long_bytes(), huge.size());
+  EXPECT_EQ(reader.next(line, later), LineReader::Result::kEnd);
+  writer.join();
+}
+
+// A regular file is always readable: the deadline still bounds each call,
+// so a long line cannot hold the source (and SIGTERM) for its whole length.
+TEST(LineReader, ALongLineInARegularFileYieldsAtTheDeadline) {
+  sluice_std_test::TempFile file("line_reader_long.txt");
+  file.write(std::string(8 * 1024 * 1024, 'x') + "\nnext\n");
+  const int fd = ::open(file.path().c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0);
+  LineReader reader(fd, 1024);
+  std::string_view line;
+  EXPECT_EQ(reader.next(line, steady_clock::now()), LineReader::Result::kTimeout);
+  LineReader::Result got = LineReader::Result::kTimeout;
+  int calls = 1;
+  while ((got = reader.next(line, steady_clock::now())) == LineReader::Result::kTimeout) ++calls;
+  EXPECT_EQ(got, LineReader::Result::kTooLong);
+  EXPECT_GT(calls, 10);  // one 64 KiB read per call at least
+  ASSERT_EQ(reader.next(line, steady_clock::now()), LineReader::Result::kLine);
+  EXPECT_EQ(line, "next");
+  ::close(fd);
 }
 
 }  // namespace

@@ -12,7 +12,7 @@ import tempfile
 import unittest
 from pathlib import Path
 
-from sluice_harness import run_sluice, write_pipeline
+from sluice_harness import file_message_id, run_sluice, write_pipeline
 
 GOOD = [
     {"user_id": "u1", "app_version": "2.3.0", "device_type": "ios",
@@ -120,14 +120,14 @@ class FileJsonFieldsPipeline(unittest.TestCase):
         for row, record in zip(rows, GOOD):
             self.assertIn(row.pop("create_date"), todays)
             line = self.line_of(json.dumps(record))
-            self.assertEqual(row, expected_row(record, f"{self.input}:{line}"))
+            self.assertEqual(row, expected_row(record, file_message_id(self.input, line, json.dumps(record))))
 
     def test_malformed_lines_are_dead_lettered_with_reasons(self):
         self.run_pipeline()
         dead = read_ndjson(self.rejects)
         got = sorted((d["message_id"], d["step"], d["reason"], d["body"])
                      for d in dead)
-        want = sorted((f"{self.input}:{self.line_of(text)}", step, reason, text)
+        want = sorted((file_message_id(self.input, self.line_of(text), text), step, reason, text)
                       for text, step, reason in BAD)
         self.assertEqual(got, want)
 

@@ -227,7 +227,9 @@ typedef struct sluice_host {
   const char* step_name;
   /* 1 when the host runs with --drain: it stops once the source reports
    * SLUICE_EMPTY or SLUICE_END with nothing in flight. A source may shorten
-   * its waits accordingly. */
+   * its waits accordingly; a source whose input is not exhausted although
+   * nothing arrived in time (a quiet pipe) answers with a batch of no rows
+   * instead of SLUICE_EMPTY (see `next`). */
   int32_t drain;
   /* Adds `value` to the counter `name` (snake_case, no units suffix) for
    * this step, exported as a metric. May be NULL. Thread-safe. */
@@ -259,7 +261,9 @@ typedef struct sluice_source_ops {
    * Returns SLUICE_OK with `*schema` and `*batch` filled (ownership passes
    * to the host) and `*batch_id` set to a value unique among this instance's
    * unacknowledged batches; SLUICE_EMPTY when nothing arrived in time;
-   * SLUICE_END when exhausted; a negative status on failure. */
+   * SLUICE_END when exhausted; a negative status on failure. A batch of no
+   * rows means "nothing yet, but more may come": the host acknowledges it at
+   * once (n_rows 0) and, unlike SLUICE_EMPTY, it does not end --drain. */
   sluice_status (*next)(void* instance, int32_t timeout_ms,
                         struct ArrowSchema* schema, struct ArrowArray* batch,
                         uint64_t* batch_id, sluice_error* err);
@@ -432,6 +436,20 @@ typedef const sluice_library* (*sluice_plugin_entry_fn)(void);
 SLUICE_EXPORT const sluice_library* sluice_plugin_entry_v1(void);
 #define SLUICE_PLUGIN_ENTRY \
   SLUICE_EXPORT const sluice_library* sluice_plugin_entry_v1(void)
+
+/* The names of the plugins a library provides, readable WITHOUT loading it:
+ * NUL-terminated names in the ELF section SLUICE_NAMES_SECTION. The host
+ * reads that section from the file and loads (dlopen, which runs the
+ * library's constructors) only the libraries that provide a plugin the
+ * pipeline names. A library without the section still works: it is loaded
+ * only when a pipeline names a plugin that no library declares.
+ * SLUICE_LIBRARY (plugin.hpp) writes the section itself; in C, once per
+ * plugin name, at file scope:
+ *   SLUICE_DECLARE_PLUGIN_NAME(upper)                                     */
+#define SLUICE_NAMES_SECTION ".sluice_plugins"
+#define SLUICE_DECLARE_PLUGIN_NAME(name)                                   \
+  __attribute__((section(SLUICE_NAMES_SECTION), used, aligned(1)))        \
+  static const char sluice_plugin_name_##name[] = #name;
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -60,6 +60,8 @@
 //                        Float64Builder, BoolBuilder, Date32Builder,
 //                        TimestampBuilder
 //   config.hpp           Config, Secret, read_secret, read_optional_secret
+//   secret_checks.hpp    looks_like_variable_name, looks_like_path,
+//                        secret_file_permission_problem
 //   host.hpp             Host (log, names, draining, count)
 //   row_outcomes.hpp     Rejector (transforms), Reporter (sinks)
 //   plugin_kinds.hpp     PluginInfo, Source (+ Next), Transform, Sink

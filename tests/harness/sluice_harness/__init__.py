@@ -9,6 +9,7 @@ See tests/harness/README.md for the emulator's behaviour and the CMake glue.
 """
 
 from .fault_proxy import FaultProxy
+from .file_source import file_message_id
 from .pipeline import write_pipeline
 from .ports import free_port
 from .postgres import PostgresServer, PsqlError
@@ -25,6 +26,7 @@ __all__ = [
     "SluiceTimeout",
     "SqsEmulator",
     "SqsError",
+    "file_message_id",
     "free_port",
     "run_sluice",
     "sluice_binary",

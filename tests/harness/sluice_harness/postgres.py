@@ -8,6 +8,7 @@ import pwd
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from .ports import free_port
@@ -38,7 +39,8 @@ def _without_pg_variables():
 class PostgresServer:
     """initdb into a temporary directory and run on a free port on 127.0.0.1.
 
-    Trust authentication, superuser `postgres`, database `postgres`. The unix
+    Trust authentication, superuser `postgres`, database `postgres`;
+    add_password_role() adds a role that must give its password. The unix
     socket lives in the temporary directory. stop()/start() keep the same port
     and data, so tests can take the database away mid-run and bring it back.
 
@@ -90,6 +92,18 @@ class PostgresServer:
             raise PsqlError(f"psql failed ({done.returncode}): {done.stderr.strip()}")
         return [tuple(None if field == NULL_MARKER else field for field in row)
                 for row in csv.reader(io.StringIO(done.stdout)) if row]
+
+    def add_password_role(self, name: str, password: str) -> str:
+        """Creates login role `name` that must authenticate with `password` (SCRAM)
+        over TCP; returns a libpq URI for it without the password."""
+        escaped = password.replace("'", "''")
+        self.psql(f'CREATE ROLE "{name}" LOGIN PASSWORD \'{escaped}\'')
+        hba = self._data / "pg_hba.conf"
+        rule = f"host all {name} {self.host}/32 scram-sha-256\n"
+        hba.write_text(rule + hba.read_text())
+        self._run(str(PG_BIN / "pg_ctl"), "-D", str(self._data), "reload")
+        self._wait_for_password_rule(name)
+        return f"postgresql://{name}@{self.host}:{self.port}/postgres"
 
     def stop(self):
         """Stops the server (fast shutdown); the data directory stays for start()."""
@@ -147,6 +161,19 @@ class PostgresServer:
         # fsync off: a test cluster never needs to survive a machine crash.
         return (f"-p {self.port} -c listen_addresses={self.host} "
                 f"-k {self._root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+
+    def _wait_for_password_rule(self, name: str):
+        # A reload is asynchronous: wait until the server asks the role for a password.
+        command = [str(PG_BIN / "psql"), "-X", "-w", "-h", self.host, "-p", str(self.port),
+                   "-U", name, "-d", "postgres", "-c", "SELECT 1"]
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            done = subprocess.run(command, capture_output=True, text=True, env=_without_pg_variables(),
+                                  timeout=30)
+            if done.returncode != 0 and "password" in done.stderr:
+                return
+            time.sleep(0.1)
+        raise RuntimeError(f"the server did not start asking {name} for a password")
 
     def _pg_ctl(self, *args):
         self._run(str(PG_BIN / "pg_ctl"), "-D", str(self._data), "-w", "-t", "60", *args)

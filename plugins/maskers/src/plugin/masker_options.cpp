@@ -4,6 +4,34 @@
 
 namespace sluice::maskers {
 
+namespace {
+
+// The SDK's rules (sluice/detail/secret_checks.hpp): a secret where a name
+// or path belongs is reported without being echoed, and a key file others
+// can read is refused.
+SecretSource environment_source(const sluice::Config& config, const std::string& option) {
+  std::string variable = config.require<std::string>(option);
+  if (!sluice::looks_like_variable_name(variable)) {
+    throw sluice::ConfigError("option '" + option +
+                              "' looks like a secret, not the name of an environment variable "
+                              "(its value is not shown)");
+  }
+  return SecretSource::environment(std::move(variable));
+}
+
+SecretSource file_source(const sluice::Config& config, const std::string& option) {
+  std::string path = config.require<std::string>(option);
+  if (!sluice::looks_like_path(path)) {
+    throw sluice::ConfigError("option '" + option + "' looks like a secret, not a file's path (its value is not shown)");
+  }
+  if (std::string problem = sluice::secret_file_permission_problem(path); !problem.empty()) {
+    throw sluice::ConfigError("option '" + option + "': file " + path + " " + problem);
+  }
+  return SecretSource::file(std::move(path));
+}
+
+}  // namespace
+
 std::optional<SecretSource> read_secret_source(const sluice::Config& config, std::string_view name) {
   const std::string env_option = std::string(name) + "_env";
   const std::string file_option = std::string(name) + "_file";
@@ -12,8 +40,8 @@ std::optional<SecretSource> read_secret_source(const sluice::Config& config, std
   if (from_env && from_file) {
     throw sluice::ConfigError("give only one of '" + env_option + "' and '" + file_option + "'");
   }
-  if (from_env) return SecretSource::environment(config.require<std::string>(env_option));
-  if (from_file) return SecretSource::file(config.require<std::string>(file_option));
+  if (from_env) return environment_source(config, env_option);
+  if (from_file) return file_source(config, file_option);
   return std::nullopt;
 }
 

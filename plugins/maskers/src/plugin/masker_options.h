@@ -16,7 +16,10 @@
 
 namespace sluice::maskers {
 
-// `<name>_env` or `<name>_file`, or nothing when neither is given.
+// `<name>_env` or `<name>_file`, or nothing when neither is given. Throws
+// ConfigError, without echoing the value, when it looks like a secret
+// rather than a variable's name or a path, and when the file is accessible
+// by others or writable by its group.
 std::optional<SecretSource> read_secret_source(const sluice::Config& config, std::string_view name);
 
 // The secret `load` reads from `<name>_env` / `<name>_file`; one is required.

@@ -173,7 +173,8 @@ class LoginPipeline(MaskerTestCase):
         self.assertEqual(len(rejects), 1)
         self.assertEqual(rejects[0]["step"], "mask_pii")
         self.assertEqual(rejects[0]["reason"], "field 'ip': not a valid IPv4 address")
-        self.assertEqual(rejects[0]["message_id"].rsplit(":", 1)[1], "2")
+        # The file source's id is <path>:<line>:<hash of the line>.
+        self.assertEqual(rejects[0]["message_id"].rsplit(":", 2)[1], "2")
 
 
 class MaskAndUnmask(MaskerTestCase):

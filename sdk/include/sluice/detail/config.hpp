@@ -5,6 +5,7 @@
 #define SLUICE_DETAIL_CONFIG_HPP
 
 #include <sluice/detail/errors.hpp>
+#include <sluice/detail/secret_checks.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -184,8 +185,18 @@ class Secret {
 
 namespace detail {
 
+// Never echoes a value that looks like a secret rather than a name.
+inline ConfigError secret_not_a_name(const Config& config, const std::string& option,
+                                     const char* what) {
+  return ConfigError("option '" + config.path(option) + "' looks like a secret, not " + what +
+                     " (its value is not shown)");
+}
+
 inline Secret secret_from_env(const Config& config, const std::string& option) {
   const std::string variable = config.require<std::string>(option);
+  if (!looks_like_variable_name(variable)) {
+    throw secret_not_a_name(config, option, "the name of an environment variable");
+  }
   const char* value = std::getenv(variable.c_str());
   if (value == nullptr || *value == '\0') {
     throw ConfigError("option '" + config.path(option) +
@@ -199,6 +210,11 @@ inline Secret secret_from_env(const Config& config, const std::string& option) {
 // with one, and no key or token does.
 inline Secret secret_from_file(const Config& config, const std::string& option) {
   const std::string file = config.require<std::string>(option);
+  if (!looks_like_path(file)) throw secret_not_a_name(config, option, "a file's path");
+  if (std::string problem = secret_file_permission_problem(file); !problem.empty()) {
+    throw ConfigError("option '" + config.path(option) + "' names file " + file + ", which " +
+                      problem);
+  }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     throw ConfigError("option '" + config.path(option) +
@@ -216,7 +232,9 @@ inline Secret secret_from_file(const Config& config, const std::string& option) 
 
 // The secret named by `<key>_env` (an environment variable's name) or
 // `<key>_file` (a file's path), or nullopt when neither option is given.
-// Throws ConfigError when both are given or the one given cannot be read.
+// Throws ConfigError when both are given, the one given cannot be read, it
+// looks like a secret rather than a name or path (secret_checks.hpp), or
+// the file is accessible by others or writable by its group.
 inline std::optional<Secret> read_optional_secret(const Config& config,
                                                   std::string_view key) {
   const std::string env_option = std::string(key) + "_env";

@@ -14,7 +14,9 @@
 #include <sluice/detail/row_outcomes.hpp>
 #include <sluice/plugin.h>
 
+#include <array>
 #include <chrono>
+#include <initializer_list>
 #include <memory>
 #include <span>
 #include <string>
@@ -190,14 +192,40 @@ struct Library {
       sizeof...(Plugins), plugins};
 };
 
+namespace detail {
+
+constexpr size_t name_length(const char* name) {
+  size_t n = 0;
+  while (name[n] != '\0') ++n;
+  return n;
+}
+
+// The plugins' names, each followed by a NUL: what SLUICE_NAMES_SECTION holds.
+template <class... Plugins>
+constexpr auto plugin_names() {
+  constexpr size_t size = ((name_length(Plugins::info.name) + 1) + ... + 0);
+  std::array<char, size> out{};
+  size_t at = 0;
+  for (const char* name : {Plugins::info.name...}) {
+    for (size_t i = 0; name[i] != '\0'; ++i) out[at++] = name[i];
+    out[at++] = '\0';
+  }
+  return out;
+}
+
+}  // namespace detail
 }  // namespace sluice
 
 // Defines the library's exported entry function, offering the listed plugin
 // classes:  SLUICE_LIBRARY(FileSource, FileSink, JsonTransform)
+// and lists their names in SLUICE_NAMES_SECTION (plugin.h), so that the host
+// knows what the library provides without loading it.
 // extern "C" keeps the symbol's name unmangled in a C++ translation unit.
-#define SLUICE_LIBRARY(...)                          \
-  extern "C" SLUICE_PLUGIN_ENTRY {                   \
-    return &::sluice::Library<__VA_ARGS__>::value;   \
+#define SLUICE_LIBRARY(...)                                                    \
+  [[gnu::section(SLUICE_NAMES_SECTION), gnu::used, gnu::aligned(1)]]           \
+  static constexpr auto sluice_plugin_names = ::sluice::detail::plugin_names<__VA_ARGS__>(); \
+  extern "C" SLUICE_PLUGIN_ENTRY {                                             \
+    return &::sluice::Library<__VA_ARGS__>::value;                             \
   }
 
 #endif  // SLUICE_DETAIL_PLUGIN_ADAPTERS_HPP
