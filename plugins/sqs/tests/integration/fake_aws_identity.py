@@ -14,7 +14,6 @@ and whether a set was used after it expired.
 """
 
 import datetime
-import http.server
 import itertools
 import json
 import secrets
@@ -23,6 +22,7 @@ import urllib.parse
 from dataclasses import dataclass
 
 from sigv4_check import verify
+from sluice_harness import LocalHttpServer, QuietHandler
 
 IMDS_TOKEN_PATH = "/latest/api/token"
 IMDS_ROLES_PATH = "/latest/meta-data/iam/security-credentials/"
@@ -48,7 +48,7 @@ def _aws_time(moment):
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class FakeAwsIdentity:
+class FakeAwsIdentity(LocalHttpServer):
     def __init__(self, lifetime_s=3600, container_token=None, web_identity_token=None, long_term_keys=None):
         self.lifetime_s = lifetime_s
         self.container_token = container_token or "container-auth-" + secrets.token_hex(8)
@@ -59,15 +59,11 @@ class FakeAwsIdentity:
         self.requests = []       # (what, detail) for every request answered
         self.assume_role_calls = []  # the form fields of every AssumeRole* call, with the caller's key id
         self.failing = False
-        self._imds_tokens = set()
+        self.imds_tokens = set()  # IMDSv2 session tokens handed out
         self._serial = itertools.count(1)
         self._lock = threading.Lock()
-        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler_class(self))
-        self._server.daemon_threads = True
-        self.endpoint = f"http://127.0.0.1:{self._server.server_address[1]}"
+        super().__init__(_Handler)
         self.container_uri = self.endpoint + CONTAINER_PATH
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
 
     # -- what tests read ------------------------------------------------------
 
@@ -98,16 +94,6 @@ class FakeAwsIdentity:
             self.issued[issued.key_id] = issued
         return issued
 
-    def stop(self):
-        self._server.shutdown()
-        self._server.server_close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc_info):
-        self.stop()
-
 
 def _credential_json(issued, **extra):
     document = {"AccessKeyId": issued.key_id, "SecretAccessKey": issued.secret, "Token": issued.token,
@@ -129,112 +115,97 @@ def _sts_error(code, message):
             f"<Message>{message}</Message></Error><RequestId>fake</RequestId></ErrorResponse>")
 
 
-def _handler_class(aws):
-    class Handler(http.server.BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+class _Handler(QuietHandler):
+    def do_PUT(self):
+        self.read_body()
+        if self._refuse_if_failing("imds"):
+            return
+        if self.path != IMDS_TOKEN_PATH or not self.headers.get("X-aws-ec2-metadata-token-ttl-seconds"):
+            return self._reply(400, "text/plain", "bad token request")
+        token = "imds-session-" + secrets.token_hex(8)
+        self.owner.imds_tokens.add(token)
+        self.owner.requests.append(("imds", "token"))
+        self._reply(200, "text/plain", token)
 
-        def do_PUT(self):
-            self._drain_body()
-            if self._refuse_if_failing("imds"):
-                return
-            if self.path != IMDS_TOKEN_PATH or not self.headers.get("X-aws-ec2-metadata-token-ttl-seconds"):
-                return self._reply(400, "text/plain", "bad token request")
-            token = "imds-session-" + secrets.token_hex(8)
-            aws._imds_tokens.add(token)
-            aws.requests.append(("imds", "token"))
-            self._reply(200, "text/plain", token)
+    def do_GET(self):
+        if self._refuse_if_failing("get"):
+            return
+        if self.path.startswith(IMDS_ROLES_PATH):
+            return self._imds_get()
+        if self.path == CONTAINER_PATH:
+            return self._container_get()
+        self._reply(404, "text/plain", "not found")
 
-        def do_GET(self):
-            if self._refuse_if_failing("get"):
-                return
-            if self.path.startswith(IMDS_ROLES_PATH):
-                return self._imds_get()
-            if self.path == CONTAINER_PATH:
-                return self._container_get()
-            self._reply(404, "text/plain", "not found")
+    def do_POST(self):
+        body = self.read_body()
+        if self._refuse_if_failing("sts"):
+            return
+        form = dict(urllib.parse.parse_qsl(body.decode(), keep_blank_values=True))
+        action = form.get("Action", "")
+        if action == "AssumeRoleWithWebIdentity":
+            return self._web_identity(form)
+        if action == "AssumeRole":
+            return self._assume_role(form, body)
+        self._reply(400, "text/xml", _sts_error("InvalidAction", "unknown action"))
 
-        def do_POST(self):
-            body = self._drain_body()
-            if self._refuse_if_failing("sts"):
-                return
-            form = dict(urllib.parse.parse_qsl(body.decode(), keep_blank_values=True))
-            action = form.get("Action", "")
-            if action == "AssumeRoleWithWebIdentity":
-                return self._web_identity(form)
-            if action == "AssumeRole":
-                return self._assume_role(form, body)
-            self._reply(400, "text/xml", _sts_error("InvalidAction", "unknown action"))
+    # -- the three services -----------------------------------------------
 
-        # -- the three services -----------------------------------------------
+    def _imds_get(self):
+        # IMDSv2 only: a request without a valid session token is refused, as
+        # on an instance with HttpTokens=required.
+        if self.headers.get("X-aws-ec2-metadata-token") not in self.owner.imds_tokens:
+            return self._reply(401, "text/plain", "")
+        role = self.path[len(IMDS_ROLES_PATH):]
+        if role == "":
+            self.owner.requests.append(("imds", "roles"))
+            return self._reply(200, "text/plain", INSTANCE_ROLE)
+        if role != INSTANCE_ROLE:
+            return self._reply(404, "text/plain", "")
+        issued = self.owner.issue("imds")
+        self.owner.requests.append(("imds", issued.key_id))
+        self._reply(200, "text/plain", _credential_json(
+            issued, Code="Success", Type="AWS-HMAC", LastUpdated=_aws_time(_utc_now())))
 
-        def _imds_get(self):
-            # IMDSv2 only: a request without a valid session token is refused, as
-            # on an instance with HttpTokens=required.
-            if self.headers.get("X-aws-ec2-metadata-token") not in aws._imds_tokens:
-                return self._reply(401, "text/plain", "")
-            role = self.path[len(IMDS_ROLES_PATH):]
-            if role == "":
-                aws.requests.append(("imds", "roles"))
-                return self._reply(200, "text/plain", INSTANCE_ROLE)
-            if role != INSTANCE_ROLE:
-                return self._reply(404, "text/plain", "")
-            issued = aws.issue("imds")
-            aws.requests.append(("imds", issued.key_id))
-            self._reply(200, "text/plain", _credential_json(
-                issued, Code="Success", Type="AWS-HMAC", LastUpdated=_aws_time(_utc_now())))
+    def _container_get(self):
+        if self.headers.get("Authorization") != self.owner.container_token:
+            return self._reply(401, "application/json", json.dumps({"message": "unauthorized"}))
+        issued = self.owner.issue("container")
+        self.owner.requests.append(("container", issued.key_id))
+        self._reply(200, "application/json", _credential_json(issued, RoleArn="arn:aws:iam::123456789012:role/task"))
 
-        def _container_get(self):
-            if self.headers.get("Authorization") != aws.container_token:
-                return self._reply(401, "application/json", json.dumps({"message": "unauthorized"}))
-            issued = aws.issue("container")
-            aws.requests.append(("container", issued.key_id))
-            self._reply(200, "application/json", _credential_json(issued, RoleArn="arn:aws:iam::123456789012:role/task"))
+    def _web_identity(self, form):
+        if form.get("WebIdentityToken") != self.owner.web_identity_token:
+            return self._reply(400, "text/xml", _sts_error("InvalidIdentityToken", "token not valid"))
+        issued = self.owner.issue("web_identity")
+        self.owner.assume_role_calls.append(dict(form, caller=None))
+        self.owner.requests.append(("sts", issued.key_id))
+        self._reply(200, "text/xml", _sts_reply("AssumeRoleWithWebIdentity", issued))
 
-        def _web_identity(self, form):
-            if form.get("WebIdentityToken") != aws.web_identity_token:
-                return self._reply(400, "text/xml", _sts_error("InvalidIdentityToken", "token not valid"))
-            issued = aws.issue("web_identity")
-            aws.assume_role_calls.append(dict(form, caller=None))
-            aws.requests.append(("sts", issued.key_id))
-            self._reply(200, "text/xml", _sts_reply("AssumeRoleWithWebIdentity", issued))
+    def _assume_role(self, form, body):
+        path, _, query = self.path.partition("?")
+        caller, problem = verify("POST", path, query, list(self.headers.items()), body, "sts", self.owner.secret_of)
+        if problem is None:
+            known = self.owner.find(caller)
+            if known is not None and self.headers.get("X-Amz-Security-Token") != known.token:
+                problem = "session token does not belong to the key"
+            elif known is not None and _utc_now() >= known.expires:
+                problem = "expired"
+        if problem is not None:
+            return self._reply(403, "text/xml", _sts_error("SignatureDoesNotMatch", problem))
+        issued = self.owner.issue("assume_role")
+        self.owner.assume_role_calls.append(dict(form, caller=caller))
+        self.owner.requests.append(("sts", issued.key_id))
+        self._reply(200, "text/xml", _sts_reply("AssumeRole", issued))
 
-        def _assume_role(self, form, body):
-            path, _, query = self.path.partition("?")
-            caller, problem = verify("POST", path, query, list(self.headers.items()), body, "sts", aws.secret_of)
-            if problem is None:
-                known = aws.find(caller)
-                if known is not None and self.headers.get("X-Amz-Security-Token") != known.token:
-                    problem = "session token does not belong to the key"
-                elif known is not None and _utc_now() >= known.expires:
-                    problem = "expired"
-            if problem is not None:
-                return self._reply(403, "text/xml", _sts_error("SignatureDoesNotMatch", problem))
-            issued = aws.issue("assume_role")
-            aws.assume_role_calls.append(dict(form, caller=caller))
-            aws.requests.append(("sts", issued.key_id))
-            self._reply(200, "text/xml", _sts_reply("AssumeRole", issued))
+    # -- plumbing ------------------------------------------------------------
 
-        # -- plumbing ------------------------------------------------------------
+    def _refuse_if_failing(self, what):
+        if not self.owner.failing:
+            return False
+        self.owner.requests.append((what, "refused"))
+        self._reply(500, "text/plain", "unavailable")
+        return True
 
-        def _refuse_if_failing(self, what):
-            if not aws.failing:
-                return False
-            aws.requests.append((what, "refused"))
-            self._reply(500, "text/plain", "unavailable")
-            return True
+    def _reply(self, status, content_type, text):
+        self.reply(status, {"Content-Type": content_type}, text)
 
-        def _drain_body(self):
-            return self.rfile.read(int(self.headers.get("Content-Length", 0) or 0))
-
-        def _reply(self, status, content_type, text):
-            data = text.encode()
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args):
-            pass
-
-    return Handler

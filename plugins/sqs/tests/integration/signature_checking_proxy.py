@@ -13,18 +13,18 @@ recorded, so a test can assert that none failed.
 import collections
 import datetime
 import http.client
-import http.server
 import json
 import threading
 import urllib.parse
 
 from sigv4_check import header, verify
+from sluice_harness import LocalHttpServer, QuietHandler
 
 JSON_CONTENT_TYPE = "application/x-amz-json-1.0"
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "host"}
 
 
-class SignatureCheckingProxy:
+class SignatureCheckingProxy(LocalHttpServer):
     def __init__(self, upstream, secret_of, find_issued):
         self.signed_by = collections.Counter()
         self.refused = []
@@ -32,11 +32,7 @@ class SignatureCheckingProxy:
         self._secret_of = secret_of
         self._find_issued = find_issued
         self._lock = threading.Lock()
-        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler_class(self))
-        self._server.daemon_threads = True
-        self.endpoint = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
+        super().__init__(_Handler)
 
     def check(self, method, path, query, headers, body):
         """None when SQS would accept the request, else the reason it would not."""
@@ -64,16 +60,6 @@ class SignatureCheckingProxy:
         finally:
             connection.close()
 
-    def stop(self):
-        self._server.shutdown()
-        self._server.server_close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc_info):
-        self.stop()
-
 
 def _refusal(headers, problem):
     code = "ExpiredToken" if problem == "ExpiredToken" else "SignatureDoesNotMatch"
@@ -84,38 +70,20 @@ def _refusal(headers, problem):
                         "<RequestId>proxy</RequestId></ErrorResponse>")
 
 
-def _handler_class(proxy):
-    class Handler(http.server.BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+class _Handler(QuietHandler):
+    def do_POST(self):
+        self._handle()
 
-        def do_POST(self):
-            self._handle()
+    def do_GET(self):
+        self._handle()
 
-        def do_GET(self):
-            self._handle()
-
-        def _handle(self):
-            body = self.rfile.read(int(self.headers.get("Content-Length", 0) or 0))
-            headers = list(self.headers.items())
-            path, _, query = self.path.partition("?")
-            problem = proxy.check(self.command, path, query, headers, body)
-            if problem is not None:
-                content_type, text = _refusal(headers, problem)
-                return self._reply(403, content_type, text.encode())
-            status, content_type, data = proxy.forward(self.command, self.path, headers, body)
-            self._reply(status, content_type, data)
-
-        def _reply(self, status, content_type, data):
-            try:
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # sluice closed a long poll it no longer wanted (shutdown)
-
-        def log_message(self, *args):
-            pass
-
-    return Handler
+    def _handle(self):
+        body = self.read_body()
+        headers = list(self.headers.items())
+        path, _, query = self.path.partition("?")
+        problem = self.owner.check(self.command, path, query, headers, body)
+        if problem is not None:
+            content_type, text = _refusal(headers, problem)
+            return self.reply(403, {"Content-Type": content_type}, text)
+        status, content_type, data = self.owner.forward(self.command, self.path, headers, body)
+        self.reply(status, {"Content-Type": content_type}, data)
