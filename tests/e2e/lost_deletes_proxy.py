@@ -14,29 +14,25 @@ gets the same messages (same message ids) a second time.
 """
 
 import http.client
-import http.server
 import json
 import threading
 import urllib.parse
+
+from sluice_harness import LocalHttpServer, QuietHandler
 
 FORWARDED_HEADERS = ("Content-Type", "X-Amz-Target", "X-Amz-Date", "X-Amz-Security-Token", "Authorization")
 JSON_CONTENT_TYPE = "application/x-amz-json-1.0"
 BATCH_LIMIT = 10
 
 
-class LostDeletesProxy:
+class LostDeletesProxy(LocalHttpServer):
     def __init__(self, upstream_endpoint):
-        upstream = urllib.parse.urlsplit(upstream_endpoint)
+        self.upstream = urllib.parse.urlsplit(upstream_endpoint)
         self.receipt_handles = []
         self._lock = threading.Lock()
-        handler = _handler_class(upstream.hostname, upstream.port, self._swallow)
         # stop() waits for every request being forwarded: a long poll still
         # on its way when the consumer hung up must not take messages later.
-        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._server.daemon_threads = False
-        self.endpoint = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
+        super().__init__(_Handler, wait_for_requests=True)
 
     def release(self, sqs, queue_url):
         """Makes every message whose delete was lost visible again now; returns how many."""
@@ -48,18 +44,7 @@ class LostDeletesProxy:
             sqs.call("ChangeMessageVisibilityBatch", {"QueueUrl": queue_url, "Entries": entries})
         return len(handles)
 
-    def stop(self):
-        """Stops listening and waits for the requests under way."""
-        self._server.shutdown()
-        self._server.server_close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc_info):
-        self.stop()
-
-    def _swallow(self, action, request):
+    def swallow(self, action, request):
         """The answer to a delete that never reaches the queue."""
         if action == "DeleteMessage":
             with self._lock:
@@ -71,44 +56,26 @@ class LostDeletesProxy:
         return {"Successful": [{"Id": entry["Id"]} for entry in entries]}
 
 
-def _handler_class(upstream_host, upstream_port, swallow):
-    class Handler(http.server.BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"  # keep-alive, as SQS clients expect
+class _Handler(QuietHandler):
+    def do_POST(self):
+        body = self.read_body()
+        action = self.headers.get("X-Amz-Target", "").rpartition(".")[2]
+        if action in ("DeleteMessage", "DeleteMessageBatch"):
+            answer = json.dumps(self.owner.swallow(action, json.loads(body)))
+            self.reply(200, {"Content-Type": JSON_CONTENT_TYPE}, answer)
+        else:
+            self._forward(body)
 
-        def do_POST(self):
-            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            action = self.headers.get("X-Amz-Target", "").rpartition(".")[2]
-            if action in ("DeleteMessage", "DeleteMessageBatch"):
-                answer = json.dumps(swallow(action, json.loads(body))).encode()
-                self._reply(200, {"Content-Type": JSON_CONTENT_TYPE}, answer)
-            else:
-                self._forward(body)
-
-        def _forward(self, body):
-            connection = http.client.HTTPConnection(upstream_host, upstream_port, timeout=60)
-            try:
-                headers = {name: self.headers[name] for name in FORWARDED_HEADERS if name in self.headers}
-                connection.request("POST", self.path, body=body, headers=headers)
-                response = connection.getresponse()
-                answer = response.read()
-                kept = {name: value for name, value in response.getheaders()
-                        if name.lower() in ("content-type", "x-amzn-requestid", "x-amzn-query-error")}
-                self._reply(response.status, kept, answer)
-            finally:
-                connection.close()
-
-        def _reply(self, status, headers, body):
-            try:
-                self.send_response(status)
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-            except (BrokenPipeError, ConnectionResetError):
-                self.close_connection = True  # the consumer gave up waiting (a cancelled long poll)
-
-        def log_message(self, *args):
-            pass  # quiet: the test reports what matters
-
-    return Handler
+    def _forward(self, body):
+        upstream = self.owner.upstream
+        connection = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=60)
+        try:
+            headers = {name: self.headers[name] for name in FORWARDED_HEADERS if name in self.headers}
+            connection.request("POST", self.path, body=body, headers=headers)
+            response = connection.getresponse()
+            answer = response.read()
+            kept = {name: value for name, value in response.getheaders()
+                    if name.lower() in ("content-type", "x-amzn-requestid", "x-amzn-query-error")}
+            self.reply(response.status, kept, answer)
+        finally:
+            connection.close()

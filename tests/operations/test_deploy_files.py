@@ -389,6 +389,17 @@ class KubernetesManifestsTest(unittest.TestCase):
                 self.assertEqual(ref["name"], secret["metadata"]["name"])
                 self.assertIn(ref["key"], secret["stringData"], f"{env['name']} reads a key the template lacks")
 
+    def test_aws_access_comes_from_irsa_not_from_keys(self):
+        account = only("ServiceAccount")
+        pod = only("Deployment")["spec"]["template"]["spec"]
+        self.assertEqual(pod["serviceAccountName"], account["metadata"]["name"])
+        self.assertRegex(account["metadata"]["annotations"]["eks.amazonaws.com/role-arn"],
+                         r"^arn:aws:iam::\d{12}:role/[\w+=,.@-]+$")
+        names = {env["name"] for env in sluice_container()["env"]}
+        for key_variable in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
+            self.assertNotIn(key_variable, names)
+            self.assertNotIn(key_variable, only("Secret")["stringData"])
+
     def test_scaled_object_scales_the_deployment_on_its_queue(self):
         scaled = only("ScaledObject")["spec"]
         deployment = only("Deployment")

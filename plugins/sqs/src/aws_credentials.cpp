@@ -5,10 +5,22 @@
 namespace sluice::sqs {
 
 void AwsCredentials::wipe() {
-  OPENSSL_cleanse(secret_access_key.data(), secret_access_key.size());
-  OPENSSL_cleanse(session_token.data(), session_token.size());
-  secret_access_key.clear();
-  session_token.clear();
+  wipe_secret(secret_access_key);
+  wipe_secret(session_token);
+}
+
+void wipe_secret(std::string& secret) {
+  OPENSSL_cleanse(secret.data(), secret.size());
+  secret.clear();
+}
+
+}  // namespace sluice::sqs
+
+namespace sluice::sqs {
+
+CredentialSupplier fixed_credentials(AwsCredentials credentials) {
+  auto shared = std::make_shared<const AwsCredentials>(std::move(credentials));
+  return [shared]() -> Result<SharedCredentials> { return SharedCredentials(shared); };
 }
 
 }  // namespace sluice::sqs

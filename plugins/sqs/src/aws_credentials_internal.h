@@ -1,8 +1,12 @@
 // An AWS access key pair, with the session token of temporary credentials.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <utility>
+
+#include "result_internal.h"
 
 namespace sluice::sqs {
 
@@ -23,5 +27,18 @@ struct AwsCredentials {
 
   void wipe();
 };
+
+// A set as clients hold it: a request keeps the set it was signed with
+// while a refresh replaces the current one.
+using SharedCredentials = std::shared_ptr<const AwsCredentials>;
+// What a client signs each attempt with; callable from any thread. An
+// Error when the credentials expired and nothing replaced them.
+using CredentialSupplier = std::function<Result<SharedCredentials>()>;
+
+// A supplier of one set that never changes (long-term keys, tests).
+CredentialSupplier fixed_credentials(AwsCredentials credentials);
+
+// Overwrites a secret held in a plain string (a token) and empties it.
+void wipe_secret(std::string& secret);
 
 }  // namespace sluice::sqs

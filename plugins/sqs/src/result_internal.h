@@ -20,6 +20,7 @@ enum class ErrorKind {
   kRejected,      // any other 4xx reply: the request itself was refused
   kMalformed,     // a reply we could not parse
   kCancelled,     // we abandoned the request ourselves (shutdown)
+  kCredentialsExpired,  // temporary credentials ran out and no refresh replaced them
   kInternal,      // a bug
 };
 

@@ -56,7 +56,10 @@ SourceOptions parse_source_options(const sluice::Config& config) {
                                           secret_path(config, "secret_access_key_file"),
                                           variable_name(config, "session_token_env"),
                                           secret_path(config, "session_token_file"),
-                                          config.string("profile")};
+                                          config.string("profile"),
+                                          config.string("role_arn"),
+                                          config.string("external_id"),
+                                          config.string("role_session_name")};
   options.protocol = protocol_of(config);
   options.wait_time_seconds = bounded(config, "wait_time_seconds", 20, 0, 20);
   options.max_messages = bounded(config, "max_messages", 10, 1, 10);

@@ -52,7 +52,12 @@ inline constexpr char kSourceOptionsSchema[] = R"json({
     "secret_access_key_file": {"type": "string", "description": "file holding the secret key"},
     "session_token_env": {"type": "string", "description": "environment variable holding a session token"},
     "session_token_file": {"type": "string", "description": "file holding a session token"},
-    "profile": {"type": "string", "description": "profile of ~/.aws/credentials (default AWS_PROFILE, then default)"}
+    "profile": {"type": "string", "description": "profile of ~/.aws/config and ~/.aws/credentials (default AWS_PROFILE, then default)"},
+    "role_arn": {"type": "string", "minLength": 1,
+      "description": "IAM role to assume (STS AssumeRole) with the credentials the chain found"},
+    "external_id": {"type": "string", "minLength": 1, "description": "ExternalId of the AssumeRole, with role_arn"},
+    "role_session_name": {"type": "string", "minLength": 1, "maxLength": 64,
+      "description": "RoleSessionName of the AssumeRole, with role_arn; default sluice-<time>"}
   },
   "required": ["queue_url"],
   "additionalProperties": false

@@ -1,6 +1,7 @@
 #include "sqs_client_internal.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "aws_errors_internal.h"
 #include "sigv4_internal.h"
@@ -69,13 +70,14 @@ void SqsClient::cancel_receives() {
 }
 
 void SqsClient::poll(std::chrono::milliseconds max_wait) {
-  transport_->poll(until_next_retry(max_wait));
+  transport_->poll(unsent_.empty() ? until_next_retry(max_wait) : std::chrono::milliseconds(0));
   run_due_retries();
+  for (auto unsent = std::exchange(unsent_, {}); auto& [call, error] : unsent) call.finish(std::move(error));
 }
 
 void SqsClient::wake() { transport_->wake(); }
 
-bool SqsClient::idle() const { return attempts_.empty() && retries_.empty(); }
+bool SqsClient::idle() const { return attempts_.empty() && retries_.empty() && unsent_.empty(); }
 
 void SqsClient::send(SqsAction action, EncodedCall encoded, std::chrono::milliseconds timeout,
                      std::function<void(Result<HttpResponse>)> finish) {
@@ -88,8 +90,16 @@ void SqsClient::attempt(Call call) {
   request.headers = call.encoded.headers;
   request.body = call.encoded.body;
   request.timeout = call.timeout;
-  // Signed per attempt: a signature is only valid for a few minutes.
-  sign_request(request, settings_.credentials, settings_.endpoint.region, kService, std::chrono::system_clock::now());
+  // Signed per attempt: a signature is only valid for a few minutes, and
+  // the credentials may have been refreshed since the last one.
+  auto credentials = settings_.credentials();
+  if (!credentials) {
+    // Finished at the next poll(), like a transfer: callers may start
+    // another call from the completion.
+    unsent_.emplace_back(std::move(call), credentials.error());
+    return;
+  }
+  sign_request(request, **credentials, settings_.endpoint.region, kService, std::chrono::system_clock::now());
   auto id = call.id;
   bool is_receive = call.action == SqsAction::kReceiveMessage;
   auto transfer = transport_->start(std::move(request), [this, call = std::move(call)](Result<HttpResponse> outcome) mutable {

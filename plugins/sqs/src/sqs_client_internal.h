@@ -9,6 +9,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "aws_credentials_internal.h"
 #include "endpoint_resolver_internal.h"
@@ -22,7 +24,7 @@ namespace sluice::sqs {
 
 struct SqsClientSettings {
   ResolvedEndpoint endpoint;
-  AwsCredentials credentials;
+  CredentialSupplier credentials;
   RetryPolicy retry;
   // Allowance for one exchange; a receive adds its long-poll wait on top.
   std::chrono::milliseconds request_timeout{30000};
@@ -90,6 +92,8 @@ class SqsClient final : public SqsOperations {
   std::string queue_url_;
   std::map<CallId, Attempt> attempts_;
   std::deque<PendingRetry> retries_;
+  // Calls that could not be signed (credentials expired unreplaced).
+  std::vector<std::pair<Call, Error>> unsent_;
   CallId next_call_ = 1;
 };
 

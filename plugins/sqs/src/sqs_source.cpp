@@ -51,6 +51,7 @@ Counter host_counter(const sluice::Host& host) {
     case ErrorKind::kServer:
     case ErrorKind::kNetwork:
     case ErrorKind::kMalformed:
+    case ErrorKind::kCredentialsExpired:
       throw sluice::UnavailableError(error.message);
     default:
       throw sluice::InternalError(error.message);
@@ -86,18 +87,23 @@ T value_or_raise(Result<T> result) {
 SqsSource::SqsSource(const sluice::Host& host, const sluice::Config& config)
     : host_(host),
       options_(parse_source_options(config)),
-      endpoint_(value_or_raise(resolve_endpoint(options_.endpoint, process_environment()))),
-      credentials_(value_or_raise(resolve_credentials(options_.credentials, process_environment(), local_files()))) {
+      endpoint_(value_or_raise(resolve_endpoint(options_.endpoint, process_environment()))) {
+  auto resolved =
+      value_or_raise(resolve_credentials(options_.credentials, process_credential_system(endpoint_.region)));
+  credential_source_ = resolved.source;
+  host_.info("AWS credentials from " + credential_source_);
+  credentials_ = std::make_shared<RefreshingCredentials>(std::move(resolved.provider), std::move(resolved.issued),
+                                                         host_logger(host_), host_counter(host_));
   settings_ = consumer_settings(probe_queue());
   host_.info("queue " + endpoint_.queue_url.to_string() + " via " + endpoint_.endpoint.to_string() +
              " (region " + endpoint_.region + ", " + std::string(make_protocol(options_.protocol)->name()) +
-             " protocol, credentials from " + credentials_.source + ", visibility timeout " +
+             " protocol, credentials from " + credential_source_ + ", visibility timeout " +
              std::to_string(settings_.visibility_timeout.count()) + " s)");
 }
 
 SqsSource::~SqsSource() {
   consumer_.reset();
-  credentials_.credentials.wipe();
+  credentials_.reset();
 }
 
 sluice::Next SqsSource::next(milliseconds timeout) {
@@ -113,11 +119,14 @@ void SqsSource::ack(std::uint64_t batch_id, std::span<const std::int8_t> outcome
   if (consumer_) consumer_->settle(std::move(settlements));
 }
 
-void SqsSource::check() const { probe_queue(); }
+void SqsSource::check() const {
+  probe_queue();
+  host_.info("queue " + endpoint_.queue_url.to_string() + " answered; AWS credentials from " + credential_source_);
+}
 
 std::unique_ptr<SqsClient> SqsSource::make_client(int max_retries) const {
   auto transport = value_or_raise(make_curl_transport({}));
-  SqsClientSettings settings{endpoint_, credentials_.credentials,
+  SqsClientSettings settings{endpoint_, RefreshingCredentials::supplier(credentials_),
                              RetryPolicy{max_retries, milliseconds(100), milliseconds(20000)}};
   return std::make_unique<SqsClient>(std::move(settings), make_protocol(options_.protocol), std::move(transport),
                                      host_logger(host_), host_counter(host_));

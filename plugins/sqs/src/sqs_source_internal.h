@@ -13,6 +13,7 @@
 #include "batch_registry_internal.h"
 #include "consumer_internal.h"
 #include "message_batch_internal.h"
+#include "refreshing_credentials_internal.h"
 #include "source_options_internal.h"
 #include "sqs_client_internal.h"
 
@@ -46,7 +47,9 @@ class SqsSource final : public sluice::Source {
   sluice::Host host_;
   SourceOptions options_;
   ResolvedEndpoint endpoint_;
-  ResolvedCredentials credentials_;
+  // Where the credentials come from, for logs ("the environment", ...).
+  std::string credential_source_;
+  std::shared_ptr<RefreshingCredentials> credentials_;
   ConsumerSettings settings_;
   std::unique_ptr<Consumer> consumer_;
   BatchRegistry batches_;

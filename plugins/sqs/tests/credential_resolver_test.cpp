@@ -3,12 +3,16 @@
 #include <gtest/gtest.h>
 
 #include "fake_environment.h"
+#include "fake_http.h"
 #include "ini_file_internal.h"
 
 namespace sluice::sqs {
 namespace {
 
+using testing_support::credential_json;
+using testing_support::FakeHttp;
 using testing_support::FakeSystem;
+using testing_support::sts_reply;
 
 constexpr char kCredentialsFile[] =
     "# comment\n"
@@ -28,7 +32,8 @@ class CredentialResolverTest : public testing::Test {
   CredentialResolverTest() { system.variables["HOME"] = "/home/op"; }
 
   Result<ResolvedCredentials> resolve(const CredentialOptions& options = {}) {
-    return resolve_credentials(options, system.environment(), system.file_reader());
+    return resolve_credentials(options, CredentialSystem{system.environment(), system.file_reader(), http, run,
+                                                         "eu-west-1"});
   }
 
   void expect_config_error(const CredentialOptions& options, std::string_view mention) {
@@ -39,6 +44,13 @@ class CredentialResolverTest : public testing::Test {
   }
 
   FakeSystem system;
+  // Nothing on this machine answers HTTP or runs commands unless a test says so.
+  HttpFetch http = [](const HttpRequest&) -> Result<HttpResponse> {
+    return make_error(ErrorKind::kNetwork, "connection refused");
+  };
+  CommandRunner run = [](const std::string&) -> Result<std::string> {
+    return make_error(ErrorKind::kConfig, "no command expected");
+  };
 };
 
 TEST_F(CredentialResolverTest, StepOptionsComeFirstAndReadSecretsFromTheEnvironment) {
@@ -47,9 +59,9 @@ TEST_F(CredentialResolverTest, StepOptionsComeFirstAndReadSecretsFromTheEnvironm
   auto resolved = resolve({.access_key_id = "AKIDCONF", .secret_access_key_env = "MY_SECRET",
                            .session_token_env = "MY_TOKEN"});
   ASSERT_TRUE(resolved.ok()) << resolved.error().message;
-  EXPECT_EQ(resolved->credentials.access_key_id, "AKIDCONF");
-  EXPECT_EQ(resolved->credentials.secret_access_key, "s3cret");
-  EXPECT_EQ(resolved->credentials.session_token, "tok");
+  EXPECT_EQ(resolved->issued.credentials.access_key_id, "AKIDCONF");
+  EXPECT_EQ(resolved->issued.credentials.secret_access_key, "s3cret");
+  EXPECT_EQ(resolved->issued.credentials.session_token, "tok");
   EXPECT_EQ(resolved->source, "the step's options");
 }
 
@@ -57,7 +69,7 @@ TEST_F(CredentialResolverTest, SecretFilesLoseTheirTrailingNewline) {
   system.files["/run/secrets/aws"] = "file-secret\n";
   auto resolved = resolve({.access_key_id = "AKID", .secret_access_key_file = "/run/secrets/aws"});
   ASSERT_TRUE(resolved.ok()) << resolved.error().message;
-  EXPECT_EQ(resolved->credentials.secret_access_key, "file-secret");
+  EXPECT_EQ(resolved->issued.credentials.secret_access_key, "file-secret");
 }
 
 TEST_F(CredentialResolverTest, IncompleteStepOptionsAreConfigurationErrors) {
@@ -76,8 +88,8 @@ TEST_F(CredentialResolverTest, EnvironmentKeysComeNext) {
   system.files["/home/op/.aws/credentials"] = kCredentialsFile;
   auto resolved = resolve();
   ASSERT_TRUE(resolved.ok()) << resolved.error().message;
-  EXPECT_EQ(resolved->credentials.access_key_id, "AKIDENV");
-  EXPECT_EQ(resolved->credentials.session_token, "env-token");
+  EXPECT_EQ(resolved->issued.credentials.access_key_id, "AKIDENV");
+  EXPECT_EQ(resolved->issued.credentials.session_token, "env-token");
   EXPECT_EQ(resolved->source, "the environment");
 }
 
@@ -91,9 +103,9 @@ TEST_F(CredentialResolverTest, AwsProfileSelectsASectionOfTheCredentialsFile) {
   system.files["/home/op/.aws/credentials"] = kCredentialsFile;
   auto resolved = resolve();
   ASSERT_TRUE(resolved.ok()) << resolved.error().message;
-  EXPECT_EQ(resolved->credentials.access_key_id, "AKIDCI");
-  EXPECT_EQ(resolved->credentials.secret_access_key, "ci-secret");
-  EXPECT_EQ(resolved->credentials.session_token, "ci-token");
+  EXPECT_EQ(resolved->issued.credentials.access_key_id, "AKIDCI");
+  EXPECT_EQ(resolved->issued.credentials.secret_access_key, "ci-secret");
+  EXPECT_EQ(resolved->issued.credentials.session_token, "ci-token");
   EXPECT_EQ(resolved->source, "profile ci in /home/op/.aws/credentials");
 }
 
@@ -101,8 +113,8 @@ TEST_F(CredentialResolverTest, TheDefaultProfileIsTheLastResort) {
   system.files["/home/op/.aws/credentials"] = kCredentialsFile;
   auto resolved = resolve();
   ASSERT_TRUE(resolved.ok()) << resolved.error().message;
-  EXPECT_EQ(resolved->credentials.access_key_id, "AKIDDEFAULT");
-  EXPECT_TRUE(resolved->credentials.session_token.empty());
+  EXPECT_EQ(resolved->issued.credentials.access_key_id, "AKIDDEFAULT");
+  EXPECT_TRUE(resolved->issued.credentials.session_token.empty());
 }
 
 TEST_F(CredentialResolverTest, TheProfileOptionBeatsTheEnvironment) {
@@ -110,7 +122,7 @@ TEST_F(CredentialResolverTest, TheProfileOptionBeatsTheEnvironment) {
   system.files["/home/op/.aws/credentials"] = kCredentialsFile;
   auto resolved = resolve({.profile = "ci"});
   ASSERT_TRUE(resolved.ok()) << resolved.error().message;
-  EXPECT_EQ(resolved->credentials.access_key_id, "AKIDCI");
+  EXPECT_EQ(resolved->issued.credentials.access_key_id, "AKIDCI");
 }
 
 TEST_F(CredentialResolverTest, AwsSharedCredentialsFileMovesTheFile) {
@@ -123,15 +135,152 @@ TEST_F(CredentialResolverTest, AwsSharedCredentialsFileMovesTheFile) {
 
 TEST_F(CredentialResolverTest, MissingOrIncompleteProfilesAreNamed) {
   system.files["/home/op/.aws/credentials"] = kCredentialsFile;
-  expect_config_error({.profile = "prod"}, "profile prod is not in /home/op/.aws/credentials");
+  expect_config_error({.profile = "prod"}, "profile prod is not in /home/op/.aws/config and /home/op/.aws/credentials");
   expect_config_error({.profile = "broken"}, "lacks aws_access_key_id or aws_secret_access_key");
   system.files.clear();
   system.variables["AWS_PROFILE"] = "ci";
-  expect_config_error({}, "profile ci was asked for but /home/op/.aws/credentials cannot be read");
+  expect_config_error({}, "profile ci was asked for but neither /home/op/.aws/config nor /home/op/.aws/credentials can be read");
 }
 
-TEST_F(CredentialResolverTest, NoCredentialsAnywhereListsTheWaysToGiveThem) {
-  expect_config_error({}, "no AWS credentials");
+TEST_F(CredentialResolverTest, NoCredentialsAnywhereListsWhereItLooked) {
+  system.variables["AWS_EC2_METADATA_SERVICE_ENDPOINT"] = "http://127.0.0.1:9";
+  auto resolved = resolve();
+  ASSERT_FALSE(resolved.ok());
+  EXPECT_EQ(resolved.error().kind, ErrorKind::kConfig);
+  for (const char* place : {"no AWS credentials found", "AWS_ACCESS_KEY_ID", "AWS_WEB_IDENTITY_TOKEN_FILE",
+                            "profile default in /home/op/.aws/config and /home/op/.aws/credentials",
+                            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+                            "EC2 instance metadata (http://127.0.0.1:9): PUT /latest/api/token"}) {
+    EXPECT_NE(resolved.error().message.find(place), std::string::npos) << place << "\n" << resolved.error().message;
+  }
+  system.variables["AWS_EC2_METADATA_DISABLED"] = "true";
+  expect_config_error({}, "disabled by AWS_EC2_METADATA_DISABLED");
+}
+
+class CredentialChainTest : public CredentialResolverTest {
+ protected:
+  CredentialChainTest() {
+    http = fake.fetch();
+    system.variables["AWS_ENDPOINT_URL_STS"] = "http://127.0.0.1:7000";
+    system.variables["AWS_EC2_METADATA_SERVICE_ENDPOINT"] = "http://127.0.0.1:7001";
+  }
+
+  void serve_imds() {
+    fake.answer("PUT", "/latest/api/token", 200, "t");
+    fake.answer("GET", "/latest/meta-data/iam/security-credentials/", 200, "role");
+    fake.answer("GET", "/latest/meta-data/iam/security-credentials/role", 200,
+                credential_json("ASIAIMDS", "imds-secret", "imds-token"));
+  }
+
+  const HttpRequest& last_sts_request() {
+    for (auto it = fake.requests.rbegin(); it != fake.requests.rend(); ++it) {
+      if (it->url.port == 7000) return *it;
+    }
+    ADD_FAILURE() << "no STS request";
+    return fake.requests.front();
+  }
+
+  FakeHttp fake;
+};
+
+TEST_F(CredentialChainTest, InstanceMetadataIsTheLastResort) {
+  serve_imds();
+  auto resolved = resolve();
+  ASSERT_TRUE(resolved.ok()) << resolved.error().message;
+  EXPECT_EQ(resolved->issued.credentials.access_key_id, "ASIAIMDS");
+  EXPECT_TRUE(resolved->issued.expiration.has_value());
+  EXPECT_EQ(resolved->source, "EC2 instance metadata (http://127.0.0.1:7001)");
+}
+
+TEST_F(CredentialChainTest, WebIdentityComesBeforeProfilesAndInstanceMetadata) {
+  serve_imds();
+  system.files["/home/op/.aws/credentials"] = kCredentialsFile;
+  system.files["/token"] = "jwt";
+  system.variables.insert({{"AWS_WEB_IDENTITY_TOKEN_FILE", "/token"}, {"AWS_ROLE_ARN", "arn:aws:iam::1:role/pod"},
+                           {"AWS_ROLE_SESSION_NAME", "my-pod"}});
+  fake.answer("POST", "/", 200, sts_reply("AssumeRoleWithWebIdentity", "ASIAWEB", "web-secret", "web-token"));
+  auto resolved = resolve();
+  ASSERT_TRUE(resolved.ok()) << resolved.error().message;
+  EXPECT_EQ(resolved->issued.credentials.access_key_id, "ASIAWEB");
+  EXPECT_NE(last_sts_request().body.find("RoleSessionName=my-pod"), std::string::npos);
+  EXPECT_NE(resolved->source.find("web identity"), std::string::npos) << resolved->source;
+  system.variables.erase("AWS_ROLE_ARN");
+  expect_config_error({}, "AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN must be set together");
+}
+
+TEST_F(CredentialChainTest, AProfileRoleIsAssumedWithItsSourceProfilesKeys) {
+  system.variables["AWS_PROFILE"] = "app";
+  system.files["/home/op/.aws/config"] =
+      "[profile app]\nrole_arn = arn:aws:iam::1:role/app\nsource_profile = base\nexternal_id = ext\n"
+      "role_session_name = etl\nduration_seconds = 1800\n";
+  system.files["/home/op/.aws/credentials"] = "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = b\n";
+  fake.answer("POST", "/", 200, sts_reply("AssumeRole", "ASIAAPP", "app-secret", "app-token"));
+  auto resolved = resolve();
+  ASSERT_TRUE(resolved.ok()) << resolved.error().message;
+  EXPECT_EQ(resolved->issued.credentials.access_key_id, "ASIAAPP");
+  const auto& request = last_sts_request();
+  EXPECT_NE(find_header(request.headers, "Authorization")->find("Credential=AKIDBASE/"), std::string::npos);
+  for (const char* field : {"ExternalId=ext", "RoleSessionName=etl", "DurationSeconds=1800"}) {
+    EXPECT_NE(request.body.find(field), std::string::npos) << field;
+  }
+}
+
+TEST_F(CredentialChainTest, ProfileLoopsAndMissingSourcesAreNamed) {
+  system.variables["AWS_PROFILE"] = "a";
+  system.files["/home/op/.aws/config"] =
+      "[profile a]\nrole_arn = r\nsource_profile = b\n[profile b]\nrole_arn = r\nsource_profile = a\n"
+      "[profile c]\nrole_arn = r\n";
+  expect_config_error({}, "leads back");
+  expect_config_error({.profile = "c"}, "role_arn needs source_profile");
+}
+
+TEST_F(CredentialChainTest, CredentialProcessOfTheConfigFile) {
+  system.variables["AWS_CONFIG_FILE"] = "/etc/aws/config";
+  system.files["/etc/aws/config"] = "[default]\ncredential_process = /bin/creds\n";
+  run = [](const std::string& command) -> Result<std::string> {
+    if (command != "/bin/creds") return make_error(ErrorKind::kConfig, "wrong command " + command);
+    return credential_json("ASIAPROC", "proc-secret", "proc-token");
+  };
+  auto resolved = resolve();
+  ASSERT_TRUE(resolved.ok()) << resolved.error().message;
+  EXPECT_EQ(resolved->issued.credentials.access_key_id, "ASIAPROC");
+  EXPECT_EQ(resolved->source, "credential_process of profile default");
+}
+
+TEST_F(CredentialChainTest, ADefaultProfileWithoutCredentialsFallsThrough) {
+  serve_imds();
+  system.files["/home/op/.aws/config"] = "[default]\nregion = eu-west-1\n";
+  auto resolved = resolve();
+  ASSERT_TRUE(resolved.ok()) << resolved.error().message;
+  EXPECT_EQ(resolved->issued.credentials.access_key_id, "ASIAIMDS");
+}
+
+TEST_F(CredentialChainTest, ContainerCredentialsComeBeforeInstanceMetadata) {
+  serve_imds();
+  system.variables.insert({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:7002/creds"},
+                           {"AWS_CONTAINER_AUTHORIZATION_TOKEN", "auth"}});
+  fake.answer("GET", "/creds", 200, credential_json("ASIATASK", "task-secret", "task-token"));
+  auto resolved = resolve();
+  ASSERT_TRUE(resolved.ok()) << resolved.error().message;
+  EXPECT_EQ(resolved->issued.credentials.access_key_id, "ASIATASK");
+  fake.replies.erase("GET /creds");
+  auto failed = resolve();
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.error().message.find("container credentials endpoint http://127.0.0.1:7002/creds"),
+            std::string::npos) << failed.error().message;
+}
+
+TEST_F(CredentialChainTest, TheRoleArnOptionAssumesARoleWithWhatTheChainFound) {
+  system.variables.insert({{"AWS_ACCESS_KEY_ID", "AKIDENV"}, {"AWS_SECRET_ACCESS_KEY", "env-secret"}});
+  fake.answer("POST", "/", 200, sts_reply("AssumeRole", "ASIAOPT", "opt-secret", "opt-token"));
+  auto resolved = resolve({.role_arn = "arn:aws:iam::1:role/opt", .external_id = "x1", .role_session_name = "s1"});
+  ASSERT_TRUE(resolved.ok()) << resolved.error().message;
+  EXPECT_EQ(resolved->issued.credentials.access_key_id, "ASIAOPT");
+  EXPECT_EQ(resolved->source, "AssumeRole of arn:aws:iam::1:role/opt with credentials from the environment");
+  const auto& request = last_sts_request();
+  EXPECT_NE(find_header(request.headers, "Authorization")->find("Credential=AKIDENV/"), std::string::npos);
+  EXPECT_NE(request.body.find("ExternalId=x1"), std::string::npos);
+  expect_config_error({.external_id = "x1"}, "need role_arn");
 }
 
 TEST(IniFile, SkipsLinesItCannotReadAndKeepsTheLastDuplicate) {

@@ -107,7 +107,8 @@ TEST(SourceOptions, TheSchemaDeclaresExactlyTheOptionsRead) {
   EXPECT_EQ(declared, (std::set<std::string>{"queue_url", "protocol", "endpoint", "region", "wait_time_seconds",
                                               "max_messages", "concurrency", "visibility_timeout", "max_retries",
                                               "access_key_id", "secret_access_key_env", "secret_access_key_file",
-                                              "session_token_env", "session_token_file", "profile"}));
+                                              "session_token_env", "session_token_file", "profile", "role_arn",
+                                              "external_id", "role_session_name"}));
 }
 
 TEST(MessageBatch, HoldsTheFourColumnsWithTheirTypes) {

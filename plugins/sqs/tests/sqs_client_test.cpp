@@ -70,7 +70,7 @@ class SqsClientTest : public testing::Test {
     settings.endpoint.queue_url = *parse_url("http://127.0.0.1:4566/000000000000/logins");
     settings.endpoint.endpoint = *parse_url("http://127.0.0.1:4566/");
     settings.endpoint.region = "eu-west-1";
-    settings.credentials = AwsCredentials{"AKIDTEST", "secret", "session"};
+    settings.credentials = fixed_credentials(AwsCredentials{"AKIDTEST", "secret", "session"});
     settings.retry = RetryPolicy{max_retries, 1ms, 2ms};
     auto scripted = std::make_unique<ScriptedTransport>();
     transport = scripted.get();

@@ -10,6 +10,7 @@ See tests/harness/README.md for the emulator's behaviour and the CMake glue.
 
 from .fault_proxy import FaultProxy
 from .file_source import file_message_id
+from .local_http import LocalHttpServer, QuietHandler
 from .pipeline import write_pipeline
 from .ports import free_port
 from .postgres import PostgresServer, PsqlError
@@ -18,9 +19,11 @@ from .sqs import QueueMessage, SqsEmulator, SqsError
 
 __all__ = [
     "FaultProxy",
+    "LocalHttpServer",
     "PostgresServer",
     "PsqlError",
     "QueueMessage",
+    "QuietHandler",
     "SluiceProcess",
     "SluiceResult",
     "SluiceTimeout",

@@ -10,60 +10,31 @@ that nothing was deleted.
         stub.actions  # ["GetQueueAttributes", ...]
 """
 
-import http.server
 import json
-import threading
 import urllib.parse
+
+from sluice_harness import LocalHttpServer, QuietHandler
 
 JSON_CONTENT_TYPE = "application/x-amz-json-1.0"
 MESSAGE = "The security token included in the request is invalid."
 
 
-class AwsErrorStub:
+class AwsErrorStub(LocalHttpServer):
     def __init__(self):
         self.actions = []
-        handler = _handler_class(self.actions)
-        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._server.daemon_threads = True
-        self.endpoint = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
-
-    def stop(self):
-        self._server.shutdown()
-        self._server.server_close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc_info):
-        self.stop()
+        super().__init__(_Handler)
 
 
-def _handler_class(actions):
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_POST(self):
-            body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
-            if self.headers.get("Content-Type", "") == JSON_CONTENT_TYPE:
-                actions.append(self.headers.get("X-Amz-Target", "").split(".")[-1])
-                self._reply(400, JSON_CONTENT_TYPE, json.dumps(
-                    {"__type": "com.amazon.coral.service#UnrecognizedClientException", "message": MESSAGE}))
-            else:
-                actions.append(urllib.parse.parse_qs(body).get("Action", ["?"])[0])
-                self._reply(403, "text/xml", (
-                    '<?xml version="1.0"?><ErrorResponse xmlns="http://queue.amazonaws.com/doc/2012-11-05/">'
-                    f"<Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>{MESSAGE}</Message>"
-                    "<Detail/></Error><RequestId>stub</RequestId></ErrorResponse>"))
-
-        def _reply(self, status, content_type, text):
-            data = text.encode()
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args):
-            pass
-
-    return Handler
+class _Handler(QuietHandler):
+    def do_POST(self):
+        body = self.read_body().decode()
+        if self.headers.get("Content-Type", "") == JSON_CONTENT_TYPE:
+            self.owner.actions.append(self.headers.get("X-Amz-Target", "").split(".")[-1])
+            self.reply(400, {"Content-Type": JSON_CONTENT_TYPE}, json.dumps(
+                {"__type": "com.amazon.coral.service#UnrecognizedClientException", "message": MESSAGE}))
+        else:
+            self.owner.actions.append(urllib.parse.parse_qs(body).get("Action", ["?"])[0])
+            self.reply(403, {"Content-Type": "text/xml"}, (
+                '<?xml version="1.0"?><ErrorResponse xmlns="http://queue.amazonaws.com/doc/2012-11-05/">'
+                f"<Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>{MESSAGE}</Message>"
+                "<Detail/></Error><RequestId>stub</RequestId></ErrorResponse>"))
