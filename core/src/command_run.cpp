@@ -12,6 +12,7 @@
 #include "log.h"
 #include "metrics_server.h"
 #include "pipeline.h"
+#include "progress.h"
 #include "runner.h"
 #include "signals.h"
 
@@ -101,7 +102,13 @@ Status Run(const GlobalOptions& global, const RunCommand& command) {
   Runner run(*pipeline, {command.drain}, health);
   runner = &run;
   if (stop_requested.load()) run.RequestStop();  // a signal that came during start-up
+  std::optional<ProgressLine> progress;
+  if (ProgressWanted(command.no_progress)) {
+    const PluginInstance& source = *pipeline->source;
+    progress.emplace([&source] { return source.Backlog(); });
+  }
   Status status = run.Run();
+  progress.reset();
   runner = nullptr;
   if (status.ok()) LogInfo("host", "pipeline '" + spec->name + "' finished");
   return status;

@@ -23,6 +23,7 @@ struct RunCommand {
   std::string pipeline;
   bool drain = false;
   std::vector<std::string> overrides;
+  bool no_progress = false;  // never show the progress line, even on a terminal
 };
 Status Run(const GlobalOptions& global, const RunCommand& command);
 

@@ -12,6 +12,10 @@ namespace {
 std::atomic<LogLevel> g_level{LogLevel::kInfo};
 std::atomic<LogFormat> g_format{LogFormat::kText};
 std::mutex g_write_mutex;
+std::string g_status_line;  // guarded by g_write_mutex
+
+// Carriage return, then "erase to the end of the line" (ANSI/VT100).
+constexpr std::string_view kEraseLine = "\r\x1b[K";
 
 constexpr const char* kLevelNames[] = {"trace", "debug", "info", "warn", "error", "off"};
 
@@ -58,6 +62,8 @@ void ConfigureLog(LogLevel level, LogFormat format) {
 
 bool LogEnabled(LogLevel level) { return level >= g_level.load() && level != LogLevel::kOff; }
 
+bool LogIsJson() { return g_format.load() == LogFormat::kJson; }
+
 std::string JsonEscape(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 8);
@@ -93,7 +99,17 @@ void Log(LogLevel level, std::string_view component, std::string_view message) {
            std::string(message) + "\n";
   }
   std::lock_guard lock(g_write_mutex);
+  if (!g_status_line.empty()) line = std::string(kEraseLine) + line + g_status_line;
   std::fwrite(line.data(), 1, line.size(), stderr);
+  std::fflush(stderr);
+}
+
+void ShowStatusLine(std::string_view text) {
+  std::lock_guard lock(g_write_mutex);
+  if (text.empty() && g_status_line.empty()) return;
+  g_status_line = text;
+  std::string out = std::string(kEraseLine) + g_status_line;
+  std::fwrite(out.data(), 1, out.size(), stderr);
   std::fflush(stderr);
 }
 

@@ -13,7 +13,7 @@ using namespace sluice::core;
 namespace {
 
 constexpr const char* kUsage = R"(usage:
-  sluice run PIPELINE.yaml [--drain] [--set KEY=VALUE ...]
+  sluice run PIPELINE.yaml [--drain] [--set KEY=VALUE ...] [--no-progress]
   sluice validate PIPELINE.yaml [--connect [--connect-timeout SECONDS]]
   sluice plugins [--json]
   sluice mask   PIPELINE.yaml --step NAME [--field F]   # stdin lines -> stdout
@@ -48,6 +48,7 @@ po::options_description Options() {
       ("metrics-addr", po::value<std::string>(), "serve Prometheus metrics at HOST:PORT")
       ("unhealthy-after", po::value<double>()->default_value(60), "seconds a sink may hold rows uncommitted")
       ("drain", po::bool_switch(), "run: exit once the source is empty and all is settled")
+      ("no-progress", po::bool_switch(), "run: no progress line, even when stderr is a terminal")
       ("set", po::value<std::vector<std::string>>()->composing(), "override KEY=VALUE in the pipeline")
       ("connect", po::bool_switch(), "validate: also check the queue and the table")
       ("connect-timeout", po::value<double>(), "validate --connect: seconds before giving up (default 10)")
@@ -114,6 +115,7 @@ Status Configure(const Parsed& p, GlobalOptions* global) {
   // Which commands each command-specific option applies to.
   static const std::vector<std::pair<const char*, std::vector<std::string>>> kApplies{
       {"drain", {"run"}},
+      {"no-progress", {"run"}},
       {"set", {"run", "validate", "mask", "unmask"}},
       {"connect", {"validate"}},
       {"connect-timeout", {"validate"}},
@@ -137,7 +139,7 @@ std::vector<std::string> Overrides(const Parsed& p) {
 Status Dispatch(const Parsed& p, const GlobalOptions& global) {
   if (p.command == "run") {
     SLUICE_RETURN_IF_ERROR(NeedsPipeline(p));
-    return Run(global, {p.positional[0], p.vars["drain"].as<bool>(), Overrides(p)});
+    return Run(global, {p.positional[0], p.vars["drain"].as<bool>(), Overrides(p), p.vars["no-progress"].as<bool>()});
   }
   if (p.command == "validate") {
     SLUICE_RETURN_IF_ERROR(NeedsPipeline(p));

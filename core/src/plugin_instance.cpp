@@ -75,6 +75,18 @@ PluginInstance::~PluginInstance() {
   if (handle_ != nullptr) entry_.descriptor->destroy(handle_);
 }
 
+std::optional<int64_t> PluginInstance::Backlog() const {
+  const sluice_source_ops* ops = plugin().source;
+  // `backlog` postdates minor 0: read it only if the plugin's struct has it.
+  if (ops == nullptr || !SLUICE_HAS_FIELD(ops, sluice_source_ops, backlog) || ops->backlog == nullptr) {
+    return std::nullopt;
+  }
+  int64_t count = 0;
+  sluice_error err{sizeof(sluice_error), {0}};
+  if (ops->backlog(handle_, &count, &err) != SLUICE_OK || count < 0) return std::nullopt;
+  return count;
+}
+
 std::string PluginInstance::Describe() const {
   return "step '" + step_name_ + "' (" + entry_.descriptor->name + ")";
 }

@@ -2,7 +2,9 @@
 // configuration, destroyed exactly once, holding its library loaded.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -34,6 +36,10 @@ class PluginInstance {
 
   // "step 'mask_pii' (fpe): " — the prefix of every message about it.
   std::string Describe() const;
+
+  // A source's answer to `backlog` (messages waiting), or nullopt when it
+  // has none: a plugin built before minor 1, a NULL entry, or a refusal.
+  std::optional<int64_t> Backlog() const;
 
  private:
   PluginInstance(PluginEntry entry, std::string step_name, std::string role, std::string pipeline_name);

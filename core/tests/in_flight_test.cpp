@@ -28,7 +28,7 @@ sluice_status FakeCreate(const sluice_host*, const char*, void** instance, sluic
 }
 void FakeDestroy(void*) {}
 
-const sluice_source_ops kOps{sizeof(sluice_source_ops), FakeNext, FakeAck};
+const sluice_source_ops kOps{sizeof(sluice_source_ops), FakeNext, FakeAck, nullptr};
 const sluice_plugin kPlugin{sizeof(sluice_plugin), SLUICE_KIND_SOURCE, "fake", "0", "", "{}",
                             FakeCreate, FakeDestroy, &kOps, nullptr, nullptr, nullptr};
 

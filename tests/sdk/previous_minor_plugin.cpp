@@ -1,19 +1,23 @@
 // A plugin as a library built against an older minor of ABI 1 presents
 // itself: it declares that minor and gives struct sizes that stop before the
-// fields its header did not have yet (sluice_plugin.check and
-// sluice_transform_ops.invert). The memory past each struct_size holds a trap
+// fields its header did not have yet (sluice_plugin.check,
+// sluice_transform_ops.invert and, since minor 1, sluice_source_ops.backlog). The memory past each struct_size holds a trap
 // that aborts loudly, so a host that reads a field without checking
 // struct_size first fails the test instead of calling garbage.
 //
 // The transform itself upper-cases the ASCII letters of `body`, so that the
-// test can see it ran.
+// test can see it ran. The source, previous_minor_source, gives three rows
+// and then nothing for two seconds before it ends, so that a host showing
+// its progress line asks for a backlog at least once meanwhile.
 #include <sluice/plugin.hpp>
 
 #include <cctype>
+#include <chrono>
 #include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <thread>
 
 namespace {
 
@@ -46,6 +50,39 @@ class UpperBody final : public sluice::Transform {
   }
 };
 
+class ThreeRowsThenQuiet final : public sluice::Source {
+ public:
+  static constexpr sluice::PluginInfo info{
+      .name = "previous_minor_source",
+      .version = "1.0.0",
+      .description = "Three rows, then two quiet seconds; laid out as a source of ABI minor 0 (tests only)",
+      .config_schema = R"({"type": "object", "properties": {}, "additionalProperties": false})"};
+
+  explicit ThreeRowsThenQuiet(const sluice::Host&, const sluice::Config&) {}
+
+  sluice::Next next(std::chrono::milliseconds timeout) override {
+    if (!sent_) {
+      sent_ = true;
+      quiet_until_ = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+      sluice::Utf8Builder body;
+      sluice::Utf8Builder message_id;
+      for (const char* text : {"one", "two", "three"}) {
+        body.append(text);
+        message_id.append(text);
+      }
+      return sluice::Next::ready(sluice::BatchBuilder(3).add("body", body).add("message_id", message_id).finish(), 1);
+    }
+    if (std::chrono::steady_clock::now() >= quiet_until_) return sluice::Next::end();
+    std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(timeout, std::chrono::milliseconds(100)));
+    return sluice::Next::empty();
+  }
+  void ack(uint64_t, std::span<const int8_t>) override {}
+
+ private:
+  bool sent_ = false;
+  std::chrono::steady_clock::time_point quiet_until_;
+};
+
 [[noreturn]] void HostReadBeyondStructSize(const char* field) {
   std::fprintf(stderr, "previous_minor: the host used %s, beyond the struct_size this plugin declared\n", field);
   std::abort();
@@ -66,6 +103,25 @@ sluice_transform_ops OpsWithoutInvert() {
 }
 const sluice_transform_ops kOps = OpsWithoutInvert();
 
+sluice_status TrapBacklog(void*, int64_t*, sluice_error*) { HostReadBeyondStructSize("sluice_source_ops.backlog"); }
+
+sluice_source_ops SourceOpsWithoutBacklog() {
+  sluice_source_ops ops = *sluice::descriptor<ThreeRowsThenQuiet>.source;
+  ops.struct_size = offsetof(sluice_source_ops, backlog);
+  ops.backlog = &TrapBacklog;
+  return ops;
+}
+const sluice_source_ops kSourceOps = SourceOpsWithoutBacklog();
+
+sluice_plugin SourceDescriptorOfMinorZero() {
+  sluice_plugin plugin = sluice::descriptor<ThreeRowsThenQuiet>;
+  plugin.struct_size = offsetof(sluice_plugin, check);
+  plugin.source = &kSourceOps;
+  plugin.check = &TrapCheck;
+  return plugin;
+}
+const sluice_plugin kSourcePlugin = SourceDescriptorOfMinorZero();
+
 sluice_plugin DescriptorWithoutCheck() {
   sluice_plugin plugin = sluice::descriptor<UpperBody>;
   plugin.struct_size = offsetof(sluice_plugin, check);
@@ -75,8 +131,8 @@ sluice_plugin DescriptorWithoutCheck() {
 }
 const sluice_plugin kPlugin = DescriptorWithoutCheck();
 
-const sluice_plugin* const kPlugins[] = {&kPlugin};
-const sluice_library kLibrary = {sizeof(sluice_library), SLUICE_ABI_MAJOR, kPreviousMinor, 1, kPlugins};
+const sluice_plugin* const kPlugins[] = {&kPlugin, &kSourcePlugin};
+const sluice_library kLibrary = {sizeof(sluice_library), SLUICE_ABI_MAJOR, kPreviousMinor, 2, kPlugins};
 
 }  // namespace
 

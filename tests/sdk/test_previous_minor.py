@@ -7,7 +7,7 @@ import tempfile
 import unittest
 from pathlib import Path
 
-from sluice_harness import run_sluice, write_pipeline
+from sluice_harness import run_sluice, start_sluice, write_pipeline
 
 PLUGIN_DIR = os.environ["SLUICE_SDK_TEST_PLUGIN_DIR"]
 TRAP = "beyond the struct_size"
@@ -55,6 +55,26 @@ class PreviousMinorPlugin(unittest.TestCase):
     def test_validate_connect_skips_the_check_it_does_not_have(self):
         result = self.sluice("validate", self.pipeline, "--connect")
         self.assertEqual(result.rc, 0, result.describe())
+
+    def test_its_source_runs_under_the_progress_line_without_being_asked_a_backlog(self):
+        # On a terminal the host asks the source for its backlog every second;
+        # a minor-0 source has no such entry, and the trap past its
+        # struct_size aborts if the host reads it anyway.
+        pipeline = write_pipeline(self.dir, f"""\
+            version: 1
+            name: previous_minor_source
+            source: {{plugin: previous_minor_source}}
+            transforms: []
+            sink: {{plugin: file, path: {self.dir}/source-out.ndjson}}
+            """, name="source.yaml")
+        # Not --drain: the source's quiet seconds (SLUICE_EMPTY) would end it at once.
+        with start_sluice(["--plugin-path", PLUGIN_DIR, "run", pipeline], terminal=True) as sluice:
+            result = sluice.wait(timeout=60)
+        self.assertNotIn(TRAP, result.stderr, result.describe())
+        self.assertEqual(result.rc, 0, result.describe())
+        self.assertIn("rows/s", result.stderr, "the progress line was shown while the source was quiet")
+        rows = (self.dir / "source-out.ndjson").read_text(encoding="utf-8").splitlines()
+        self.assertEqual([json.loads(row)["body"] for row in rows], ["one", "two", "three"])
 
     def test_unmask_says_it_is_one_way_without_calling_past_its_ops(self):
         result = self.sluice("unmask", self.pipeline, "--step", "legacy")

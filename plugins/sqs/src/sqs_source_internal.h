@@ -10,6 +10,7 @@
 
 #include <sluice/plugin.hpp>
 
+#include "backlog_monitor_internal.h"
 #include "batch_registry_internal.h"
 #include "consumer_internal.h"
 #include "message_batch_internal.h"
@@ -34,6 +35,8 @@ class SqsSource final : public sluice::Source {
 
   sluice::Next next(std::chrono::milliseconds timeout) override;
   void ack(std::uint64_t batch_id, std::span<const std::int8_t> outcomes) override;
+  // ApproximateNumberOfMessages, asked every few seconds once the host wants it.
+  std::optional<std::int64_t> backlog() override;
   // `sluice validate --connect`: the queue exists and the credentials work.
   void check() const;
 
@@ -42,6 +45,7 @@ class SqsSource final : public sluice::Source {
   QueueAttributes probe_queue() const;
   ConsumerSettings consumer_settings(const QueueAttributes& attributes) const;
   void start_consumer();
+  std::optional<std::int64_t> ask_backlog() const;
   sluice::Next to_next(TakeResult taken);
 
   sluice::Host host_;
@@ -53,6 +57,8 @@ class SqsSource final : public sluice::Source {
   ConsumerSettings settings_;
   std::unique_ptr<Consumer> consumer_;
   BatchRegistry batches_;
+  // Last: its thread calls ask_backlog(), so it stops before the rest goes.
+  BacklogMonitor backlog_;
 };
 
 }  // namespace sluice::sqs

@@ -91,7 +91,8 @@ extern "C" {
 #endif
 
 #define SLUICE_ABI_MAJOR 1
-#define SLUICE_ABI_MINOR 0
+/* Minor 1 appended sluice_source_ops.backlog. */
+#define SLUICE_ABI_MINOR 1
 
 /* The one function a plugin library exports. The major version is part of
  * the name so that a library built for another major is refused by name. */
@@ -276,6 +277,15 @@ typedef struct sluice_source_ops {
   sluice_status (*ack)(void* instance, uint64_t batch_id,
                        const int8_t* outcomes, int64_t n_rows,
                        sluice_error* err);
+
+  /* Since minor 1; optional (NULL, or past struct_size in an older plugin).
+   * How many messages wait in the source, approximately (SQS:
+   * ApproximateNumberOfMessages), for the host's progress line: SLUICE_OK
+   * with `*count` set, or SLUICE_ERR_UNSUPPORTED when the source cannot
+   * tell (yet). Called about once a second from a host thread, concurrently
+   * with `next` and `ack`: answer at once from a figure refreshed in the
+   * background, never wait on the network here. */
+  sluice_status (*backlog)(void* instance, int64_t* count, sluice_error* err);
 } sluice_source_ops;
 
 /* ===========================================================================

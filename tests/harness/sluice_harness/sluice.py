@@ -1,10 +1,12 @@
 """Running the real `sluice` binary from tests."""
 
 import os
+import pty
 import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,9 +65,11 @@ def run_sluice(args, env=None, timeout=DEFAULT_TIMEOUT_S, input=None, cwd=None) 
     return SluiceResult(done.returncode, done.stdout, done.stderr)
 
 
-def start_sluice(args, env=None, cwd=None) -> "SluiceProcess":
-    """Starts `sluice ARGS...` in the background, for tests that signal or kill it."""
-    return SluiceProcess([str(sluice_binary()), *map(str, args)], sluice_environment(env), cwd)
+def start_sluice(args, env=None, cwd=None, terminal=False) -> "SluiceProcess":
+    """Starts `sluice ARGS...` in the background, for tests that signal or kill it.
+    With terminal=True its stderr is a pseudo-terminal (as when a person runs it);
+    what it writes there is still read with output()."""
+    return SluiceProcess([str(sluice_binary()), *map(str, args)], sluice_environment(env), cwd, terminal)
 
 
 class SluiceProcess:
@@ -77,15 +81,25 @@ class SluiceProcess:
             result = sluice.wait()
     """
 
-    def __init__(self, command, env, cwd):
+    def __init__(self, command, env, cwd, terminal=False):
         self.command = command
         self._output_dir = Path(tempfile.mkdtemp(prefix="sluice-process-"))
         self._stdout = self._output_dir / "stdout"
         self._stderr = self._output_dir / "stderr"
+        self._terminal_copier = None
         # The child gets its own open files; reading them by path never moves its write offset.
         with open(self._stdout, "wb") as stdout, open(self._stderr, "wb") as stderr:
+            if not terminal:
+                self._process = subprocess.Popen(command, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
+                                                 stdout=stdout, stderr=stderr)
+                return
+            controller, child_side = pty.openpty()
             self._process = subprocess.Popen(command, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
-                                             stdout=stdout, stderr=stderr)
+                                             stdout=stdout, stderr=child_side)
+            os.close(child_side)
+            self._terminal_copier = threading.Thread(target=_copy_terminal, args=(controller, self._stderr),
+                                                     daemon=True)
+            self._terminal_copier.start()
 
     @property
     def pid(self) -> int:
@@ -123,6 +137,8 @@ class SluiceProcess:
             self._process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             raise SluiceTimeout(f"{self.command} still running after {timeout}s\n{self._describe_running()}") from None
+        if self._terminal_copier is not None:
+            self._terminal_copier.join(timeout=10)
         return self._result()
 
     def __enter__(self):
@@ -140,6 +156,20 @@ class SluiceProcess:
     def _describe_running(self) -> str:
         stdout, stderr = self.output()
         return f"--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}"
+
+
+def _copy_terminal(controller, path):
+    """Appends what the child writes to its terminal to `path`, until it closes."""
+    with open(path, "ab", buffering=0) as out:
+        while True:
+            try:
+                data = os.read(controller, 4096)
+            except OSError:  # EIO: every copy of the terminal's other side is closed
+                data = b""
+            if not data:
+                break
+            out.write(data)
+    os.close(controller)
 
 
 def _read(path) -> str:

@@ -18,6 +18,7 @@
 #include <chrono>
 #include <initializer_list>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <type_traits>
@@ -154,8 +155,17 @@ struct SourceAdapter {
           batch_id, std::span<const int8_t>(outcomes, static_cast<size_t>(n_rows)));
     });
   }
+  static sluice_status backlog(void* instance, int64_t* count,
+                               sluice_error* err) noexcept {
+    return guard(err, [&]() -> sluice_status {
+      std::optional<int64_t> waiting = static_cast<T*>(instance)->backlog();
+      if (!waiting) return SLUICE_ERR_UNSUPPORTED;
+      *count = *waiting;
+      return SLUICE_OK;
+    });
+  }
   static constexpr sluice_source_ops ops = {sizeof(sluice_source_ops), &next,
-                                            &ack};
+                                            &ack, &backlog};
 };
 
 template <class T>

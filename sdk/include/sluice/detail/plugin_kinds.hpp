@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <utility>
 
@@ -55,6 +56,12 @@ class Source {
   // Settles batch `batch_id`: one SLUICE_ROW_* outcome per row. The host
   // may call this from another thread WHILE next() runs: guard shared state.
   virtual void ack(uint64_t batch_id, std::span<const int8_t> outcomes) = 0;
+
+  // About how many messages wait in the source, for the host's progress
+  // line; nullopt when it cannot tell. Called about once a second from
+  // another thread, concurrently with next() and ack(): answer from a
+  // figure kept up to date in the background, never block on I/O here.
+  virtual std::optional<int64_t> backlog() { return std::nullopt; }
 };
 
 class Transform {

@@ -1,0 +1,107 @@
+#include "progress.h"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "log.h"
+
+namespace sluice::core {
+namespace {
+
+// The rate is taken over this window: long enough to smooth batch commits,
+// short enough to follow a change of pace.
+constexpr std::chrono::seconds kRateWindow{5};
+
+}  // namespace
+
+ProgressCounts ReadProgressCounts(const Metrics& metrics) {
+  ProgressCounts counts;
+  counts.received = metrics.Get("rows_received_total", {});
+  counts.committed = metrics.Get("rows_committed_total", {});
+  counts.dead_lettered = metrics.Get("rows_dead_lettered_total", {});
+  counts.failed = metrics.Get("rows_acknowledged_total", {{"status", "failed"}});
+  return counts;
+}
+
+std::string GroupThousands(int64_t value) {
+  std::string digits = std::to_string(value < 0 ? -value : value);
+  std::string grouped;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped.push_back(',');
+    grouped.push_back(digits[i]);
+  }
+  return value < 0 ? "-" + grouped : grouped;
+}
+
+std::string ShortDuration(std::chrono::seconds duration) {
+  long long total = duration.count();
+  char text[32];
+  if (total < 60) {
+    std::snprintf(text, sizeof text, "%llds", total);
+  } else if (total < 3600) {
+    std::snprintf(text, sizeof text, "%lldm%02llds", total / 60, total % 60);
+  } else {
+    std::snprintf(text, sizeof text, "%lldh%02lldm", total / 3600, total / 60 % 60);
+  }
+  return text;
+}
+
+std::string FormatProgress(const ProgressCounts& counts, double rows_per_second, std::optional<int64_t> backlog) {
+  auto count = [](double value) { return GroupThousands(std::llround(value)); };
+  std::string line = "received " + count(counts.received) + " | committed " + count(counts.committed) +
+                     " | dead-lettered " + count(counts.dead_lettered) + " | failed " + count(counts.failed) +
+                     " | " + count(rows_per_second) + " rows/s";
+  if (backlog) {
+    line += " | backlog ~" + GroupThousands(*backlog);
+    if (*backlog == 0) {
+      line += ", drained";
+    } else if (rows_per_second >= 1) {
+      auto eta = std::chrono::seconds(std::llround(static_cast<double>(*backlog) / rows_per_second));
+      line += ", ~" + ShortDuration(eta) + " to drain";
+    }
+  }
+  return line;
+}
+
+bool ProgressWanted(bool no_progress) {
+  return !no_progress && isatty(STDERR_FILENO) == 1 && !LogIsJson();
+}
+
+ProgressLine::ProgressLine(BacklogProbe backlog, std::chrono::milliseconds period)
+    : backlog_(std::move(backlog)), period_(period), thread_([this] { Loop(); }) {}
+
+ProgressLine::~ProgressLine() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+  ShowStatusLine("");
+}
+
+double ProgressLine::CommitRate(std::chrono::steady_clock::time_point now, double committed) {
+  recent_commits_.emplace_back(now, committed);
+  while (recent_commits_.size() > 2 && now - recent_commits_.front().first > kRateWindow) {
+    recent_commits_.pop_front();
+  }
+  const auto& [then, committed_then] = recent_commits_.front();
+  double seconds = std::chrono::duration<double>(now - then).count();
+  return seconds > 0 ? (committed - committed_then) / seconds : 0;
+}
+
+void ProgressLine::Loop() {
+  std::unique_lock lock(mutex_);
+  while (!wake_.wait_for(lock, period_, [this] { return stopping_; })) {
+    lock.unlock();
+    ProgressCounts counts = ReadProgressCounts(Metrics::Instance());
+    double rate = CommitRate(std::chrono::steady_clock::now(), counts.committed);
+    std::optional<int64_t> backlog = backlog_ ? backlog_() : std::nullopt;
+    ShowStatusLine(FormatProgress(counts, rate, backlog));
+    lock.lock();
+  }
+}
+
+}  // namespace sluice::core
