@@ -4,6 +4,7 @@
 #include <thread>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -18,6 +19,9 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
+
+// How long the server waits before accepting again after accept() failed.
+constexpr auto kAcceptRetryPause = std::chrono::milliseconds(100);
 
 // Requests are small GETs: anything larger is not a probe or a scrape.
 constexpr uint32_t kMaxRequestHeaderBytes = 8 * 1024;
@@ -142,9 +146,37 @@ class MetricsServer::Impl {
   void Accept() {
     acceptor_.async_accept([this](beast::error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
-      if (!ec) Admit(std::move(socket));
+      if (ec) return AcceptLater(ec);
+      accept_failing_ = false;
+      Admit(std::move(socket));
       Accept();
     });
+  }
+
+  // accept() fails while the process is out of descriptors (EMFILE,
+  // ENFILE) and keeps failing at once while the connection waits in the
+  // backlog: accepting again straight away would spin a core. Pause
+  // briefly instead, and free a descriptor held by a client that has sent
+  // nothing, so that a probe waiting in the backlog gets in.
+  void AcceptLater(const beast::error_code& ec) {
+    if (!accept_failing_) LogWarn("host", "metrics server: accepting a connection failed (" + ec.message() + "); pausing");
+    accept_failing_ = true;
+    EvictOneWaiting();
+    retry_timer_.expires_after(kAcceptRetryPause);
+    retry_timer_.async_wait([this](beast::error_code waited) {
+      if (waited != asio::error::operation_aborted) Accept();
+    });
+  }
+
+  void EvictOneWaiting() {
+    for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
+      auto session = it->lock();
+      if (session && session->waiting()) {
+        session->CloseIfWaiting();
+        sessions_.erase(it);
+        return;
+      }
+    }
   }
 
   // At the cap, the oldest connection still waiting for its request makes
@@ -154,16 +186,7 @@ class MetricsServer::Impl {
       auto session = s.lock();
       return !session || !session->open();
     });
-    if (sessions_.size() >= kMaxConnections) {
-      for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
-        auto session = it->lock();
-        if (session && session->waiting()) {
-          session->CloseIfWaiting();
-          sessions_.erase(it);
-          break;
-        }
-      }
-    }
+    if (sessions_.size() >= kMaxConnections) EvictOneWaiting();
     auto session = std::make_shared<Session>(std::move(socket), health_);
     sessions_.push_back(session);
     session->Start();
@@ -172,6 +195,8 @@ class MetricsServer::Impl {
   const Health& health_;
   asio::io_context io_{1};
   tcp::acceptor acceptor_;
+  asio::steady_timer retry_timer_{io_};
+  bool accept_failing_ = false;  // logged once per spell of failures
   std::list<std::weak_ptr<Session>> sessions_;  // only touched on the server's thread
   int port_ = 0;
   std::thread thread_;
