@@ -57,7 +57,7 @@ class Refusals(unittest.TestCase):
 
     def test_newer_minor_is_refused(self):
         reason = self.refused()["newer_minor.so"]
-        self.assertIn("1.8", reason)
+        self.assertIn("1.9", reason)
         self.assertIn("1.2", reason)
 
     def test_plugins_on_the_extra_path_load_beside_the_built_ins(self):
