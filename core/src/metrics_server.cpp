@@ -1,5 +1,6 @@
 #include "metrics_server.h"
 
+#include <cstring>
 #include <list>
 #include <thread>
 
@@ -159,7 +160,11 @@ class MetricsServer::Impl {
   // briefly instead, and free a descriptor held by a client that has sent
   // nothing, so that a probe waiting in the backlog gets in.
   void AcceptLater(const beast::error_code& ec) {
-    if (!accept_failing_) LogWarn("host", "metrics server: accepting a connection failed (" + ec.message() + "); pausing");
+    // strerror, not ec.message(): the latter's virtual call into Boost's
+    // system category trips UBSan's vptr check in the sanitizer build.
+    if (!accept_failing_) {
+      LogWarn("host", std::string("metrics server: accepting a connection failed (") + std::strerror(ec.value()) + "); pausing");
+    }
     accept_failing_ = true;
     EvictOneWaiting();
     retry_timer_.expires_after(kAcceptRetryPause);
