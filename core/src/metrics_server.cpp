@@ -23,6 +23,8 @@ using tcp = asio::ip::tcp;
 
 // How long the server waits before accepting again after accept() failed.
 constexpr auto kAcceptRetryPause = std::chrono::milliseconds(100);
+// While accepting keeps failing, one warning per this interval, with a count.
+constexpr auto kAcceptWarningInterval = std::chrono::seconds(10);
 
 // Requests are small GETs: anything larger is not a probe or a scrape.
 constexpr uint32_t kMaxRequestHeaderBytes = 8 * 1024;
@@ -148,7 +150,6 @@ class MetricsServer::Impl {
     acceptor_.async_accept([this](beast::error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
       if (ec) return AcceptLater(ec);
-      accept_failing_ = false;
       Admit(std::move(socket));
       Accept();
     });
@@ -162,10 +163,15 @@ class MetricsServer::Impl {
   void AcceptLater(const beast::error_code& ec) {
     // strerror, not ec.message(): the latter's virtual call into Boost's
     // system category trips UBSan's vptr check in the sanitizer build.
-    if (!accept_failing_) {
-      LogWarn("host", std::string("metrics server: accepting a connection failed (") + std::strerror(ec.value()) + "); pausing");
+    auto now = std::chrono::steady_clock::now();
+    ++accept_failures_;
+    if (now - last_accept_warning_ >= kAcceptWarningInterval) {
+      LogWarn("host", std::string("metrics server: accepting a connection failed (") + std::strerror(ec.value()) +
+                          "), " + std::to_string(accept_failures_) + " time(s) since the last warning; pausing " +
+                          std::to_string(kAcceptRetryPause.count()) + " ms between attempts");
+      last_accept_warning_ = now;
+      accept_failures_ = 0;
     }
-    accept_failing_ = true;
     EvictOneWaiting();
     retry_timer_.expires_after(kAcceptRetryPause);
     retry_timer_.async_wait([this](beast::error_code waited) {
@@ -201,7 +207,9 @@ class MetricsServer::Impl {
   asio::io_context io_{1};
   tcp::acceptor acceptor_;
   asio::steady_timer retry_timer_{io_};
-  bool accept_failing_ = false;  // logged once per spell of failures
+  // Accept failures are warned about at most once per kAcceptWarningInterval.
+  std::chrono::steady_clock::time_point last_accept_warning_{};
+  int accept_failures_ = 0;
   std::list<std::weak_ptr<Session>> sessions_;  // only touched on the server's thread
   int port_ = 0;
   std::thread thread_;
