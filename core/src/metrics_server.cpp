@@ -1,9 +1,11 @@
 #include "metrics_server.h"
 
+#include <cstring>
 #include <list>
 #include <thread>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -18,6 +20,11 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
+
+// How long the server waits before accepting again after accept() failed.
+constexpr auto kAcceptRetryPause = std::chrono::milliseconds(100);
+// While accepting keeps failing, one warning per this interval, with a count.
+constexpr auto kAcceptWarningInterval = std::chrono::seconds(10);
 
 // Requests are small GETs: anything larger is not a probe or a scrape.
 constexpr uint32_t kMaxRequestHeaderBytes = 8 * 1024;
@@ -142,9 +149,45 @@ class MetricsServer::Impl {
   void Accept() {
     acceptor_.async_accept([this](beast::error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
-      if (!ec) Admit(std::move(socket));
+      if (ec) return AcceptLater(ec);
+      Admit(std::move(socket));
       Accept();
     });
+  }
+
+  // accept() fails while the process is out of descriptors (EMFILE,
+  // ENFILE) and keeps failing at once while the connection waits in the
+  // backlog: accepting again straight away would spin a core. Pause
+  // briefly instead, and free a descriptor held by a client that has sent
+  // nothing, so that a probe waiting in the backlog gets in.
+  void AcceptLater(const beast::error_code& ec) {
+    // strerror, not ec.message(): the latter's virtual call into Boost's
+    // system category trips UBSan's vptr check in the sanitizer build.
+    auto now = std::chrono::steady_clock::now();
+    ++accept_failures_;
+    if (now - last_accept_warning_ >= kAcceptWarningInterval) {
+      LogWarn("host", std::string("metrics server: accepting a connection failed (") + std::strerror(ec.value()) +
+                          "), " + std::to_string(accept_failures_) + " time(s) since the last warning; pausing " +
+                          std::to_string(kAcceptRetryPause.count()) + " ms between attempts");
+      last_accept_warning_ = now;
+      accept_failures_ = 0;
+    }
+    EvictOneWaiting();
+    retry_timer_.expires_after(kAcceptRetryPause);
+    retry_timer_.async_wait([this](beast::error_code waited) {
+      if (waited != asio::error::operation_aborted) Accept();
+    });
+  }
+
+  void EvictOneWaiting() {
+    for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
+      auto session = it->lock();
+      if (session && session->waiting()) {
+        session->CloseIfWaiting();
+        sessions_.erase(it);
+        return;
+      }
+    }
   }
 
   // At the cap, the oldest connection still waiting for its request makes
@@ -154,16 +197,7 @@ class MetricsServer::Impl {
       auto session = s.lock();
       return !session || !session->open();
     });
-    if (sessions_.size() >= kMaxConnections) {
-      for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
-        auto session = it->lock();
-        if (session && session->waiting()) {
-          session->CloseIfWaiting();
-          sessions_.erase(it);
-          break;
-        }
-      }
-    }
+    if (sessions_.size() >= kMaxConnections) EvictOneWaiting();
     auto session = std::make_shared<Session>(std::move(socket), health_);
     sessions_.push_back(session);
     session->Start();
@@ -172,6 +206,10 @@ class MetricsServer::Impl {
   const Health& health_;
   asio::io_context io_{1};
   tcp::acceptor acceptor_;
+  asio::steady_timer retry_timer_{io_};
+  // Accept failures are warned about at most once per kAcceptWarningInterval.
+  std::chrono::steady_clock::time_point last_accept_warning_{};
+  int accept_failures_ = 0;
   std::list<std::weak_ptr<Session>> sessions_;  // only touched on the server's thread
   int port_ = 0;
   std::thread thread_;

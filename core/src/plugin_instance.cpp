@@ -87,6 +87,15 @@ std::optional<int64_t> PluginInstance::Backlog() const {
   return count;
 }
 
+void PluginInstance::Interrupt() const {
+  const sluice_sink_ops* ops = plugin().sink;
+  // `interrupt` postdates minor 1: read it only if the plugin's struct has it.
+  if (ops == nullptr || !SLUICE_HAS_FIELD(ops, sluice_sink_ops, interrupt) || ops->interrupt == nullptr) {
+    return;
+  }
+  ops->interrupt(handle_);
+}
+
 std::string PluginInstance::Describe() const {
   return "step '" + step_name_ + "' (" + entry_.descriptor->name + ")";
 }

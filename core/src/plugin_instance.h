@@ -41,6 +41,11 @@ class PluginInstance {
   // has none: a plugin built before minor 1, a NULL entry, or a refusal.
   std::optional<int64_t> Backlog() const;
 
+  // Tells a sink that the host is stopping, so that it ends any retry
+  // backoff now (`interrupt`, since minor 2). Does nothing for other kinds
+  // or for a sink built before minor 2. Safe from any thread.
+  void Interrupt() const;
+
  private:
   PluginInstance(PluginEntry entry, std::string step_name, std::string role, std::string pipeline_name);
 

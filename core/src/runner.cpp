@@ -34,6 +34,12 @@ Runner::Runner(Pipeline& pipeline, RunOptions options, Health& health)
 void Runner::RequestStop() {
   if (!stop_taking_.exchange(true)) LogInfo("host", "stopping: taking no more input, settling what is in flight");
   in_flight_.Wake();
+  // A sink waiting out a retry backoff would hold the stop for minutes:
+  // what it cannot commit without waiting is offered again instead.
+  if (!interrupted_.exchange(true)) {
+    pipeline_.sink->Interrupt();
+    if (pipeline_.dead_letter) pipeline_.dead_letter->Interrupt();
+  }
 }
 
 void Runner::RequestAbort() {

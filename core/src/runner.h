@@ -51,6 +51,7 @@ class Runner {
   WorkQueue<WorkItem> to_sink_;
   std::atomic<bool> stop_taking_{false};
   std::atomic<bool> aborted_{false};
+  std::atomic<bool> interrupted_{false};  // the sinks were told to stop waiting
   std::atomic<bool> source_idle_{false};
   std::mutex failure_mutex_;
   Status failure_;

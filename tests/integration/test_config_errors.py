@@ -99,6 +99,16 @@ class ConfigErrors(unittest.TestCase):
             sink: {{plugin: file, path: out.ndjson}}
             """, "PATH:5:15: source.batch_size: must be at most 100000")
 
+    def test_postgres_batch_size_beyond_its_bound_fails_validate_not_the_run(self):
+        self.check(f"""\
+            version: 1
+            source: {{plugin: file, path: {self.input}}}
+            sink:
+              plugin: postgres
+              table: events
+              batch_size: 2000000
+            """, "PATH:6:15: sink.batch_size: must be at most 1000000")
+
     def test_a_pipeline_file_over_1_mib_is_refused_before_parsing(self):
         path = write_pipeline(self.tmp.name, "version: 1\n" + ("# padding\n" * 120_000))
         result = run_sluice(["validate", path])

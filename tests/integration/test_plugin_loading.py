@@ -26,7 +26,7 @@ class PluginListing(unittest.TestCase):
         for key in [("file", "source"), ("file", "sink"), ("json", "transform"), ("fields", "transform")]:
             self.assertIn(key, found, listing)
         parse = found[("json", "transform")]
-        self.assertEqual(parse["abi_version"], "1.1")
+        self.assertEqual(parse["abi_version"], "1.2")
         self.assertTrue(parse["library"].endswith(".so"), parse)
         self.assertTrue(os.path.exists(parse["library"]))
         self.assertEqual(parse["config_schema"]["type"], "object")
@@ -49,7 +49,7 @@ class Refusals(unittest.TestCase):
     def test_other_major_is_refused_naming_both_versions(self):
         reason = self.refused()["abi_v2.so"]
         self.assertIn("plugin ABI 2", reason)
-        self.assertIn("plugin ABI 1.1", reason)
+        self.assertIn("plugin ABI 1.2", reason)
 
     def test_library_without_entry_function_is_refused(self):
         reason = self.refused()["no_entry.so"]
@@ -57,8 +57,8 @@ class Refusals(unittest.TestCase):
 
     def test_newer_minor_is_refused(self):
         reason = self.refused()["newer_minor.so"]
-        self.assertIn("1.8", reason)
-        self.assertIn("1.1", reason)
+        self.assertIn("1.9", reason)
+        self.assertIn("1.2", reason)
 
     def test_plugins_on_the_extra_path_load_beside_the_built_ins(self):
         listing = plugins_json("--plugin-path", TEST_PLUGINS)

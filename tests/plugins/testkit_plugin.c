@@ -192,7 +192,8 @@ static sluice_status sink_flush(void* instance, int32_t force, const sluice_sink
   return SLUICE_OK;
 }
 
-static const sluice_sink_ops kSinkOps = {sizeof(sluice_sink_ops), sink_write, sink_flush};
+/* interrupt NULL: this sink never waits. */
+static const sluice_sink_ops kSinkOps = {sizeof(sluice_sink_ops), sink_write, sink_flush, NULL};
 
 static const sluice_plugin kSink = {
     sizeof(sluice_plugin), SLUICE_KIND_SINK, "testkit_sink", "0.1.0",

@@ -1,14 +1,17 @@
 // A plugin as a library built against an older minor of ABI 1 presents
 // itself: it declares that minor and gives struct sizes that stop before the
 // fields its header did not have yet (sluice_plugin.check,
-// sluice_transform_ops.invert and, since minor 1, sluice_source_ops.backlog). The memory past each struct_size holds a trap
+// sluice_transform_ops.invert and, since minor 1, sluice_source_ops.backlog;
+// since minor 2, sluice_sink_ops.interrupt). The memory past each struct_size holds a trap
 // that aborts loudly, so a host that reads a field without checking
 // struct_size first fails the test instead of calling garbage.
 //
 // The transform itself upper-cases the ASCII letters of `body`, so that the
 // test can see it ran. The source, previous_minor_source, gives three rows
 // and then nothing for two seconds before it ends, so that a host showing
-// its progress line asks for a backlog at least once meanwhile.
+// its progress line asks for a backlog at least once meanwhile. The sink,
+// previous_minor_sink, counts what it is given and commits it at once, so
+// that a stopping host has a sink without `interrupt` to stop.
 #include <sluice/plugin.hpp>
 
 #include <cctype>
@@ -83,6 +86,21 @@ class ThreeRowsThenQuiet final : public sluice::Source {
   std::chrono::steady_clock::time_point quiet_until_;
 };
 
+class CommitAtOnce final : public sluice::Sink {
+ public:
+  static constexpr sluice::PluginInfo info{
+      .name = "previous_minor_sink",
+      .version = "1.0.0",
+      .description = "Commits every write at once; laid out as a sink of ABI minor 0 (tests only)",
+      .config_schema = R"({"type": "object", "properties": {}, "additionalProperties": false})"};
+
+  explicit CommitAtOnce(const sluice::Host&, const sluice::Config&) {}
+
+  void write(sluice::OwnedBatch, uint64_t write_id, sluice::Reporter& reporter) override {
+    reporter.committed(write_id);
+  }
+};
+
 [[noreturn]] void HostReadBeyondStructSize(const char* field) {
   std::fprintf(stderr, "previous_minor: the host used %s, beyond the struct_size this plugin declared\n", field);
   std::abort();
@@ -122,6 +140,25 @@ sluice_plugin SourceDescriptorOfMinorZero() {
 }
 const sluice_plugin kSourcePlugin = SourceDescriptorOfMinorZero();
 
+void TrapInterrupt(void*) { HostReadBeyondStructSize("sluice_sink_ops.interrupt"); }
+
+sluice_sink_ops SinkOpsWithoutInterrupt() {
+  sluice_sink_ops ops = *sluice::descriptor<CommitAtOnce>.sink;
+  ops.struct_size = offsetof(sluice_sink_ops, interrupt);
+  ops.interrupt = &TrapInterrupt;
+  return ops;
+}
+const sluice_sink_ops kSinkOps = SinkOpsWithoutInterrupt();
+
+sluice_plugin SinkDescriptorOfMinorZero() {
+  sluice_plugin plugin = sluice::descriptor<CommitAtOnce>;
+  plugin.struct_size = offsetof(sluice_plugin, check);
+  plugin.sink = &kSinkOps;
+  plugin.check = &TrapCheck;
+  return plugin;
+}
+const sluice_plugin kSinkPlugin = SinkDescriptorOfMinorZero();
+
 sluice_plugin DescriptorWithoutCheck() {
   sluice_plugin plugin = sluice::descriptor<UpperBody>;
   plugin.struct_size = offsetof(sluice_plugin, check);
@@ -131,8 +168,8 @@ sluice_plugin DescriptorWithoutCheck() {
 }
 const sluice_plugin kPlugin = DescriptorWithoutCheck();
 
-const sluice_plugin* const kPlugins[] = {&kPlugin, &kSourcePlugin};
-const sluice_library kLibrary = {sizeof(sluice_library), SLUICE_ABI_MAJOR, kPreviousMinor, 2, kPlugins};
+const sluice_plugin* const kPlugins[] = {&kPlugin, &kSourcePlugin, &kSinkPlugin};
+const sluice_library kLibrary = {sizeof(sluice_library), SLUICE_ABI_MAJOR, kPreviousMinor, 3, kPlugins};
 
 }  // namespace
 

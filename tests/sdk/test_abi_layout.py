@@ -83,7 +83,7 @@ class DoctoredHeaders(unittest.TestCase):
         self.assertIn("note: sluice_plugin gained documentation_url at the end", done.stdout)
 
     def test_appending_with_a_raised_minor_passes_without_asking_for_it(self):
-        self.original = self.original.replace("#define SLUICE_ABI_MINOR 1", "#define SLUICE_ABI_MINOR 2")
+        self.original = self.original.replace("#define SLUICE_ABI_MINOR 2", "#define SLUICE_ABI_MINOR 3")
         done = self.doctored(
             "  void (*count)(void* ctx, const char* name, double value);\n",
             "  void (*count)(void* ctx, const char* name, double value);\n"

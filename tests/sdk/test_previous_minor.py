@@ -3,6 +3,7 @@ the host reads no field past the struct_size a plugin declares."""
 
 import json
 import os
+import signal
 import tempfile
 import unittest
 from pathlib import Path
@@ -75,6 +76,28 @@ class PreviousMinorPlugin(unittest.TestCase):
         self.assertIn("rows/s", result.stderr, "the progress line was shown while the source was quiet")
         rows = (self.dir / "source-out.ndjson").read_text(encoding="utf-8").splitlines()
         self.assertEqual([json.loads(row)["body"] for row in rows], ["one", "two", "three"])
+
+    def test_its_sink_is_stopped_by_sigterm_without_being_asked_to_interrupt(self):
+        # On the first signal the host tells a sink to stop waiting
+        # (`interrupt`, minor 2); a minor-0 sink has no such entry, and the
+        # trap past its struct_size aborts if the host calls it anyway.
+        fifo = self.dir / "input.fifo"
+        os.mkfifo(fifo)
+        writer = os.open(fifo, os.O_RDWR)  # never end of input
+        self.addCleanup(os.close, writer)
+        pipeline = write_pipeline(self.dir, f"""\
+            version: 1
+            name: previous_minor_sink
+            source: {{plugin: file, path: {fifo}}}
+            sink: {{plugin: previous_minor_sink}}
+            """, name="sink.yaml")
+        with start_sluice(["--plugin-path", PLUGIN_DIR, "run", pipeline]) as sluice:
+            os.write(writer, b"one\ntwo\n")
+            sluice.wait_for_output("running pipeline")
+            sluice.send_signal(signal.SIGTERM)
+            result = sluice.wait(timeout=60)
+        self.assertNotIn(TRAP, result.stderr, result.describe())
+        self.assertEqual(result.rc, 0, result.describe())
 
     def test_unmask_says_it_is_one_way_without_calling_past_its_ops(self):
         result = self.sluice("unmask", self.pipeline, "--step", "legacy")

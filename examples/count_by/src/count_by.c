@@ -194,6 +194,7 @@ static const sluice_sink_ops count_by_ops = {
     sizeof(sluice_sink_ops),
     count_by_write,
     count_by_flush,
+    NULL, /* interrupt (since ABI minor 2): count_by never waits */
 };
 
 static const sluice_plugin count_by_plugin = {

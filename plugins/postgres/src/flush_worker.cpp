@@ -34,7 +34,15 @@ bool FlushWorker::idle() {
 
 bool FlushWorker::sleep(std::chrono::milliseconds delay) {
   std::unique_lock lock(mutex_);
-  return !changed_.wait_for(lock, delay, [this] { return stopping_; });
+  return !changed_.wait_for(lock, delay, [this] { return stopping_ || interrupted_; });
+}
+
+void FlushWorker::interrupt() {
+  {
+    std::lock_guard lock(mutex_);
+    interrupted_ = true;
+  }
+  changed_.notify_all();
 }
 
 void FlushWorker::run() {

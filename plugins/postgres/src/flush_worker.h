@@ -27,9 +27,12 @@ class FlushWorker {
   void wait();
   bool idle();
 
-  // For jobs: sleeps `delay` unless the worker is being destroyed; returns
-  // false when it is (the job should give up).
+  // For jobs and the caller: sleeps `delay` unless the worker is being
+  // destroyed or was interrupted; returns false when it is (give up).
   bool sleep(std::chrono::milliseconds delay);
+  // Ends the current sleep and every later one at once: the host is
+  // stopping. Never blocks for long; callable from any thread.
+  void interrupt();
 
  private:
   void run();
@@ -39,6 +42,7 @@ class FlushWorker {
   std::function<void()> job_;
   bool busy_ = false;
   bool stopping_ = false;
+  bool interrupted_ = false;  // sleeps return at once
   std::thread thread_;
 };
 

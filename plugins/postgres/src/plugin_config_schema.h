@@ -5,6 +5,13 @@
 
 namespace sluice::pg {
 
+// batch_size stops at 1,000,000 rows: a flush's rows are held encoded in
+// memory twice (the flush in flight and the next one filling), are sent as
+// one COPY and one transaction, and are sent again whole after a lost
+// connection; with exactly_once the ledger's entries for the flush are
+// built in one buffer too. Past a million rows that is hundreds of MB per
+// flush and minutes per retry, and the host's max_in_flight_rows (default
+// 20000) means a batch that large fills only by flush_interval_ms anyway.
 inline constexpr const char* kPluginConfigSchema = R"json({
   "type": "object",
   "properties": {
@@ -13,7 +20,7 @@ inline constexpr const char* kPluginConfigSchema = R"json({
     "dsn_file": {"type": "string", "description": "path of a file holding the DSN"},
     "table": {"type": "string", "description": "target table, `name` or `schema.name`, taken literally (case kept)"},
     "columns": {"type": "object", "additionalProperties": {"type": "string"}, "description": "batch column -> table column; default: every batch column whose name matches a table column"},
-    "batch_size": {"type": "integer", "minimum": 1, "default": 10000, "description": "rows per COPY transaction; a flush starts when this many rows are pending"},
+    "batch_size": {"type": "integer", "minimum": 1, "maximum": 1000000, "default": 10000, "description": "rows per COPY transaction; a flush starts when this many rows are pending"},
     "flush_interval_ms": {"type": "integer", "minimum": 1, "default": 1000, "description": "longest time a row waits before its flush"},
     "exactly_once": {"type": "boolean", "default": false, "description": "record message ids in a ledger table in the same transaction, so a redelivered message never adds a second row"},
     "message_id_column": {"type": "string", "default": "message_id", "description": "exactly_once: the batch column with the message id"},

@@ -73,6 +73,8 @@ Status PostgresSink::run_with_retry(const std::string& what,
   }
 }
 
+void PostgresSink::interrupt() { worker_.interrupt(); }
+
 std::string PostgresSink::describe(const std::exception& error) const {
   return redact(describe_failure(error), options_.dsn);
 }

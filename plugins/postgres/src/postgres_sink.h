@@ -53,6 +53,12 @@ class PostgresSink {
   // flush_interval); with `force` commits everything and waits for it.
   Status flush(bool force, DeliveryReporter& reporter);
 
+  // The host is stopping: a retry backoff in progress ends now and none
+  // starts later, so the write or flush waiting on it returns Unavailable
+  // with its rows uncommitted (the transaction was never committed: the
+  // host offers them again). Callable from any thread, while write/flush run.
+  void interrupt();
+
  private:
   // A flush handed to the worker: its rows, and what became of them.
   struct InFlight {

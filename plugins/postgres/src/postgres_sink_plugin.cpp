@@ -65,4 +65,6 @@ void PostgresSinkPlugin::flush(bool force, sluice::Reporter& reporter) {
   throw_unless_ok(sink_->flush(force, host_reporter));
 }
 
+void PostgresSinkPlugin::interrupt() { sink_->interrupt(); }
+
 }  // namespace sluice::pg

@@ -23,6 +23,7 @@ class PostgresSinkPlugin final : public sluice::Sink {
 
   void write(sluice::OwnedBatch batch, uint64_t write_id, sluice::Reporter& reporter) override;
   void flush(bool force, sluice::Reporter& reporter) override;
+  void interrupt() override;
 
  private:
   sluice::Host host_;

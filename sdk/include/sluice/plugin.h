@@ -91,8 +91,9 @@ extern "C" {
 #endif
 
 #define SLUICE_ABI_MAJOR 1
-/* Minor 1 appended sluice_source_ops.backlog. */
-#define SLUICE_ABI_MINOR 1
+/* Minor 1 appended sluice_source_ops.backlog.
+ * Minor 2 appended sluice_sink_ops.interrupt. */
+#define SLUICE_ABI_MINOR 2
 
 /* The one function a plugin library exports. The major version is part of
  * the name so that a library built for another major is refused by name. */
@@ -366,6 +367,17 @@ typedef struct sluice_sink_ops {
   sluice_status (*flush)(void* instance, int32_t force,
                          const sluice_sink_reporter* reporter,
                          sluice_error* err);
+
+  /* Since minor 2; optional (NULL, or past struct_size in an older plugin).
+   * The host is stopping (SIGINT/SIGTERM): end any wait promptly (a retry
+   * backoff, a reconnect loop) and wait no more from now on. A `write` or
+   * `flush` that is waiting, or that would have to wait, returns
+   * SLUICE_ERR_UNAVAILABLE within a second or so, with what it has not
+   * committed left uncommitted (the host offers those rows again); work
+   * that needs no wait, such as a commit the server answers, goes on.
+   * Called from a host thread, concurrently with `write` and `flush`, at
+   * most once per instance and before `destroy`; it must not block. */
+  void (*interrupt)(void* instance);
 } sluice_sink_ops;
 
 /* ===========================================================================

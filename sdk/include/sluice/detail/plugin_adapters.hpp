@@ -122,8 +122,15 @@ struct SinkAdapter {
       static_cast<T*>(instance)->flush(force != 0, report);
     });
   }
+  static void interrupt(void* instance) noexcept {
+    try {
+      static_cast<T*>(instance)->interrupt();
+    } catch (...) {
+      // Nothing to report to: the host is stopping anyway.
+    }
+  }
   static constexpr sluice_sink_ops ops = {sizeof(sluice_sink_ops), &write,
-                                          &flush};
+                                          &flush, &interrupt};
 };
 
 template <class T>

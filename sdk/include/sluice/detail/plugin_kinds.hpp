@@ -101,6 +101,13 @@ class Sink {
     (void)force;
     (void)reporter;
   }
+
+  // The host is stopping: end any wait (a retry backoff) promptly and wait
+  // no more; a write() or flush() that would wait throws UnavailableError,
+  // leaving what it has not committed uncommitted. Called from another
+  // thread WHILE write() or flush() may run: set a flag, wake a condition
+  // variable, never block. Since ABI minor 2.
+  virtual void interrupt() {}
 };
 
 }  // namespace sluice
