@@ -86,12 +86,14 @@ const CaseOutcome* FindOutcome(const std::vector<CaseOutcome>& outcomes, const s
   return nullptr;
 }
 
-// The value same_as compares with: the field of the same-numbered row of the other case.
+// The value (not_)same_as compares with: the field of the named row of the
+// other case, by default the row of the same number.
 CellValue SameAsValue(const ValueMatcher& m, size_t row, const std::vector<CaseOutcome>& outcomes) {
-  if (m.kind != MatchKind::kSameAs) return CellValue::Absent();
+  if (m.other_case.empty()) return CellValue::Absent();
   const CaseOutcome* other = FindOutcome(outcomes, m.other_case);
-  if (other == nullptr || row >= other->rows.size()) return CellValue::Absent();
-  return CellOf(other->rows[row], m.other_field);
+  const size_t other_row = m.other_row.value_or(row);
+  if (other == nullptr || other_row >= other->rows.size()) return CellValue::Absent();
+  return CellOf(other->rows[other_row], m.other_field);
 }
 
 void CheckRows(const std::vector<RowExpectation>& expected, const std::vector<CaseOutcome>& outcomes,

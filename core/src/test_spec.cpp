@@ -40,6 +40,7 @@ const json& TestFileSchema() {
               "regex": {"type": "string"},
               "is_null": {"type": "boolean"},
               "same_as": {"type": "string"},
+              "not_same_as": {"type": "string"},
               "absent": {"type": "boolean"}}}]}}},
           "rejected": {"type": "array", "items": {
             "type": "object",
@@ -99,17 +100,9 @@ std::vector<InputRecord> ReadInput(const YAML::Node& node, const std::string& ke
 const std::vector<std::pair<const char*, MatchKind>>& MatcherKeys() {
   static const std::vector<std::pair<const char*, MatchKind>> keys{
       {"equals", MatchKind::kEquals}, {"not_equals", MatchKind::kNotEquals}, {"regex", MatchKind::kRegex},
-      {"is_null", MatchKind::kIsNull}, {"same_as", MatchKind::kSameAs},     {"absent", MatchKind::kAbsent}};
+      {"is_null", MatchKind::kIsNull}, {"same_as", MatchKind::kSameAs}, {"not_same_as", MatchKind::kNotSameAs},
+      {"absent", MatchKind::kAbsent}};
   return keys;
-}
-
-// `same_as: CASE.FIELD`: the field is after the last dot, so case names may hold dots.
-bool SplitSameAs(ValueMatcher* m) {
-  const size_t dot = m->operand.rfind('.');
-  if (dot == std::string::npos || dot == 0 || dot + 1 == m->operand.size()) return false;
-  m->other_case = m->operand.substr(0, dot);
-  m->other_field = m->operand.substr(dot + 1);
-  return true;
 }
 
 // Checks what the schema cannot: one matcher, a pattern that compiles, a
@@ -118,11 +111,12 @@ void CheckMatcher(const YAML::Node& node, const std::string& key_path, ValueMatc
                   std::vector<ConfigIssue>* issues) {
   if (node.size() != 1) {
     issues->push_back(TestFileIssue(node, key_path,
-                                    "give exactly one matcher (equals, not_equals, regex, is_null, same_as, absent)"));
+                                    "give exactly one matcher (equals, not_equals, regex, is_null, same_as, not_same_as, absent)"));
   } else if (m->kind == MatchKind::kRegex) {
     if (auto problem = RegexProblem(m->operand)) issues->push_back(TestFileIssue(node, key_path, *problem));
-  } else if (m->kind == MatchKind::kSameAs && !SplitSameAs(m)) {
-    issues->push_back(TestFileIssue(node, key_path, "same_as takes CASE.FIELD: a case's name, a dot, a field"));
+  } else if ((m->kind == MatchKind::kSameAs || m->kind == MatchKind::kNotSameAs) && !SplitSameAs(m)) {
+    issues->push_back(TestFileIssue(node, key_path, std::string(MatchKindName(m->kind)) +
+                                                        " takes CASE.FIELD or CASE[ROW].FIELD: a case's name, a dot, a field"));
   }
 }
 
@@ -207,11 +201,11 @@ void CheckCaseNames(const YAML::Node& cases, const TestFile& file, std::vector<C
     if (!file.cases[i].rows) continue;
     for (size_t r = 0; r < file.cases[i].rows->size(); ++r) {
       for (const FieldExpectation& f : (*file.cases[i].rows)[r]) {
-        if (f.matcher.kind != MatchKind::kSameAs || f.matcher.other_case.empty()) continue;
+        if (f.matcher.other_case.empty()) continue;
         if (names.count(f.matcher.other_case)) continue;
         issues->push_back(TestFileIssue(rows[r][f.field], "cases[" + std::to_string(i) + "].rows[" +
                                                               std::to_string(r) + "]." + f.field,
-                                        "same_as names no case '" + f.matcher.other_case + "'"));
+                                        std::string(MatchKindName(f.matcher.kind)) + " names no case '" + f.matcher.other_case + "'"));
       }
     }
   }

@@ -41,6 +41,13 @@ std::optional<std::string> MismatchSameAs(const ValueMatcher& m, const CellValue
   return expected;
 }
 
+std::optional<std::string> MismatchNotSameAs(const ValueMatcher& m, const CellValue& actual,
+                                             const CellValue& other) {
+  if (IsValue(actual) && other.present && actual.text != other.text) return std::nullopt;
+  return "a value other than case '" + m.other_case + "' field '" + m.other_field + "' (" + DescribeCell(other) +
+         ")";
+}
+
 std::optional<std::string> MismatchAbsent(const ValueMatcher& m, const CellValue& actual) {
   if (actual.present != m.flag) return std::nullopt;
   return m.flag ? "no such column" : "the column to be there";
@@ -55,6 +62,7 @@ const char* MatchKindName(MatchKind kind) {
     case MatchKind::kRegex: return "regex";
     case MatchKind::kIsNull: return "is_null";
     case MatchKind::kSameAs: return "same_as";
+    case MatchKind::kNotSameAs: return "not_same_as";
     case MatchKind::kAbsent: return "absent";
   }
   return "equals";
@@ -76,9 +84,29 @@ std::optional<std::string> Mismatch(const ValueMatcher& matcher, const CellValue
     case MatchKind::kRegex: return MismatchRegex(matcher, actual);
     case MatchKind::kIsNull: return MismatchIsNull(matcher, actual);
     case MatchKind::kSameAs: return MismatchSameAs(matcher, actual, other);
+    case MatchKind::kNotSameAs: return MismatchNotSameAs(matcher, actual, other);
     case MatchKind::kAbsent: return MismatchAbsent(matcher, actual);
   }
   return "an unknown matcher";
+}
+
+bool SplitSameAs(ValueMatcher* m) {
+  const size_t dot = m->operand.rfind('.');
+  if (dot == std::string::npos || dot == 0 || dot + 1 == m->operand.size()) return false;
+  std::string case_name = m->operand.substr(0, dot);
+  m->other_field = m->operand.substr(dot + 1);
+  m->other_row.reset();
+  // A trailing [N] names the row.
+  const size_t open = case_name.rfind('[');
+  if (case_name.back() == ']' && open != std::string::npos && open > 0) {
+    const std::string digits = case_name.substr(open + 1, case_name.size() - open - 2);
+    if (!digits.empty() && digits.size() < 10 && digits.find_first_not_of("0123456789") == std::string::npos) {
+      m->other_row = static_cast<size_t>(std::stoul(digits));
+      case_name.resize(open);
+    }
+  }
+  m->other_case = std::move(case_name);
+  return true;
 }
 
 std::string DescribeCell(const CellValue& value) {

@@ -1,5 +1,6 @@
 // The matchers of `sluice test`: what an expected output value may say
-// (`equals`, `not_equals`, `regex`, `is_null`, `same_as`, `absent`) and
+// (`equals`, `not_equals`, `regex`, `is_null`, `same_as`, `not_same_as`,
+// `absent`) and
 // whether an actual value meets it. Values are compared as text, the way
 // the test file writes them (test_values.h renders output columns).
 #pragma once
@@ -19,16 +20,22 @@ struct CellValue {
   static CellValue Of(std::string value) { return {true, std::move(value)}; }
 };
 
-enum class MatchKind { kEquals, kNotEquals, kRegex, kIsNull, kSameAs, kAbsent };
+enum class MatchKind { kEquals, kNotEquals, kRegex, kIsNull, kSameAs, kNotSameAs, kAbsent };
 
 struct ValueMatcher {
   MatchKind kind = MatchKind::kEquals;
-  std::string operand;  // the value, the pattern, or "CASE.FIELD" for same_as
+  std::string operand;  // the value, the pattern, or "CASE[ROW].FIELD" for (not_)same_as
   bool flag = true;     // is_null / absent: true or false
-  // same_as: the case and field it names (operand split at its last '.').
+  // (not_)same_as: the case, row and field it names; no row: the same
+  // row number as the field being checked.
   std::string other_case;
+  std::optional<size_t> other_row;
   std::string other_field;
 };
+
+// Splits a (not_)same_as operand "CASE.FIELD" or "CASE[ROW].FIELD" (the
+// field after the last '.') into `m`; false when it is not of that form.
+bool SplitSameAs(ValueMatcher* m);
 
 // The matcher's key in the test file ("equals", ...).
 const char* MatchKindName(MatchKind kind);
