@@ -57,6 +57,14 @@ class SluiceTest(unittest.TestCase):
         for topic in ("malformed sample message", "null locale", "app_version", "repeated"):
             self.assertTrue(any(topic in line for line in cases), f"no case about {topic!r}:\n{result.stdout}")
 
+    def test_the_readme_example_passes(self):
+        readme = (SOURCE / "README.md").read_text()
+        section = readme[readme.index("## Testing a pipeline"):]
+        example = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
+        result = self.sluice_test(self.write("readme.test.yaml", example))
+        self.assertEqual(result.rc, 0, result.describe())
+        self.assertIn("3 passed, 0 failed", result.stdout)
+
     def test_a_wrong_expectation_fails_naming_case_field_expected_and_actual(self):
         text = TESTS.read_text()
         self.assertIn("app_version: 2003000\n", text)
