@@ -47,6 +47,14 @@ struct MaskCommand {
 };
 Status Mask(const GlobalOptions& global, const MaskCommand& command);
 
+struct TestCommand {
+  std::string pipeline;
+  std::vector<std::string> tests;  // empty: PIPELINE.test.yaml beside the pipeline
+  std::string junit;               // --junit FILE, empty for none
+};
+// Exit 0 when every case passes, 1 when one fails, 2 on a bad file.
+Status Test(const GlobalOptions& global, const TestCommand& command);
+
 // The plugin path scanned; with `wanted`, only the libraries that provide
 // those plugins loaded, without it every library (`sluice plugins`).
 PluginCatalog LoadCatalog(const GlobalOptions& global, const std::vector<WantedPlugin>* wanted);

@@ -18,6 +18,8 @@ constexpr const char* kUsage = R"(usage:
   sluice plugins [--json]
   sluice mask   PIPELINE.yaml --step NAME [--field F]   # stdin lines -> stdout
   sluice unmask PIPELINE.yaml --step NAME [--field F]   # reversible maskers only
+  sluice test PIPELINE.yaml [TESTS.yaml ...] [--junit FILE]
+                # the transforms' unit tests (default: PIPELINE.test.yaml beside it)
 global options: --plugin-path DIR[:DIR...] --allow-insecure-plugin-path (load from
                   group- or world-writable places too: for development only)
                 --log-level trace|debug|info|warn|error
@@ -55,6 +57,7 @@ po::options_description Options() {
       ("json", po::bool_switch(), "plugins: print JSON")
       ("step", po::value<std::string>(), "mask/unmask: the step to use")
       ("field", po::value<std::string>(), "mask/unmask: the field to use")
+      ("junit", po::value<std::string>(), "test: also write JUnit XML to FILE")
       ("args", po::value<std::vector<std::string>>(), "command and arguments");
   return options;
 }
@@ -121,7 +124,8 @@ Status Configure(const Parsed& p, GlobalOptions* global) {
       {"connect-timeout", {"validate"}},
       {"json", {"plugins"}},
       {"step", {"mask", "unmask"}},
-      {"field", {"mask", "unmask"}}};
+      {"field", {"mask", "unmask"}},
+      {"junit", {"test"}}};
   for (const auto& [option, commands] : kApplies) SLUICE_RETURN_IF_ERROR(OnlyFor(p, option, commands));
   return Status::Ok();
 }
@@ -165,6 +169,12 @@ Status Dispatch(const Parsed& p, const GlobalOptions& global) {
     if (!p.vars.count("step")) return Status::Usage("`sluice " + p.command + "` needs --step NAME");
     std::string field = p.vars.count("field") ? p.vars["field"].as<std::string>() : "";
     return Mask(global, {p.positional[0], p.vars["step"].as<std::string>(), field, p.command == "unmask", Overrides(p)});
+  }
+  if (p.command == "test") {
+    if (p.positional.empty()) return Status::Usage("`sluice test` needs a pipeline file\n" + std::string(kUsage));
+    TestCommand command{p.positional[0], {p.positional.begin() + 1, p.positional.end()}, ""};
+    if (p.vars.count("junit")) command.junit = p.vars["junit"].as<std::string>();
+    return Test(global, command);
   }
   if (p.command.empty()) return Status::Usage(kUsage);
   return Status::Usage("unknown command '" + p.command + "'\n" + kUsage);

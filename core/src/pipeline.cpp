@@ -28,7 +28,21 @@ Result<std::unique_ptr<PluginInstance>> CreateStep(const PipelineSpec& spec, con
   return std::move(instance).value();
 }
 
+Result<Transforms> CreateTransformsFor(const PipelineSpec& spec, const PluginCatalog& catalog, bool drain) {
+  Transforms transforms;
+  for (const StepSpec& t : spec.transforms) {
+    auto transform = CreateStep(spec, t, catalog, drain);
+    if (!transform.ok()) return transform.status();
+    transforms.push_back(std::move(transform).value());
+  }
+  return transforms;
+}
+
 }  // namespace
+
+Result<Transforms> CreateTransforms(const PipelineSpec& spec, const PluginCatalog& catalog) {
+  return CreateTransformsFor(spec, catalog, false);
+}
 
 Status CheckPipeline(const PipelineSpec& spec, const PluginCatalog& catalog) {
   std::string problems;
@@ -60,11 +74,9 @@ Result<Pipeline> CreatePipeline(const PipelineSpec& spec, const PluginCatalog& c
     if (!dlq.ok()) return dlq.status();
     pipeline.dead_letter = std::move(dlq).value();
   }
-  for (const StepSpec& t : spec.transforms) {
-    auto transform = CreateStep(spec, t, catalog, drain);
-    if (!transform.ok()) return transform.status();
-    pipeline.transforms.push_back(std::move(transform).value());
-  }
+  auto transforms = CreateTransformsFor(spec, catalog, drain);
+  if (!transforms.ok()) return transforms.status();
+  pipeline.transforms = std::move(transforms).value();
   auto source = CreateStep(spec, spec.source, catalog, drain);
   if (!source.ok()) return source.status();
   pipeline.source = std::move(source).value();

@@ -26,6 +26,11 @@ struct Pipeline {
 // problem (for `sluice validate`).
 Status CheckPipeline(const PipelineSpec& spec, const PluginCatalog& catalog);
 
+// Checks and creates the transforms alone, in order (`sluice test`: the
+// source and sinks are never created, so nothing is contacted).
+using Transforms = std::vector<std::unique_ptr<PluginInstance>>;
+Result<Transforms> CreateTransforms(const PipelineSpec& spec, const PluginCatalog& catalog);
+
 // Checks and creates every step.
 Result<Pipeline> CreatePipeline(const PipelineSpec& spec, const PluginCatalog& catalog, bool drain);
 

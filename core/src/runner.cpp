@@ -4,6 +4,7 @@
 
 #include "log.h"
 #include "metrics.h"
+#include "transform_call.h"
 
 namespace sluice::core {
 namespace {
@@ -12,18 +13,6 @@ constexpr int32_t kSourceWaitMs = 200;
 // How long the sink waits for more before committing what it holds.
 constexpr auto kSinkIdle = std::chrono::milliseconds(50);
 constexpr auto kPolicyFlushEvery = std::chrono::milliseconds(100);
-
-// Collects what a transform rejects or drops, in its input's row numbers.
-struct RowVerdicts {
-  std::string step;
-  std::vector<std::pair<int64_t, std::string>> rejected;
-  std::vector<int64_t> dropped;
-
-  static void Reject(void* ctx, int64_t row, const char* reason) {
-    static_cast<RowVerdicts*>(ctx)->rejected.emplace_back(row, reason ? reason : "rejected");
-  }
-  static void Drop(void* ctx, int64_t row) { static_cast<RowVerdicts*>(ctx)->dropped.push_back(row); }
-};
 
 }  // namespace
 
@@ -148,39 +137,17 @@ void Runner::SourceLoop() {
 Status Runner::RunTransforms(WorkItem& item) {
   for (auto& transform : pipeline_.transforms) {
     if (item.rows.length() == 0) break;
-    RowVerdicts verdicts{transform->step_name(), {}, {}};
-    sluice_rejector rejector{sizeof(sluice_rejector), &verdicts, RowVerdicts::Reject, RowVerdicts::Drop};
-    ArrowBatch out;
-    sluice_error err{sizeof(sluice_error), {0}};
-    int64_t in_rows = item.rows.length();
-    sluice_status status = transform->plugin().transform->process(
-        transform->handle(), item.rows.schema(), item.rows.array(), out.schema(), out.array(), &rejector, &err);
-    item.rows.Reset();  // the input was moved to the transform; this frees only the schema
-    if (status != SLUICE_OK) return PluginCallFailed(*transform, "process", status, err);
-
-    std::vector<char> removed(in_rows, 0);
-    for (auto& [row, reason] : verdicts.rejected) {
-      if (row < 0 || row >= in_rows || removed[row]) continue;
-      removed[row] = 1;
-      item.rejections.push_back({item.batch, item.origin[row], verdicts.step, std::move(reason)});
+    Result<TransformResult> result = CallTransform(*transform, std::move(item.rows));
+    if (!result.ok()) return result.status();
+    for (auto& [row, reason] : result->rejected) {
+      item.rejections.push_back({item.batch, item.origin[row], transform->step_name(), std::move(reason)});
     }
-    for (int64_t row : verdicts.dropped) {
-      if (row < 0 || row >= in_rows || removed[row]) continue;
-      removed[row] = 1;
-      in_flight_.Settle(item.batch, item.origin[row], SLUICE_ROW_DONE);
-    }
+    for (int64_t row : result->dropped) in_flight_.Settle(item.batch, item.origin[row], SLUICE_ROW_DONE);
     std::vector<int64_t> origin;
-    origin.reserve(in_rows);
-    for (int64_t row = 0; row < in_rows; ++row) {
-      if (!removed[row]) origin.push_back(item.origin[row]);
-    }
-    if (!out.valid() || out.length() != static_cast<int64_t>(origin.size())) {
-      return Status::Runtime(transform->Describe() + ": returned " + std::to_string(out.length()) +
-                             " rows, but " + std::to_string(origin.size()) +
-                             " were neither rejected nor dropped (transforms may not add rows)");
-    }
+    origin.reserve(result->kept.size());
+    for (int64_t row : result->kept) origin.push_back(item.origin[row]);
     item.origin = std::move(origin);
-    item.rows = std::move(out);
+    item.rows = std::move(result->rows);
   }
   return Status::Ok();
 }
