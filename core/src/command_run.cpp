@@ -7,6 +7,7 @@
 #include <optional>
 #include <thread>
 
+#include "backlog_gauge.h"
 #include "commands.h"
 #include "health.h"
 #include "log.h"
@@ -102,12 +103,13 @@ Status Run(const GlobalOptions& global, const RunCommand& command) {
   Runner run(*pipeline, {command.drain}, health);
   runner = &run;
   if (stop_requested.load()) run.RequestStop();  // a signal that came during start-up
+  const PluginInstance& source = *pipeline->source;
   std::optional<ProgressLine> progress;
-  if (ProgressWanted(command.no_progress)) {
-    const PluginInstance& source = *pipeline->source;
-    progress.emplace([&source] { return source.Backlog(); });
-  }
+  if (ProgressWanted(command.no_progress)) progress.emplace([&source] { return source.Backlog(); });
+  std::optional<BacklogGauge> backlog_gauge;
+  if (metrics) backlog_gauge.emplace([&source] { return source.Backlog(); });
   Status status = run.Run();
+  backlog_gauge.reset();
   progress.reset();
   runner = nullptr;
   if (status.ok()) LogInfo("host", "pipeline '" + spec->name + "' finished");

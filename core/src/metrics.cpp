@@ -10,7 +10,7 @@ namespace {
 struct Description {
   const char* name;  // without the sluice_ prefix
   const char* type;
-  bool labelled;     // labelled series appear as they are counted
+  bool sparse;       // series appear as they are counted or set (labelled ones, optional values)
   const char* help;
 };
 
@@ -28,6 +28,9 @@ constexpr Description kHostMetrics[] = {
      "rejected (no dead-letter sink: left in the source), failed (offered again)."},
     {"in_flight_rows", "gauge", false,
      "Rows taken from the source and not yet acknowledged (messages, for a queue source)."},
+    {"source_backlog", "gauge", true,
+     "Messages waiting in the source, approximately (SQS: ApproximateNumberOfMessages); absent when the source "
+     "cannot tell."},
 };
 constexpr const char* kAcknowledgedStatuses[] = {"done", "dead_lettered", "rejected", "failed"};
 constexpr const char* kLatencyHelp = "Seconds from taking a source batch to the sink committing its rows.";
@@ -110,7 +113,7 @@ Metrics::Metrics() {
   for (const Description& d : kHostMetrics) {
     Series& s = series_[d.name];
     s.type = d.type;
-    if (!d.labelled) s.values[""] = 0;
+    if (!d.sparse) s.values[""] = 0;
   }
   for (const char* status : kAcknowledgedStatuses) AddLocked("rows_acknowledged_total", {{"status", status}}, 0);
 }

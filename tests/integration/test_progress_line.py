@@ -1,7 +1,8 @@
 """The progress line of `sluice run`: on a terminal it refreshes every
 second with what the pipeline did and, for the sqs source, the backlog left
 (ApproximateNumberOfMessages from the emulator); it never appears in a
-pipe, with JSON logs or with --no-progress."""
+pipe, with JSON logs or with --no-progress. With --metrics-addr the same
+backlog is exported as the gauge sluice_source_backlog."""
 
 import json
 import os
@@ -10,10 +11,11 @@ import signal
 import tempfile
 import time
 import unittest
+import urllib.request
 import uuid
 from pathlib import Path
 
-from sluice_harness import SqsEmulator, run_sluice, start_sluice, write_pipeline
+from sluice_harness import SqsEmulator, free_port, run_sluice, start_sluice, write_pipeline
 
 AWS_ENVIRONMENT = {"AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "test-secret", "AWS_SESSION_TOKEN": None,
                    "AWS_REGION": "us-east-1", "AWS_PROFILE": None, "AWS_ENDPOINT_URL": None,
@@ -49,6 +51,15 @@ class ProgressLineTest(unittest.TestCase):
         self.pipeline = write_pipeline(self.dir, f"version: 1\nname: progress\nsource: {source}\n"
                                                  f"transforms: []\nsink: {sink}\n")
 
+    def slow_pipeline(self):
+        """A pipeline that cannot keep up (the sink takes 300 ms a batch, ten
+        rows in flight at most), so the queue holds messages for a while."""
+        source = json.dumps({"plugin": "sqs", "queue_url": self.queue_url, "wait_time_seconds": 1,
+                             "concurrency": 1})
+        return write_pipeline(self.dir, f"version: 1\nname: progress_slow\nsource: {source}\ntransforms: []\n"
+                                        "sink: {plugin: testkit_sink, delay_ms: 300}\nmax_in_flight_rows: 10\n",
+                              name="slow.yaml")
+
     def run_on_terminal(self, *options, until=None, seconds=3.0, pipeline=None):
         """Runs the pipeline with stderr on a pseudo-terminal until `until`
         appears (or for `seconds`), then stops it with SIGTERM."""
@@ -78,19 +89,32 @@ class ProgressLineTest(unittest.TestCase):
 
     @unittest.skipUnless(TEST_PLUGINS, "needs SLUICE_TEST_PLUGIN_DIR (the testkit plugins)")
     def test_a_backlog_shows_how_long_it_takes_to_drain(self):
-        # A pipeline that cannot keep up (the sink takes 300 ms a batch, ten
-        # rows in flight at most), so the queue holds messages while the
-        # line is shown.
         self.sqs.send_messages(self.queue_url, [json.dumps({"n": i}) for i in range(300)])
-        source = json.dumps({"plugin": "sqs", "queue_url": self.queue_url, "wait_time_seconds": 1,
-                             "concurrency": 1})
-        slow = write_pipeline(self.dir, f"version: 1\nname: progress_slow\nsource: {source}\ntransforms: []\n"
-                                        "sink: {plugin: testkit_sink, delay_ms: 300}\nmax_in_flight_rows: 10\n",
-                              name="slow.yaml")
-        result = self.run_on_terminal("--plugin-path", TEST_PLUGINS, until="to drain", pipeline=slow)
+        result = self.run_on_terminal("--plugin-path", TEST_PLUGINS, until="to drain", pipeline=self.slow_pipeline())
         backlogs = [number(line[6]) for line in PROGRESS.findall(result.stderr) if line[6]]
         self.assertTrue(backlogs, result.describe())
         self.assertLessEqual(max(backlogs), 300)
+
+    @unittest.skipUnless(TEST_PLUGINS, "needs SLUICE_TEST_PLUGIN_DIR (the testkit plugins)")
+    def test_the_backlog_is_exported_as_a_gauge_with_the_metrics_server(self):
+        # Not on a terminal: the gauge comes with --metrics-addr, not with the line.
+        self.sqs.send_messages(self.queue_url, [json.dumps({"n": i}) for i in range(300)])
+        port = free_port()
+        with start_sluice(["--plugin-path", TEST_PLUGINS, "--metrics-addr", f"127.0.0.1:{port}", "run",
+                           self.slow_pipeline()], env=AWS_ENVIRONMENT) as sluice:
+            deadline = time.monotonic() + 60
+            waiting = None
+            while waiting is None and time.monotonic() < deadline:
+                scrape = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10).read().decode()
+                found = re.search(r"^sluice_source_backlog (\d+)$", scrape, re.M)
+                waiting = int(found.group(1)) if found and int(found.group(1)) > 0 else None
+                time.sleep(0.2)
+            sluice.send_signal(signal.SIGTERM)
+            result = sluice.wait(timeout=60)
+        self.assertIsNotNone(waiting, result.describe())
+        self.assertLessEqual(waiting, 300)
+        self.assertIn("# TYPE sluice_source_backlog gauge", scrape)
+        self.assertNotIn("rows/s", result.stderr)
 
     def test_not_in_a_pipe(self):
         self.sqs.send_messages(self.queue_url, [json.dumps({"n": i}) for i in range(50)])

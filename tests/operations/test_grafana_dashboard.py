@@ -24,7 +24,7 @@ PROMQL_WORDS = {"by", "without", "on", "ignoring", "group_left", "group_right", 
                 "offset", "bool", "inf", "nan"}
 # The topics the issue asks the dashboard to show, as words its panel titles use.
 TOPICS = ("Rows per second", "Rejected rows by step and reason", "Batch latency", "Rows in flight", "Scraped",
-          "Stalled")
+          "Stalled", "Queue backlog")
 
 
 def queries(dashboard):
