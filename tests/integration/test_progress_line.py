@@ -11,6 +11,7 @@ import signal
 import tempfile
 import time
 import unittest
+import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
@@ -105,7 +106,10 @@ class ProgressLineTest(unittest.TestCase):
             deadline = time.monotonic() + 60
             waiting = None
             while waiting is None and time.monotonic() < deadline:
-                scrape = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10).read().decode()
+                try:
+                    scrape = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10).read().decode()
+                except urllib.error.URLError:  # not listening yet
+                    scrape = ""
                 found = re.search(r"^sluice_source_backlog (\d+)$", scrape, re.M)
                 waiting = int(found.group(1)) if found and int(found.group(1)) > 0 else None
                 time.sleep(0.2)
