@@ -137,6 +137,17 @@ class SecretsWithoutAServer(SecretsTestCase):
         result = run_sluice(["run", path, "--drain"])
         self.assertEqual(result.rc, 0, result.describe())
 
+    def test_a_dsn_file_others_can_read_is_refused(self):
+        dsn_file = self.dir / "pg.dsn"
+        dsn_file.write_text(f"postgresql://loader:{DSN_PASSWORD}@127.0.0.1:{free_port('127.0.0.1')}/x\n",
+                            encoding="utf-8")
+        os.chmod(dsn_file, 0o644)
+        path = self.pipeline(sink=self.postgres_sink(f"dsn_file: {dsn_file}"))
+        result = run_sluice(["run", path, "--drain"])
+        self.assertStopsAtOnce(result)
+        self.assertIn("chmod 600", result.stderr)
+        self.assertNoSecret(result, DSN_PASSWORD)
+
     def test_configuration_errors_quote_literal_values_but_not_expanded_ones(self):
         literal = self.pipeline(sink=self.postgres_sink("dsn: '', batch_size: lots"))
         result = run_sluice(["validate", literal])
