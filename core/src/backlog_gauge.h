@@ -4,12 +4,11 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
-#include <mutex>
 #include <optional>
-#include <thread>
+
+#include "periodic_task.h"
 
 namespace sluice::core {
 
@@ -18,19 +17,12 @@ class BacklogGauge {
   using BacklogProbe = std::function<std::optional<int64_t>()>;
 
   explicit BacklogGauge(BacklogProbe backlog, std::chrono::milliseconds period = std::chrono::seconds(5));
-  ~BacklogGauge();
-  BacklogGauge(const BacklogGauge&) = delete;
-  BacklogGauge& operator=(const BacklogGauge&) = delete;
 
  private:
-  void Loop();
+  void Export();
 
   BacklogProbe backlog_;
-  std::chrono::milliseconds period_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  PeriodicTask task_;  // last: it calls Export() until destroyed first
 };
 
 }  // namespace sluice::core

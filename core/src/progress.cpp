@@ -69,16 +69,12 @@ bool ProgressWanted(bool no_progress) {
   return !no_progress && isatty(STDERR_FILENO) == 1 && !LogIsJson();
 }
 
-ProgressLine::ProgressLine(BacklogProbe backlog, std::chrono::milliseconds period)
-    : backlog_(std::move(backlog)), period_(period), thread_([this] { Loop(); }) {}
+ProgressLine::ProgressLine(BacklogProbe backlog, std::chrono::milliseconds period) : backlog_(std::move(backlog)) {
+  task_.emplace(period, PeriodicTask::Start::kAfterOnePeriod, [this] { Redraw(); });
+}
 
 ProgressLine::~ProgressLine() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  thread_.join();
+  task_.reset();
   ShowStatusLine("");
 }
 
@@ -92,16 +88,11 @@ double ProgressLine::CommitRate(std::chrono::steady_clock::time_point now, doubl
   return seconds > 0 ? (committed - committed_then) / seconds : 0;
 }
 
-void ProgressLine::Loop() {
-  std::unique_lock lock(mutex_);
-  while (!wake_.wait_for(lock, period_, [this] { return stopping_; })) {
-    lock.unlock();
-    ProgressCounts counts = ReadProgressCounts(Metrics::Instance());
-    double rate = CommitRate(std::chrono::steady_clock::now(), counts.committed);
-    std::optional<int64_t> backlog = backlog_ ? backlog_() : std::nullopt;
-    ShowStatusLine(FormatProgress(counts, rate, backlog));
-    lock.lock();
-  }
+void ProgressLine::Redraw() {
+  ProgressCounts counts = ReadProgressCounts(Metrics::Instance());
+  double rate = CommitRate(std::chrono::steady_clock::now(), counts.committed);
+  std::optional<int64_t> backlog = backlog_ ? backlog_() : std::nullopt;
+  ShowStatusLine(FormatProgress(counts, rate, backlog));
 }
 
 }  // namespace sluice::core

@@ -6,16 +6,14 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
 #include "metrics.h"
+#include "periodic_task.h"
 
 namespace sluice::core {
 
@@ -54,17 +52,13 @@ class ProgressLine {
   ProgressLine& operator=(const ProgressLine&) = delete;
 
  private:
-  void Loop();
+  void Redraw();
   // Rows committed per second over the last few seconds.
   double CommitRate(std::chrono::steady_clock::time_point now, double committed);
 
   BacklogProbe backlog_;
-  std::chrono::milliseconds period_;
   std::deque<std::pair<std::chrono::steady_clock::time_point, double>> recent_commits_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  std::optional<PeriodicTask> task_;  // last: it calls Redraw() until reset first
 };
 
 }  // namespace sluice::core
