@@ -5,18 +5,34 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <vector>
 
 #include "sluice/plugin.h"
 
 namespace sluice::core {
 namespace {
 
+// The pipeline files the tests write, removed when the test program exits.
+class ScratchFiles {
+ public:
+  ~ScratchFiles() {
+    for (const auto& path : paths_) std::filesystem::remove(path);
+  }
+  std::string Write(const std::string& text) {
+    auto path = std::filesystem::temp_directory_path() /
+                ("sluice_spec_test_" + std::to_string(getpid()) + "_" + std::to_string(paths_.size()) + ".yaml");
+    std::ofstream(path) << text;
+    paths_.push_back(path);
+    return path.string();
+  }
+
+ private:
+  std::vector<std::filesystem::path> paths_;
+};
+
 std::string WriteFile(const std::string& text) {
-  static int n = 0;
-  auto path = std::filesystem::temp_directory_path() /
-              ("sluice_spec_test_" + std::to_string(getpid()) + "_" + std::to_string(n++) + ".yaml");
-  std::ofstream(path) << text;
-  return path.string();
+  static ScratchFiles files;
+  return files.Write(text);
 }
 
 constexpr const char* kMinimal = R"(version: 1

@@ -5,6 +5,7 @@ that the test starts."""
 import datetime
 import json
 import os
+import shutil
 import tempfile
 import time
 import unittest
@@ -100,6 +101,7 @@ class PostgresPipelineTest(unittest.TestCase):
         self.pg.psql("DROP TABLE IF EXISTS user_logins; DROP TABLE IF EXISTS sluice_ledger;"
                      + USER_LOGINS_DDL)
         self.dir = Path(tempfile.mkdtemp(prefix="sluice-pg-test-"))
+        self.addCleanup(shutil.rmtree, self.dir, ignore_errors=True)
         self.input = self.dir / "logins.ndjson"
         self.dead_letters = self.dir / "rejects.ndjson"
 
