@@ -2,7 +2,9 @@
 // bodies both ways, errors as {"__type": "...#Code", "message": "..."}.
 #include <nlohmann/json.hpp>
 
+#include "json_batch_decoder_internal.h"
 #include "json_receive_decoder_internal.h"
+#include "json_request_writer_internal.h"
 #include "message_fields_internal.h"
 #include "sqs_protocol_internal.h"
 
@@ -13,11 +15,13 @@ using Json = nlohmann::json;
 
 constexpr const char* kContentType = "application/x-amz-json-1.0";
 
-EncodedCall encoded(SqsAction action, const Json& body) {
+EncodedCall encoded(SqsAction action, std::string body) {
   return EncodedCall{{{"Content-Type", kContentType},
                       {"X-Amz-Target", "AmazonSQS." + std::string(action_name(action))}},
-                     body.dump()};
+                     std::move(body)};
 }
+
+EncodedCall encoded(SqsAction action, const Json& body) { return encoded(action, body.dump()); }
 
 Error malformed(std::string what) { return make_error(ErrorKind::kMalformed, std::move(what)); }
 
@@ -38,17 +42,11 @@ std::string string_member(const Json& object, const char* key) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-// An optional array member: absent and null both read as empty.
-Result<const Json*> array_member(const Json& object, const char* key) {
-  static const Json kEmpty = Json::array();
-  auto it = object.find(key);
-  if (it == object.end() || it->is_null()) return &kEmpty;
-  if (!it->is_array()) return malformed(std::string(key) + " is not an array");
-  return &*it;
-}
-
-Json receive_attribute_names() {
-  return Json::array({std::string(kSentTimestampAttribute), std::string(kReceiveCountAttribute)});
+void write_receive_attribute_names(JsonRequestWriter& body) {
+  body.begin_array();
+  body.string(kSentTimestampAttribute);
+  body.string(kReceiveCountAttribute);
+  body.end_array();
 }
 
 class JsonProtocol final : public SqsProtocol {
@@ -56,26 +54,51 @@ class JsonProtocol final : public SqsProtocol {
   std::string_view name() const override { return "json"; }
 
   EncodedCall encode_receive(std::string_view queue_url, const ReceiveRequest& request) const override {
-    Json body = {{"QueueUrl", std::string(queue_url)},
-                 {"MaxNumberOfMessages", request.max_messages},
-                 {"WaitTimeSeconds", request.wait_time_seconds},
-                 // AttributeNames is deprecated by AWS but the only name
-                 // some emulators know; AWS accepts both.
-                 {"MessageSystemAttributeNames", receive_attribute_names()},
-                 {"AttributeNames", receive_attribute_names()}};
-    if (request.visibility_timeout) body["VisibilityTimeout"] = *request.visibility_timeout;
-    return encoded(SqsAction::kReceiveMessage, body);
+    JsonRequestWriter body;
+    body.begin_object();
+    body.key("QueueUrl");
+    body.string(queue_url);
+    body.key("MaxNumberOfMessages");
+    body.integer(request.max_messages);
+    body.key("WaitTimeSeconds");
+    body.integer(request.wait_time_seconds);
+    // AttributeNames is deprecated by AWS but the only name some emulators
+    // know; AWS accepts both.
+    body.key("MessageSystemAttributeNames");
+    write_receive_attribute_names(body);
+    body.key("AttributeNames");
+    write_receive_attribute_names(body);
+    if (request.visibility_timeout) {
+      body.key("VisibilityTimeout");
+      body.integer(*request.visibility_timeout);
+    }
+    body.end_object();
+    return encoded(SqsAction::kReceiveMessage, std::move(body).take());
   }
 
   EncodedCall encode_batch(SqsAction action, std::string_view queue_url,
                            const std::vector<BatchEntry>& entries) const override {
-    Json list = Json::array();
+    JsonRequestWriter body;
+    body.begin_object();
+    body.key("QueueUrl");
+    body.string(queue_url);
+    body.key("Entries");
+    body.begin_array();
     for (const auto& entry : entries) {
-      Json item = {{"Id", entry.id}, {"ReceiptHandle", entry.receipt_handle}};
-      if (action == SqsAction::kChangeMessageVisibilityBatch) item["VisibilityTimeout"] = entry.visibility_timeout;
-      list.push_back(std::move(item));
+      body.begin_object();
+      body.key("Id");
+      body.string(entry.id);
+      body.key("ReceiptHandle");
+      body.string(entry.receipt_handle);
+      if (action == SqsAction::kChangeMessageVisibilityBatch) {
+        body.key("VisibilityTimeout");
+        body.integer(entry.visibility_timeout);
+      }
+      body.end_object();
     }
-    return encoded(action, Json{{"QueueUrl", std::string(queue_url)}, {"Entries", std::move(list)}});
+    body.end_array();
+    body.end_object();
+    return encoded(action, std::move(body).take());
   }
 
   EncodedCall encode_get_queue_attributes(std::string_view queue_url,
@@ -89,25 +112,7 @@ class JsonProtocol final : public SqsProtocol {
   }
 
   Result<BatchResult> decode_batch(SqsAction, std::string_view body) const override {
-    auto document = parse_object(body);
-    if (!document) return document.error();
-    auto succeeded = array_member(*document, "Successful");
-    if (!succeeded) return succeeded.error();
-    auto failed = array_member(*document, "Failed");
-    if (!failed) return failed.error();
-    BatchResult result;
-    for (const auto& item : **succeeded) {
-      if (!item.is_object()) return malformed("a Successful entry is not an object");
-      result.succeeded_ids.push_back(string_member(item, "Id"));
-    }
-    for (const auto& item : **failed) {
-      if (!item.is_object()) return malformed("a Failed entry is not an object");
-      auto sender_fault = item.find("SenderFault");
-      result.failed.push_back({string_member(item, "Id"), string_member(item, "Code"),
-                               string_member(item, "Message"),
-                               sender_fault == item.end() || !sender_fault->is_boolean() || sender_fault->get<bool>()});
-    }
-    return result;
+    return decode_json_batch(body);
   }
 
   Result<QueueAttributes> decode_queue_attributes(std::string_view body) const override {

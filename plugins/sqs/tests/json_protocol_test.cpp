@@ -49,6 +49,20 @@ TEST_F(JsonProtocolTest, EncodesDeleteBatchEntriesWithoutTimeouts) {
   EXPECT_EQ(body["Entries"], Json::parse(R"([{"Id":"0","ReceiptHandle":"rh-a"}])"));
 }
 
+TEST_F(JsonProtocolTest, EscapesWhatAReceiptHandleOrQueueUrlHolds) {
+  const std::string handle = "q\"b\\s/\n\t\x01 \u00e9\u2603";
+  const std::string queue_url = std::string(kQueueUrl) + "?\"x";
+  auto body = Json::parse(protocol->encode_batch(SqsAction::kDeleteMessageBatch, queue_url, {{"7", handle}}).body);
+  EXPECT_EQ(body["QueueUrl"], queue_url);
+  EXPECT_EQ(body["Entries"][0]["ReceiptHandle"], handle);
+  EXPECT_EQ(body["Entries"][0]["Id"], "7");
+}
+
+TEST_F(JsonProtocolTest, EncodesAnEmptyBatchAsAnEmptyEntryList) {
+  auto body = Json::parse(protocol->encode_batch(SqsAction::kDeleteMessageBatch, kQueueUrl, {}).body);
+  EXPECT_EQ(body["Entries"], Json::array());
+}
+
 TEST_F(JsonProtocolTest, EncodesGetQueueAttributes) {
   auto call = protocol->encode_get_queue_attributes(kQueueUrl, {"VisibilityTimeout"});
   EXPECT_EQ(*find_header(call.headers, "x-amz-target"), "AmazonSQS.GetQueueAttributes");
