@@ -9,7 +9,8 @@ only the SQS source and the file sink are part of (sqs -> file), so the
 count is the source's and the host's (receive, parse, batch, acknowledge,
 delete). Prints heaptrack's "calls to allocation functions" divided by N.
 --sluice picks another build's binary (its plugins beside it, ../lib/sluice)
-to compare before and after.
+to compare before and after; --sites N also prints the N call sites that
+allocate most often (heaptrack_print's backtraces), to see where they come from.
 """
 
 import argparse
@@ -40,6 +41,7 @@ def main():
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--build-dir", type=Path, default=REPO / "build")
     parser.add_argument("--sluice", type=Path, help="sluice binary (default BUILD/bin/sluice)")
+    parser.add_argument("--sites", type=int, default=0, help="also print the N most frequent allocation sites")
     args = parser.parse_args()
     sluice = args.sluice or args.build_dir / "bin" / "sluice"
     with BenchSqsServer(args.build_dir / "bin" / "sqs_server") as server, tempfile.TemporaryDirectory() as tmp:
@@ -53,12 +55,16 @@ def main():
                        env=env, check=True, capture_output=True)
         [data] = list(Path(tmp).glob("sluice.heaptrack*"))
         summary = subprocess.run(["heaptrack_print", "-f", str(data), "--print-peaks", "0",
-                                  "--print-allocators", "0", "--print-temporary", "0", "--print-leaks", "0"],
+                                  "--print-allocators", "1" if args.sites else "0",
+                                  "--peak-limit", str(max(args.sites, 1)), "--sub-peak-limit", "3",
+                                  "--print-temporary", "0", "--print-leaks", "0"],
                                  capture_output=True, text=True, check=True).stdout
         calls = int(re.search(r"total runtime: .*?\ncalls to allocation functions: (\d+)", summary, re.S).group(1))
         lines = sum(1 for _ in open(Path(tmp) / "out.ndjson"))
         if lines != args.messages:
             sys.exit(f"count_allocations: {lines} rows written for {args.messages} messages")
+        if args.sites:
+            print(summary[summary.find("MOST CALLS"):].split("\n\n\n")[0])
         print(f"{sluice}: {calls} allocations for {args.messages} messages = {calls / args.messages:.1f} per message")
 
 
