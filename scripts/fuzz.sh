@@ -54,7 +54,7 @@ build() {
   echo "==> $BUILD_DIR: configure and build (clang, libFuzzer, ASan+UBSan)"
   local CACHE_OPTIONS
   set_compiler_cache_options
-  cmake -S "$REPO_ROOT" -B "$BUILD_DIR" -G Ninja -DSLUICE_FUZZ=ON -DCMAKE_UNITY_BUILD=ON "${CACHE_OPTIONS[@]}" \
+  cmake -S "$REPO_ROOT" -B "$BUILD_DIR" -G Ninja -DSLUICE_FUZZ=ON -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=0 "${CACHE_OPTIONS[@]}" \
     -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ >/dev/null
   cmake --build "$BUILD_DIR" -j "$(nproc)" --target "${TARGETS[@]/%/_fuzzer}"
 }

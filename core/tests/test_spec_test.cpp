@@ -5,7 +5,7 @@
 namespace sluice::core {
 namespace {
 
-constexpr const char* kMinimal = R"(cases:
+constexpr const char* kMinimalTestFile = R"(cases:
   - name: one login
     input: '{"user_id": "u1"}'
     rows:
@@ -22,7 +22,7 @@ std::string ErrorOf(const std::string& text) {
 }
 
 TEST(TestSpec, ReadsAMinimalFile) {
-  Result<TestFile> file = Parse(kMinimal);
+  Result<TestFile> file = Parse(kMinimalTestFile);
   ASSERT_TRUE(file.ok()) << file.status().message();
   ASSERT_EQ(file->cases.size(), 1u);
   const TestCase& c = file->cases[0];

@@ -10,8 +10,9 @@
 #           (-O2 -g took 2.4 times as long to compile), no benchmarks
 #   demo    -O2, no tests, no benchmarks: for `sluice` and the in-tree plugins
 #
-# All three are unity builds (CMAKE_UNITY_BUILD: a target's sources compiled
-# in batches, so each batch parses and instantiates the heavy headers once);
+# All three are unity builds (CMAKE_UNITY_BUILD with a batch size of 0: each
+# target's sources compiled as one file, so the heavy headers are parsed and
+# their templates instantiated once a target, not once a source file);
 # a plain `cmake -S . -B build` is not, so a missing #include still shows
 # there. docs/DEVELOPING.md has the figures.
 #
@@ -21,7 +22,7 @@
 
 # Sets FLAVOUR_OPTIONS to the cmake options of flavour $1.
 set_flavour_options() {
-  local unity=(-DCMAKE_UNITY_BUILD=ON)
+  local unity=(-DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=0)
   local release=(-DCMAKE_BUILD_TYPE=Release
                  "-DCMAKE_C_FLAGS_RELEASE=-O2 -DNDEBUG" "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG")
   case "$1" in
