@@ -1,5 +1,7 @@
 #include "sigv4_internal.h"
 
+#include <openssl/crypto.h>
+
 #include <algorithm>
 #include <cctype>
 #include <ctime>
@@ -8,6 +10,7 @@
 #include <vector>
 
 #include "crypto_internal.h"
+#include "signing_key_internal.h"
 #include "uri_encoding_internal.h"
 
 namespace sluice::sqs {
@@ -141,13 +144,10 @@ std::string string_to_sign(std::string_view canonical_request, std::string_view 
 
 std::string signature(std::string_view secret_access_key, const SigningScope& scope,
                       std::string_view string_to_sign) {
-  std::string secret_key = "AWS4" + std::string(secret_access_key);
-  auto date_key = hmac_sha256(secret_key, scope.date);
-  auto region_key = hmac_sha256(as_bytes(date_key), scope.region);
-  auto service_key = hmac_sha256(as_bytes(region_key), scope.service);
-  auto signing_key = hmac_sha256(as_bytes(service_key), "aws4_request");
-  std::fill(secret_key.begin(), secret_key.end(), '\0');
-  return hex_encode(hmac_sha256(as_bytes(signing_key), string_to_sign));
+  auto key = signing_key(secret_access_key, scope);
+  auto signature = hex_encode(hmac_sha256(as_bytes(key), string_to_sign));
+  OPENSSL_cleanse(key.data(), key.size());
+  return signature;
 }
 
 std::string authorization_header(std::string_view access_key_id, const SigningScope& scope,
