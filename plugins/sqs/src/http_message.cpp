@@ -19,8 +19,12 @@ const std::string* find_header(const HttpHeaders& headers, std::string_view name
   return nullptr;
 }
 
-void set_header(HttpHeaders& headers, std::string_view name, std::string value) {
+void remove_header(HttpHeaders& headers, std::string_view name) {
   std::erase_if(headers, [&](const HttpHeader& header) { return same_name(header.name, name); });
+}
+
+void set_header(HttpHeaders& headers, std::string_view name, std::string value) {
+  remove_header(headers, name);
   headers.push_back({std::string(name), std::move(value)});
 }
 

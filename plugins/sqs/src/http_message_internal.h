@@ -20,6 +20,8 @@ using HttpHeaders = std::vector<HttpHeader>;
 
 // The value of the first header named `name` (case-insensitive), or nullptr.
 const std::string* find_header(const HttpHeaders& headers, std::string_view name);
+// Removes every header named `name` (case-insensitive).
+void remove_header(HttpHeaders& headers, std::string_view name);
 // Replaces every header named `name` with one holding `value`.
 void set_header(HttpHeaders& headers, std::string_view name, std::string value);
 

@@ -3,7 +3,6 @@
 #include <openssl/crypto.h>
 
 #include <algorithm>
-#include <cctype>
 #include <ctime>
 #include <map>
 #include <utility>
@@ -18,40 +17,68 @@ namespace {
 
 constexpr std::string_view kAlgorithm = "AWS4-HMAC-SHA256";
 
+// ASCII only, as header names are; std::tolower would ask the locale for every character.
 std::string lowercase(std::string_view text) {
   std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
   return lower;
 }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-// Trims the value and folds each run of whitespace into one space.
-std::string canonical_header_value(std::string_view value) {
-  std::string folded;
+// Appends the value trimmed, each run of whitespace folded into one space.
+void append_canonical_header_value(std::string& out, std::string_view value) {
   bool pending_space = false;
+  bool started = false;
   for (char c : value) {
     if (is_space(c)) {
-      pending_space = !folded.empty();
+      pending_space = started;
       continue;
     }
-    if (pending_space) folded.push_back(' ');
+    if (pending_space) out.push_back(' ');
     pending_space = false;
-    folded.push_back(c);
+    started = true;
+    out.push_back(c);
   }
-  return folded;
 }
 
-// Header name -> its values joined by ',' in the order they appear.
-std::map<std::string, std::string> grouped_headers(const HttpHeaders& headers) {
-  std::map<std::string, std::string> grouped;
+// Lowercase header name -> its values joined by ',' in the order they
+// appear; sorted, as both the canonical headers and the signed names list them.
+using GroupedHeaders = std::map<std::string, std::string>;
+
+GroupedHeaders grouped_headers(const HttpHeaders& headers) {
+  GroupedHeaders grouped;
   for (const auto& header : headers) {
     auto [it, inserted] = grouped.try_emplace(lowercase(header.name));
     if (!inserted) it->second.push_back(',');
-    it->second += canonical_header_value(header.value);
+    append_canonical_header_value(it->second, header.value);
   }
   return grouped;
+}
+
+std::string signed_names(const GroupedHeaders& grouped) {
+  std::string names;
+  for (const auto& [name, value] : grouped) {
+    if (!names.empty()) names.push_back(';');
+    names += name;
+  }
+  return names;
+}
+
+// The canonical request of a request whose headers are grouped already:
+// sign_request needs the group twice, for this and for the signed names.
+std::string canonical_request_of(std::string_view method, std::string_view path, std::string_view query,
+                                 const GroupedHeaders& grouped, std::string_view signed_header_list,
+                                 std::string_view payload) {
+  std::string canonical;
+  canonical.reserve(512);
+  canonical.append(method).append("\n").append(canonical_uri(path)).append("\n");
+  canonical.append(canonical_query(query)).append("\n");
+  for (const auto& [name, value] : grouped) canonical.append(name).append(":").append(value).append("\n");
+  canonical.append("\n").append(signed_header_list).append("\n").append(hex_encode(sha256(payload)));
+  return canonical;
 }
 
 std::vector<std::string> normalized_segments(std::string_view path) {
@@ -119,21 +146,12 @@ std::string canonical_query(std::string_view query) {
   return canonical;
 }
 
-std::string signed_header_names(const HttpHeaders& headers) {
-  std::string names;
-  for (const auto& [name, value] : grouped_headers(headers)) {
-    if (!names.empty()) names.push_back(';');
-    names += name;
-  }
-  return names;
-}
+std::string signed_header_names(const HttpHeaders& headers) { return signed_names(grouped_headers(headers)); }
 
 std::string canonical_request(const SignableRequest& request) {
-  std::string canonical = request.method + "\n" + canonical_uri(request.path) + "\n" +
-                          canonical_query(request.query) + "\n";
-  for (const auto& [name, value] : grouped_headers(request.headers)) canonical += name + ":" + value + "\n";
-  canonical += "\n" + signed_header_names(request.headers) + "\n" + hex_encode(sha256(request.payload));
-  return canonical;
+  auto grouped = grouped_headers(request.headers);
+  return canonical_request_of(request.method, request.path, request.query, grouped, signed_names(grouped),
+                              request.payload);
 }
 
 std::string string_to_sign(std::string_view canonical_request, std::string_view amz_date,
@@ -160,16 +178,18 @@ void sign_request(HttpRequest& request, const AwsCredentials& credentials, std::
                   std::string_view service, std::chrono::system_clock::time_point now) {
   auto amz_date = amz_timestamp(now);
   // A retried request is signed afresh: its old signature is not signed.
-  std::erase_if(request.headers, [](const HttpHeader& header) { return lowercase(header.name) == "authorization"; });
+  remove_header(request.headers, "Authorization");
   set_header(request.headers, "Host", request.url.authority());
   set_header(request.headers, "X-Amz-Date", amz_date);
   if (!credentials.session_token.empty()) {
     set_header(request.headers, "X-Amz-Security-Token", credentials.session_token);
   }
-  SignableRequest signable{request.method, request.url.path, request.url.query, request.headers, request.body};
   SigningScope scope{date_part(amz_date), std::string(region), std::string(service)};
-  auto to_sign = string_to_sign(canonical_request(signable), amz_date, scope);
-  auto signed_headers = signed_header_names(request.headers);
+  auto grouped = grouped_headers(request.headers);
+  auto signed_headers = signed_names(grouped);
+  auto to_sign = string_to_sign(canonical_request_of(request.method, request.url.path, request.url.query, grouped,
+                                                     signed_headers, request.body),
+                                amz_date, scope);
   request.headers.push_back({"Authorization", authorization_header(credentials.access_key_id, scope, signed_headers,
                                                                    signature(credentials.secret_access_key, scope, to_sign))});
 }
