@@ -85,11 +85,10 @@ Sha256Digest hmac_sha256(std::string_view key, std::string_view data) {
 
 std::string hex_encode(const Sha256Digest& digest) {
   static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(digest.size() * 2);
-  for (std::uint8_t byte : digest) {
-    hex.push_back(kDigits[byte >> 4]);
-    hex.push_back(kDigits[byte & 0x0f]);
+  std::string hex(digest.size() * 2, '\0');
+  for (std::size_t i = 0; i < digest.size(); ++i) {
+    hex[2 * i] = kDigits[digest[i] >> 4];
+    hex[2 * i + 1] = kDigits[digest[i] & 0x0f];
   }
   return hex;
 }

@@ -52,10 +52,14 @@ TEST_F(JsonProtocolTest, EncodesDeleteBatchEntriesWithoutTimeouts) {
 TEST_F(JsonProtocolTest, EscapesWhatAReceiptHandleOrQueueUrlHolds) {
   const std::string handle = "q\"b\\s/\n\t\x01 \u00e9\u2603";
   const std::string queue_url = std::string(kQueueUrl) + "?\"x";
-  auto body = Json::parse(protocol->encode_batch(SqsAction::kDeleteMessageBatch, queue_url, {{"7", handle}}).body);
+  const std::string escapes_at_both_ends = "\"edge\x1f";
+  auto body = Json::parse(
+      protocol->encode_batch(SqsAction::kDeleteMessageBatch, queue_url, {{"7", handle}, {"8", escapes_at_both_ends}})
+          .body);
   EXPECT_EQ(body["QueueUrl"], queue_url);
   EXPECT_EQ(body["Entries"][0]["ReceiptHandle"], handle);
   EXPECT_EQ(body["Entries"][0]["Id"], "7");
+  EXPECT_EQ(body["Entries"][1]["ReceiptHandle"], escapes_at_both_ends);
 }
 
 TEST_F(JsonProtocolTest, EncodesAnEmptyBatchAsAnEmptyEntryList) {
