@@ -1,5 +1,6 @@
 #include "arrow_batch.h"
 
+#include "row_texts.h"
 #include "storable_text.h"
 
 #include <sluice/plugin.hpp>
@@ -25,19 +26,12 @@ void ArrowBatch::Reset() {
 }
 
 std::vector<std::optional<std::string>> CopyColumnAsText(const ArrowBatch& batch, std::string_view name) {
+  const RowTexts texts = RowTexts::Copy(batch, name);
   std::vector<std::optional<std::string>> values;
-  if (!batch.valid()) return values;
-  BatchView view(batch.schema(), batch.array());
-  const ColumnView* column = view.find(name);
-  if (column == nullptr) return values;
-  const std::string_view format = column->format();
-  values.reserve(static_cast<size_t>(column->length()));
-  for (int64_t row = 0; row < column->length(); ++row) {
-    if (column->is_null(row)) values.emplace_back(std::nullopt);
-    else if (format == "u") values.emplace_back(std::string(column->string(row)));
-    else if (format == "l") values.emplace_back(std::to_string(column->int64(row)));
-    else if (format == "i") values.emplace_back(std::to_string(column->int32(row)));
-    else values.emplace_back(std::nullopt);  // the host only reads text and integer ids
+  values.reserve(static_cast<size_t>(texts.size()));
+  for (int64_t row = 0; row < texts.size(); ++row) {
+    std::optional<std::string_view> text = texts.at(row);
+    values.emplace_back(text ? std::optional<std::string>(*text) : std::nullopt);
   }
   return values;
 }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "plugin_instance.h"
+#include "row_texts.h"
 
 namespace sluice::core {
 
@@ -26,8 +27,8 @@ struct InFlightBatch {
   std::vector<int8_t> outcomes;  // SLUICE_ROW_* or kRowPending
   int64_t pending = 0;
   // What the dead-letter sink needs to identify and replay a row.
-  std::vector<std::optional<std::string>> message_ids;
-  std::vector<std::optional<std::string>> bodies;
+  RowTexts message_ids;
+  RowTexts bodies;
   std::chrono::steady_clock::time_point received_at;
 };
 

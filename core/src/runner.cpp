@@ -99,8 +99,8 @@ Status Runner::TakeBatch(int32_t timeout_ms, bool* empty, bool* ended) {
   in_flight_.WaitForRoom(stop_taking_, rows);
   WorkItem item;
   item.batch = in_flight_.Register(batch_id, rows);
-  item.batch->message_ids = CopyColumnAsText(batch, "message_id");
-  item.batch->bodies = CopyColumnAsText(batch, "body");
+  item.batch->message_ids = RowTexts::Copy(batch, "message_id");
+  item.batch->bodies = RowTexts::Copy(batch, "body");
   item.origin.resize(rows);
   for (int64_t i = 0; i < rows; ++i) item.origin[i] = i;
   item.rows = std::move(batch);

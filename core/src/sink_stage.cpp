@@ -22,8 +22,7 @@ void ObserveLatency(const InFlightBatch& batch) {
 }
 
 std::string RowName(const Rejection& r) {
-  const auto& ids = r.batch->message_ids;
-  if (r.row < static_cast<int64_t>(ids.size()) && ids[r.row]) return "message " + *ids[r.row];
+  if (std::optional<std::string_view> id = r.batch->message_ids.at(r.row)) return "message " + std::string(*id);
   return "row " + std::to_string(r.row);
 }
 
@@ -85,8 +84,8 @@ Status SinkStage::DeadLetter(std::vector<Rejection> rejections) {
   for (Rejection& r : rejections) {
     const InFlightBatch& b = *r.batch;
     DeadLetterRow row{r.step, r.reason, std::nullopt, std::nullopt, now};
-    if (r.row < static_cast<int64_t>(b.message_ids.size())) row.message_id = b.message_ids[r.row];
-    if (r.row < static_cast<int64_t>(b.bodies.size())) row.body = b.bodies[r.row];
+    if (std::optional<std::string_view> id = b.message_ids.at(r.row)) row.message_id = std::string(*id);
+    if (std::optional<std::string_view> body = b.bodies.at(r.row)) row.body = std::string(*body);
     LogDebug(r.step, "dead-lettering " + RowName(r) + ": " + r.reason);
     rows.push_back(std::move(row));
     entries.push_back({std::move(r.batch), r.row});
