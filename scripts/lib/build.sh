@@ -23,13 +23,16 @@
 # Sets FLAVOUR_OPTIONS to the cmake options of flavour $1.
 set_flavour_options() {
   local unity=(-DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=0)
+  # -g1 writes line tables only, no variable locations, yet GCC still tracks
+  # variables for them: turning that off cut a file's compile by 15 %.
+  local no_var_tracking="-fno-var-tracking -fno-var-tracking-assignments"
   local release=(-DCMAKE_BUILD_TYPE=Release
                  "-DCMAKE_C_FLAGS_RELEASE=-O2 -DNDEBUG" "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG")
   case "$1" in
     werror) FLAVOUR_OPTIONS=("${unity[@]}" -DSLUICE_WERROR=ON "${release[@]}") ;;
     asan)   FLAVOUR_OPTIONS=("${unity[@]}" -DSLUICE_SANITIZE=ON -DSLUICE_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
-                             "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-Og -g1 -DNDEBUG"
-                             "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-Og -g1 -DNDEBUG") ;;
+                             "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-Og -g1 ${no_var_tracking} -DNDEBUG"
+                             "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-Og -g1 ${no_var_tracking} -DNDEBUG") ;;
     demo)   FLAVOUR_OPTIONS=("${unity[@]}" -DSLUICE_TESTS=OFF -DSLUICE_BENCH=OFF "${release[@]}") ;;
     *) echo "build.sh: unknown flavour '$1'" >&2; return 1 ;;
   esac
