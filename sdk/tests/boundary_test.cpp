@@ -300,3 +300,23 @@ TEST(Library, ListsEveryPluginWithTheAbiVersion) {
 }
 
 }  // namespace
+
+namespace {
+
+// A core's support::Status reaches the ABI as the status its code names.
+TEST(StatusAtTheBoundary, EachCodeBecomesItsAbiStatus) {
+  using sluice::support::StatusCode;
+  const auto status_of = [](StatusCode code) {
+    sluice_error err{};
+    return sluice::guard(&err, [&] { sluice::throw_if_error(sluice::support::Status(code, "why")); });
+  };
+  EXPECT_EQ(status_of(StatusCode::kConfig), SLUICE_ERR_CONFIG);
+  EXPECT_EQ(status_of(StatusCode::kUnavailable), SLUICE_ERR_UNAVAILABLE);
+  EXPECT_EQ(status_of(StatusCode::kUnsupported), SLUICE_ERR_UNSUPPORTED);
+  EXPECT_EQ(status_of(StatusCode::kInternal), SLUICE_ERR_INTERNAL);
+  EXPECT_EQ(status_of(StatusCode::kOk), SLUICE_OK);
+  EXPECT_EQ(sluice::value_or_throw(sluice::support::Result<int>(5)), 5);
+  EXPECT_EQ(sluice::abi_status(StatusCode::kUnavailable), SLUICE_ERR_UNAVAILABLE);
+}
+
+}  // namespace

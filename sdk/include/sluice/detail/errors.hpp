@@ -7,6 +7,7 @@
 #define SLUICE_DETAIL_ERRORS_HPP
 
 #include <sluice/plugin.h>
+#include <sluice/support/status.hpp>
 
 #include <exception>
 #include <new>
@@ -76,6 +77,41 @@ sluice_status guard(sluice_error* err, Body&& body) noexcept {
   } catch (...) {
     return sluice_error_set(err, SLUICE_ERR_INTERNAL, "unknown exception");
   }
+}
+
+// Where a plugin's SDK-free core (which returns support::Status) meets its
+// glue (which throws): the exception that carries `status` across `guard`.
+[[noreturn]] inline void throw_status(const support::Status& status) {
+  switch (status.code()) {
+    case support::StatusCode::kConfig: throw ConfigError(status.message());
+    case support::StatusCode::kUnavailable: throw UnavailableError(status.message());
+    case support::StatusCode::kUnsupported: throw UnsupportedError(status.message());
+    case support::StatusCode::kOk:
+    case support::StatusCode::kInternal: break;
+  }
+  throw InternalError(status.ok() ? "throw_status called with an OK status" : status.message());
+}
+
+inline void throw_if_error(const support::Status& status) {
+  if (!status.ok()) throw_status(status);
+}
+
+template <class T>
+T value_or_throw(support::Result<T> result) {
+  if (!result.ok()) throw_status(result.status());
+  return std::move(result).value();
+}
+
+// The ABI status a support::StatusCode crosses the C boundary as.
+inline sluice_status abi_status(support::StatusCode code) {
+  switch (code) {
+    case support::StatusCode::kOk: return SLUICE_OK;
+    case support::StatusCode::kConfig: return SLUICE_ERR_CONFIG;
+    case support::StatusCode::kUnavailable: return SLUICE_ERR_UNAVAILABLE;
+    case support::StatusCode::kUnsupported: return SLUICE_ERR_UNSUPPORTED;
+    case support::StatusCode::kInternal: break;
+  }
+  return SLUICE_ERR_INTERNAL;
 }
 
 }  // namespace sluice
