@@ -1,5 +1,7 @@
 #include "plugin_instance.h"
 
+#include <sluice/detail/config_defaults.hpp>
+
 #include "log.h"
 #include "metrics.h"
 
@@ -38,6 +40,8 @@ Result<ConfigJson> CheckStepConfig(const std::string& pipeline_path, const StepS
     issue.message += " (step '" + step.name + "', plugin " + step.plugin + ")";
   }
   if (!issues.empty()) return IssuesToStatus(pipeline_path, issues);
+  // Each default is stated once, in the schema: the plugin reads values.
+  sluice::fill_schema_defaults(config, schema);
   return config;
 }
 

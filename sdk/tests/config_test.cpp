@@ -174,3 +174,39 @@ TEST(Secret, MovedFromIsEmpty) {
 
 }  // namespace
 }  // namespace sluice
+
+namespace {
+
+TEST(ConfigDefaults, FillsMissingKeysAtEveryLevelAndKeepsGivenOnes) {
+  const auto schema = nlohmann::json::parse(R"({
+    "type": "object",
+    "properties": {
+      "batch": {"type": "integer", "default": 10},
+      "mode": {"type": "string", "default": "fast"},
+      "retry": {"type": "object", "default": {},
+                "properties": {"max": {"type": "integer", "default": 4}}},
+      "fields": {"type": "array",
+                 "items": {"type": "object", "properties": {"kind": {"type": "string", "default": "text"}}}}
+    }
+  })");
+  auto config = nlohmann::ordered_json::parse(R"({"mode": null, "fields": [{"name": "ip"}, {"kind": "int"}]})");
+  sluice::fill_schema_defaults(config, schema);
+  EXPECT_EQ(config["batch"], 10);
+  EXPECT_TRUE(config["mode"].is_null());
+  EXPECT_EQ(config["retry"]["max"], 4);
+  EXPECT_EQ(config["fields"][0]["kind"], "text");
+  EXPECT_EQ(config["fields"][1]["kind"], "int");
+  EXPECT_EQ(config.begin().key(), "mode");  // the order the file wrote stays first
+}
+
+TEST(ConfigDefaults, TheAdaptersFillTheSchemaDefaultsBeforeTheConstructorRuns) {
+  sluice::Config config = sluice::Config::parse(R"({"b": 2})");
+  config.fill_defaults(R"({"properties": {"a": {"default": "x"}, "b": {"default": 1}}})");
+  EXPECT_EQ(config.require<std::string>("a"), "x");
+  EXPECT_EQ(config.require<int>("b"), 2);
+  config.fill_defaults(nullptr);
+  config.fill_defaults("not json");
+  EXPECT_EQ(config.require<int>("b"), 2);
+}
+
+}  // namespace

@@ -18,12 +18,12 @@ void throw_unless_ok(const Status& status) {
 
 sluice::LogLevel host_level(LogLevel level) {
   switch (level) {
-    case LogLevel::kDebug: return sluice::LogLevel::debug;
-    case LogLevel::kInfo: return sluice::LogLevel::info;
-    case LogLevel::kWarn: return sluice::LogLevel::warn;
-    case LogLevel::kError: return sluice::LogLevel::error;
+    case LogLevel::kDebug: return sluice::LogLevel::kDebug;
+    case LogLevel::kInfo: return sluice::LogLevel::kInfo;
+    case LogLevel::kWarn: return sluice::LogLevel::kWarn;
+    case LogLevel::kError: return sluice::LogLevel::kError;
   }
-  return sluice::LogLevel::info;
+  return sluice::LogLevel::kInfo;
 }
 
 // Passes the sink's row outcomes on to the host.

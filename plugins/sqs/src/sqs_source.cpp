@@ -27,12 +27,12 @@ constexpr long kSpareConnections = 8;
 
 sluice::LogLevel host_level(LogLevel level) {
   switch (level) {
-    case LogLevel::kDebug: return sluice::LogLevel::debug;
-    case LogLevel::kInfo: return sluice::LogLevel::info;
-    case LogLevel::kWarn: return sluice::LogLevel::warn;
-    case LogLevel::kError: return sluice::LogLevel::error;
+    case LogLevel::kDebug: return sluice::LogLevel::kDebug;
+    case LogLevel::kInfo: return sluice::LogLevel::kInfo;
+    case LogLevel::kWarn: return sluice::LogLevel::kWarn;
+    case LogLevel::kError: return sluice::LogLevel::kError;
   }
-  return sluice::LogLevel::info;
+  return sluice::LogLevel::kInfo;
 }
 
 // Library logs go to the host's log under this step's name.

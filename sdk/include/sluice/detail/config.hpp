@@ -4,6 +4,7 @@
 #ifndef SLUICE_DETAIL_CONFIG_HPP
 #define SLUICE_DETAIL_CONFIG_HPP
 
+#include <sluice/detail/config_defaults.hpp>
 #include <sluice/detail/errors.hpp>
 #include <sluice/detail/secret_checks.hpp>
 
@@ -42,6 +43,16 @@ class Config {
       throw ConfigError("the configuration is not a JSON object");
     }
     return Config(std::move(json));
+  }
+
+  // Adds the `default`s of `schema_text` (a plugin's config_schema; null or
+  // not JSON: nothing) that the configuration lacks.
+  void fill_defaults(const char* schema_text) {
+    if (schema_text == nullptr) return;
+    const auto schema = nlohmann::json::parse(schema_text, nullptr, false);
+    if (schema.is_discarded()) return;
+    fill_schema_defaults(ordered_, schema);
+    json_ = nlohmann::json(ordered_);
   }
 
   const nlohmann::json& json() const noexcept { return json_; }

@@ -4,6 +4,7 @@
 #define SLUICE_DETAIL_HOST_HPP
 
 #include <sluice/plugin.h>
+#include <sluice/support/log.hpp>
 
 #include <cstdint>
 #include <string>
@@ -11,13 +12,13 @@
 
 namespace sluice {
 
-enum class LogLevel : int32_t {
-  trace = SLUICE_LOG_TRACE,
-  debug = SLUICE_LOG_DEBUG,
-  info = SLUICE_LOG_INFO,
-  warn = SLUICE_LOG_WARN,
-  error = SLUICE_LOG_ERROR,
-};
+// One set of severities for the ABI, the SDK and plugin cores.
+using LogLevel = support::LogLevel;
+static_assert(static_cast<int32_t>(LogLevel::kTrace) == SLUICE_LOG_TRACE &&
+              static_cast<int32_t>(LogLevel::kDebug) == SLUICE_LOG_DEBUG &&
+              static_cast<int32_t>(LogLevel::kInfo) == SLUICE_LOG_INFO &&
+              static_cast<int32_t>(LogLevel::kWarn) == SLUICE_LOG_WARN &&
+              static_cast<int32_t>(LogLevel::kError) == SLUICE_LOG_ERROR);
 
 // A thin, copyable handle on the host. A default-constructed Host (as in
 // unit tests) drops logs and counts. Messages name fields, never values.
@@ -31,11 +32,11 @@ class Host {
     const std::string text(message);  // the ABI wants NUL-terminated text
     host_->log(host_->ctx, static_cast<int32_t>(level), text.c_str());
   }
-  void trace(std::string_view m) const { log(LogLevel::trace, m); }
-  void debug(std::string_view m) const { log(LogLevel::debug, m); }
-  void info(std::string_view m) const { log(LogLevel::info, m); }
-  void warn(std::string_view m) const { log(LogLevel::warn, m); }
-  void error(std::string_view m) const { log(LogLevel::error, m); }
+  void trace(std::string_view m) const { log(LogLevel::kTrace, m); }
+  void debug(std::string_view m) const { log(LogLevel::kDebug, m); }
+  void info(std::string_view m) const { log(LogLevel::kInfo, m); }
+  void warn(std::string_view m) const { log(LogLevel::kWarn, m); }
+  void error(std::string_view m) const { log(LogLevel::kError, m); }
 
   std::string_view pipeline_name() const {
     return host_ && host_->pipeline_name ? host_->pipeline_name : "";

@@ -43,7 +43,8 @@ struct Lifecycle {
   static sluice_status create(const sluice_host* host, const char* config_json,
                               void** instance, sluice_error* err) noexcept {
     return guard(err, [&] {
-      const Config config = Config::parse(config_json ? config_json : "{}");
+      Config config = Config::parse(config_json ? config_json : "{}");
+      config.fill_defaults(T::info.config_schema);
       *instance = construct<T>(Host(host), config).release();
     });
   }
