@@ -195,7 +195,7 @@ typedef struct sluice_error {
 static inline sluice_status sluice_error_set(sluice_error* err,
                                              sluice_status status,
                                              const char* message) {
-  if (err != NULL) {
+  if (err != NULL) { /* NOLINT(modernize-use-nullptr): this is C */
     size_t n = strlen(message);
     if (n >= SLUICE_ERROR_MESSAGE_SIZE) n = SLUICE_ERROR_MESSAGE_SIZE - 1;
     memcpy(err->message, message, n);
@@ -450,7 +450,7 @@ typedef struct sluice_library {
 
 /* The entry function's type. It takes nothing, returns a pointer to static
  * data, may be called more than once, and never fails. */
-typedef const sluice_library* (*sluice_plugin_entry_fn)(void);
+typedef const sluice_library* (*sluice_plugin_entry_fn)(void); /* NOLINT(modernize-redundant-void-arg): C */
 
 /* The entry function itself, declared here (inside extern "C") so that a
  * definition in a C++ file keeps the unmangled name. Define it with:
