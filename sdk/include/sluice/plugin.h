@@ -405,7 +405,10 @@ typedef struct sluice_plugin {
    * "properties", "required", "additionalProperties" (false unless given:
    * unknown keys are errors), "items", "enum", "minimum", "maximum",
    * "minLength", "maxLength", "minItems", "maxItems", "oneOf", "anyOf";
-   * "default" and "description" are shown by `sluice plugins`. YAML
+   * "default" and "description" are shown by `sluice plugins`, and the
+   * host fills each "default" the options lack into the configuration
+   * before `create` (nested objects and array items too), so a plugin
+   * states a default once, in the schema. YAML
    * scalars are typed by the schema: `port: 5432` becomes a JSON integer
    * where the schema says integer and a string where it says string. */
   const char* config_schema;
