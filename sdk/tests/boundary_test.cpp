@@ -1,6 +1,6 @@
 // Drives plugins through the C ABI, as the host does, to check the adapters:
 // statuses for each exception type, reject bookkeeping, ownership.
-#include "foreign_batch.hpp"
+#include "foreign_batch.h"
 
 #include <sluice/plugin.hpp>
 

@@ -1,4 +1,4 @@
-#include "foreign_batch.hpp"
+#include "foreign_batch.h"
 
 #include <sluice/plugin.hpp>
 

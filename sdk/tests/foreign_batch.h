@@ -1,8 +1,7 @@
 // A batch made the way a foreign producer (another library) would: plain C
 // structs with their own release callbacks, which count how often they run,
 // so tests can check the SDK releases each structure exactly once.
-#ifndef SLUICE_SDK_TESTS_FOREIGN_BATCH_HPP
-#define SLUICE_SDK_TESTS_FOREIGN_BATCH_HPP
+#pragma once
 
 #include <sluice/plugin.h>
 
@@ -141,5 +140,3 @@ inline ForeignBatch::~ForeignBatch() {
 }
 
 }  // namespace sluice_test
-
-#endif  // SLUICE_SDK_TESTS_FOREIGN_BATCH_HPP
