@@ -93,7 +93,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static Step user_logins = make_step(kUserLoginsParse);
   static Step every_type = make_step(kEveryType);
 
-  const std::vector<std::string_view> bodies = sluice_fuzz::split(sluice_fuzz::as_text(data, size), '\n', kMaxRows);
+  const std::vector<std::string_view> bodies = sluice::fuzz::split(sluice::fuzz::as_text(data, size), '\n', kMaxRows);
   run(user_logins, bodies);
   run(every_type, bodies);
   return 0;

@@ -104,7 +104,7 @@ void check_steps(const PipelineSpec& spec) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static PipelineFile file;
-  const std::vector<std::string_view> pieces = sluice_fuzz::split(sluice_fuzz::as_text(data, size), '\0', 1 + kMaxOverrides);
+  const std::vector<std::string_view> pieces = sluice::fuzz::split(sluice::fuzz::as_text(data, size), '\0', 1 + kMaxOverrides);
   const std::vector<std::string> overrides(pieces.begin() + 1, pieces.end());
 
   auto spec = sluice::core::LoadPipeline(file.write(pieces.front()), overrides);

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace sluice_test {
+namespace sluice::testing {
 
 struct ReleaseCounts {
   int arrays = 0;
@@ -139,4 +139,4 @@ inline ForeignBatch::~ForeignBatch() {
   if (schema.release != nullptr) schema.release(&schema);
 }
 
-}  // namespace sluice_test
+}  // namespace sluice::testing
