@@ -28,8 +28,10 @@ PluginCatalog LoadCatalog(const GlobalOptions& global, const std::vector<WantedP
   }
   for (const RefusedLibrary& refused : catalog.refused()) {
     // Refused as unsafe is worth a warning: it may be why a plugin is missing.
-    if (refused.reason.starts_with("insecure")) LogWarn("loader", refused.path + " refused: " + refused.reason);
-    else LogDebug("loader", refused.path + " refused: " + refused.reason);
+    if (refused.reason.starts_with("insecure"))
+      LogWarn("loader", refused.path + " refused: " + refused.reason);
+    else
+      LogDebug("loader", refused.path + " refused: " + refused.reason);
   }
   for (const std::string& path : catalog.not_loaded()) LogDebug("loader", path + " not loaded: not needed");
   return catalog;
@@ -46,7 +48,8 @@ namespace {
 }
 
 std::vector<WantedPlugin> WantedBy(const PipelineSpec& spec) {
-  std::vector<WantedPlugin> wanted{{spec.source.plugin, spec.source.kind}, {spec.sink.plugin, spec.sink.kind}};
+  std::vector<WantedPlugin> wanted{{spec.source.plugin, spec.source.kind},
+                                   {spec.sink.plugin, spec.sink.kind}};
   for (const StepSpec& t : spec.transforms) wanted.push_back({t.plugin, t.kind});
   if (spec.dead_letter) wanted.push_back({spec.dead_letter->plugin, spec.dead_letter->kind});
   return wanted;
@@ -79,31 +82,28 @@ Status Run(const GlobalOptions& global, const RunCommand& command) {
         if (Runner* r = runner.load()) r->RequestAbort();
       });
 
-  Result<PipelineSpec> spec = LoadPipeline(command.pipeline, command.overrides);
-  if (!spec.ok()) return spec.status();
-  const std::vector<WantedPlugin> wanted = WantedBy(*spec);
+  SLUICE_ASSIGN_OR_RETURN(PipelineSpec spec, LoadPipeline(command.pipeline, command.overrides));
+  const std::vector<WantedPlugin> wanted = WantedBy(spec);
   PluginCatalog catalog = LoadCatalog(global, &wanted);
 
   // Served before the plugins connect, so /health says "starting" meanwhile.
   Health health(global.unhealthy_after);
   std::unique_ptr<MetricsServer> metrics;
   if (!global.metrics_addr.empty()) {
-    auto server = MetricsServer::Start(global.metrics_addr, health);
-    if (!server.ok()) return server.status();
-    metrics = std::move(server).value();
+    SLUICE_ASSIGN_OR_RETURN(auto server, MetricsServer::Start(global.metrics_addr, health));
+    metrics = std::move(server);
   }
-  Result<Pipeline> pipeline = CreatePipeline(*spec, catalog, command.drain);
-  if (!pipeline.ok()) return pipeline.status();
+  SLUICE_ASSIGN_OR_RETURN(Pipeline pipeline, CreatePipeline(spec, catalog, command.drain));
   {
     std::lock_guard lock(phase_mutex);
     starting = false;
   }
 
-  LogInfo("host", "running pipeline '" + spec->name + "'" + (command.drain ? " until drained" : ""));
-  Runner run(*pipeline, {command.drain}, health);
+  LogInfo("host", "running pipeline '" + spec.name + "'" + (command.drain ? " until drained" : ""));
+  Runner run(pipeline, {command.drain}, health);
   runner = &run;
   if (stop_requested.load()) run.RequestStop();  // a signal that came during start-up
-  const PluginInstance& source = *pipeline->source;
+  const PluginInstance& source = *pipeline.source;
   std::optional<ProgressLine> progress;
   if (ProgressWanted(command.no_progress)) progress.emplace([&source] { return source.Backlog(); });
   std::optional<BacklogGauge> backlog_gauge;
@@ -112,7 +112,7 @@ Status Run(const GlobalOptions& global, const RunCommand& command) {
   backlog_gauge.reset();
   progress.reset();
   runner = nullptr;
-  if (status.ok()) LogInfo("host", "pipeline '" + spec->name + "' finished");
+  if (status.ok()) LogInfo("host", "pipeline '" + spec.name + "' finished");
   return status;
 }
 
@@ -120,10 +120,9 @@ namespace {
 
 // Creates every step and asks each to check what it talks to.
 Status ConnectAndCheck(const PipelineSpec& spec, const PluginCatalog& catalog) {
-  Result<Pipeline> pipeline = CreatePipeline(spec, catalog, false);
-  if (!pipeline.ok()) return pipeline.status();
-  std::vector<PluginInstance*> steps{pipeline->source.get(), pipeline->sink.get(), pipeline->dead_letter.get()};
-  for (auto& t : pipeline->transforms) steps.push_back(t.get());
+  SLUICE_ASSIGN_OR_RETURN(Pipeline pipeline, CreatePipeline(spec, catalog, false));
+  std::vector<PluginInstance*> steps{pipeline.source.get(), pipeline.sink.get(), pipeline.dead_letter.get()};
+  for (auto& t : pipeline.transforms) steps.push_back(t.get());
   for (PluginInstance* step : steps) {
     if (step == nullptr) continue;
     const sluice_plugin& plugin = step->plugin();
@@ -133,10 +132,10 @@ Status ConnectAndCheck(const PipelineSpec& spec, const PluginCatalog& catalog) {
     sluice_status status = plugin.check(step->handle(), &err);
     if (status != SLUICE_OK) {
       Status failed = PluginCallFailed(*step, "check", status, err);
-      return status == SLUICE_ERR_CONFIG ? Status::Config(failed.message()) : failed;
+      return status == SLUICE_ERR_CONFIG ? config_error(failed.message()) : failed;
     }
   }
-  return Status::Ok();
+  return Status();
 }
 
 // ConnectAndCheck, given up after `timeout`: steps retry unreachable
@@ -167,15 +166,14 @@ Status ConnectAndCheckWithin(const PipelineSpec& spec, const PluginCatalog& cata
 }  // namespace
 
 Status Validate(const GlobalOptions& global, const ValidateCommand& command) {
-  Result<PipelineSpec> spec = LoadPipeline(command.pipeline, command.overrides);
-  if (!spec.ok()) return spec.status();
-  const std::vector<WantedPlugin> wanted = WantedBy(*spec);
+  SLUICE_ASSIGN_OR_RETURN(PipelineSpec spec, LoadPipeline(command.pipeline, command.overrides));
+  const std::vector<WantedPlugin> wanted = WantedBy(spec);
   PluginCatalog catalog = LoadCatalog(global, &wanted);
-  SLUICE_RETURN_IF_ERROR(CheckPipeline(*spec, catalog));
-  if (command.connect) SLUICE_RETURN_IF_ERROR(ConnectAndCheckWithin(*spec, catalog, command.connect_timeout));
-  std::cout << command.pipeline << ": ok (" << spec->transforms.size() + 2 + (spec->dead_letter ? 1 : 0)
+  SLUICE_TRY(CheckPipeline(spec, catalog));
+  if (command.connect) SLUICE_TRY(ConnectAndCheckWithin(spec, catalog, command.connect_timeout));
+  std::cout << command.pipeline << ": ok (" << spec.transforms.size() + 2 + (spec.dead_letter ? 1 : 0)
             << " steps" << (command.connect ? ", connections checked" : "") << ")\n";
-  return Status::Ok();
+  return Status();
 }
 
 }  // namespace sluice::core

@@ -38,21 +38,20 @@ Result<std::string> ExpandVariables(std::string_view text, const EnvLookup& look
     }
     size_t close = text.find('}', i + 2);
     if (close == std::string_view::npos) {
-      return Status::Config("unterminated ${ in '" + std::string(text) + "'");
+      return config_error("unterminated ${ in '" + std::string(text) + "'");
     }
     std::string_view inner = text.substr(i + 2, close - i - 2);
     size_t sep = inner.find(":-");
     std::string name(inner.substr(0, sep));
     if (!ValidVariableName(name)) {
-      return Status::Config("'${" + std::string(inner) + "}' is not a valid variable reference");
+      return config_error("'${" + std::string(inner) + "}' is not a valid variable reference");
     }
     std::optional<std::string> value = lookup(name);
     if (sep != std::string_view::npos) {
       if (!value || value->empty()) value = std::string(inner.substr(sep + 2));
     } else if (!value) {
-      return Status::Config("environment variable " + name +
-                            " is not set and has no default (write ${" + name +
-                            ":-default} to give one)");
+      return config_error("environment variable " + name + " is not set and has no default (write ${" + name +
+                          ":-default} to give one)");
     }
     out += *value;
     i = close + 1;

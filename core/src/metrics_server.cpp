@@ -29,7 +29,8 @@ constexpr auto kAcceptWarningInterval = std::chrono::seconds(10);
 // Requests are small GETs: anything larger is not a probe or a scrape.
 constexpr uint32_t kMaxRequestHeaderBytes = 8 * 1024;
 
-http::response<http::string_body> Reply(http::status status, const std::string& content_type, std::string body) {
+http::response<http::string_body> Reply(http::status status, const std::string& content_type,
+                                        std::string body) {
   http::response<http::string_body> reply{status, 11};
   reply.set(http::field::content_type, content_type);
   reply.keep_alive(false);
@@ -70,7 +71,8 @@ class Session : public std::enable_shared_from_this<Session> {
     answering_ = true;
     reply_ = Answer(parser_.get());
     stream_.expires_after(MetricsServer::kRequestDeadline);
-    http::async_write(stream_, reply_, [self = shared_from_this()](beast::error_code, size_t) { self->Close(); });
+    http::async_write(stream_, reply_,
+                      [self = shared_from_this()](beast::error_code, size_t) { self->Close(); });
   }
 
   http::response<http::string_body> Answer(const http::request<http::empty_body>& request) const {
@@ -111,7 +113,7 @@ Result<tcp::endpoint> Resolve(asio::io_context& io, const std::string& host, con
   auto found = resolver.resolve(host.empty() ? "0.0.0.0" : host, port,
                                 tcp::resolver::passive | tcp::resolver::numeric_service, ec);
   if (ec || found.empty()) {
-    return Status::Usage("--metrics-addr: cannot resolve '" + host + ":" + port + "': " + ec.message());
+    return usage_error("--metrics-addr: cannot resolve '" + host + ":" + port + "': " + ec.message());
   }
   return found.begin()->endpoint();
 }
@@ -128,9 +130,9 @@ class MetricsServer::Impl {
     if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
     if (!ec) acceptor_.bind(endpoint, ec);
     if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) return Status::Runtime("--metrics-addr: cannot listen on " + what + ": " + ec.message());
+    if (ec) return runtime_error("--metrics-addr: cannot listen on " + what + ": " + ec.message());
     port_ = acceptor_.local_endpoint().port();
-    return Status::Ok();
+    return Status();
   }
 
   void Run() {
@@ -166,8 +168,9 @@ class MetricsServer::Impl {
     auto now = std::chrono::steady_clock::now();
     ++accept_failures_;
     if (now - last_accept_warning_ >= kAcceptWarningInterval) {
-      LogWarn("host", std::string("metrics server: accepting a connection failed (") + std::strerror(ec.value()) +
-                          "), " + std::to_string(accept_failures_) + " time(s) since the last warning; pausing " +
+      LogWarn("host", std::string("metrics server: accepting a connection failed (") +
+                          std::strerror(ec.value()) + "), " + std::to_string(accept_failures_) +
+                          " time(s) since the last warning; pausing " +
                           std::to_string(kAcceptRetryPause.count()) + " ms between attempts");
       last_accept_warning_ = now;
       accept_failures_ = 0;
@@ -215,16 +218,17 @@ class MetricsServer::Impl {
   std::thread thread_;
 };
 
-Result<std::unique_ptr<MetricsServer>> MetricsServer::Start(const std::string& host_port, const Health& health) {
+Result<std::unique_ptr<MetricsServer>> MetricsServer::Start(const std::string& host_port,
+                                                            const Health& health) {
   size_t colon = host_port.rfind(':');
-  if (colon == std::string::npos) return Status::Usage("--metrics-addr expects HOST:PORT, got '" + host_port + "'");
+  if (colon == std::string::npos)
+    return usage_error("--metrics-addr expects HOST:PORT, got '" + host_port + "'");
   std::string host = host_port.substr(0, colon);
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   auto impl = std::make_unique<Impl>(health);
   asio::io_context resolving;
-  Result<tcp::endpoint> endpoint = Resolve(resolving, host, host_port.substr(colon + 1));
-  if (!endpoint.ok()) return endpoint.status();
-  SLUICE_RETURN_IF_ERROR(impl->Listen(*endpoint, host + ":" + host_port.substr(colon + 1)));
+  SLUICE_ASSIGN_OR_RETURN(tcp::endpoint endpoint, Resolve(resolving, host, host_port.substr(colon + 1)));
+  SLUICE_TRY(impl->Listen(endpoint, host + ":" + host_port.substr(colon + 1)));
   impl->Run();
   std::unique_ptr<MetricsServer> server(new MetricsServer(std::move(impl)));
   LogInfo("host", "serving metrics on port " + std::to_string(server->port()) + " (/metrics, /health)");

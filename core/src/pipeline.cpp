@@ -12,18 +12,17 @@ std::vector<const StepSpec*> StepsInOrder(const PipelineSpec& spec) {
 }
 
 Status AtStep(const PipelineSpec& spec, const StepSpec& step, const Status& status) {
-  if (status.code() == StatusCode::kConfig) return status;  // already file:line:column
-  return Status(status.code(), spec.path + ":" + std::to_string(step.line) + ":" + std::to_string(step.column) +
-                                   ": " + step.role + ": " + status.message());
+  if (kind_of(status) == ErrorKind::kConfig) return status;  // already file:line:column
+  return with_message(status, spec.path + ":" + std::to_string(step.line) + ":" +
+                                  std::to_string(step.column) + ": " + step.role + ": " + status.message());
 }
 
 Result<std::unique_ptr<PluginInstance>> CreateStep(const PipelineSpec& spec, const StepSpec& step,
                                                    const PluginCatalog& catalog, bool drain) {
   Result<PluginEntry> plugin = catalog.Find(step.plugin, step.kind);
   if (!plugin.ok()) return AtStep(spec, step, plugin.status());
-  Result<ConfigJson> config = CheckStepConfig(spec.path, step, *plugin);
-  if (!config.ok()) return config.status();
-  auto instance = PluginInstance::Create(step, *plugin, *config, spec.name, drain);
+  SLUICE_ASSIGN_OR_RETURN(ConfigJson config, CheckStepConfig(spec.path, step, *plugin));
+  auto instance = PluginInstance::Create(step, *plugin, config, spec.name, drain);
   if (!instance.ok()) return AtStep(spec, step, instance.status());
   return std::move(instance).value();
 }
@@ -31,9 +30,8 @@ Result<std::unique_ptr<PluginInstance>> CreateStep(const PipelineSpec& spec, con
 Result<Transforms> CreateTransformsFor(const PipelineSpec& spec, const PluginCatalog& catalog, bool drain) {
   Transforms transforms;
   for (const StepSpec& t : spec.transforms) {
-    auto transform = CreateStep(spec, t, catalog, drain);
-    if (!transform.ok()) return transform.status();
-    transforms.push_back(std::move(transform).value());
+    SLUICE_ASSIGN_OR_RETURN(auto transform, CreateStep(spec, t, catalog, drain));
+    transforms.push_back(std::move(transform));
   }
   return transforms;
 }
@@ -57,29 +55,25 @@ Status CheckPipeline(const PipelineSpec& spec, const PluginCatalog& catalog) {
   }
   if (first.ok()) return first;
   // Any missing plugin or bad option is a configuration error (exit 2).
-  return Status::Config(problems);
+  return config_error(problems);
 }
 
 Result<Pipeline> CreatePipeline(const PipelineSpec& spec, const PluginCatalog& catalog, bool drain) {
-  SLUICE_RETURN_IF_ERROR(CheckPipeline(spec, catalog));
+  SLUICE_TRY(CheckPipeline(spec, catalog));
   Pipeline pipeline;
   pipeline.name = spec.name;
   pipeline.max_in_flight_rows = spec.max_in_flight_rows;
   // Sinks first: a source may start receiving as soon as it exists.
-  auto sink = CreateStep(spec, spec.sink, catalog, drain);
-  if (!sink.ok()) return sink.status();
-  pipeline.sink = std::move(sink).value();
+  SLUICE_ASSIGN_OR_RETURN(auto sink, CreateStep(spec, spec.sink, catalog, drain));
+  pipeline.sink = std::move(sink);
   if (spec.dead_letter) {
-    auto dlq = CreateStep(spec, *spec.dead_letter, catalog, drain);
-    if (!dlq.ok()) return dlq.status();
-    pipeline.dead_letter = std::move(dlq).value();
+    SLUICE_ASSIGN_OR_RETURN(auto dlq, CreateStep(spec, *spec.dead_letter, catalog, drain));
+    pipeline.dead_letter = std::move(dlq);
   }
-  auto transforms = CreateTransformsFor(spec, catalog, drain);
-  if (!transforms.ok()) return transforms.status();
-  pipeline.transforms = std::move(transforms).value();
-  auto source = CreateStep(spec, spec.source, catalog, drain);
-  if (!source.ok()) return source.status();
-  pipeline.source = std::move(source).value();
+  SLUICE_ASSIGN_OR_RETURN(auto transforms, CreateTransformsFor(spec, catalog, drain));
+  pipeline.transforms = std::move(transforms);
+  SLUICE_ASSIGN_OR_RETURN(auto source, CreateStep(spec, spec.source, catalog, drain));
+  pipeline.source = std::move(source);
   return pipeline;
 }
 

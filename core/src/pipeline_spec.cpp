@@ -49,7 +49,8 @@ bool WithinBounds(const YAML::Node& node, int depth, size_t* budget) {
   --*budget;
   if (node.IsMap()) {
     for (const auto& kv : node) {
-      if (!WithinBounds(kv.first, depth + 1, budget) || !WithinBounds(kv.second, depth + 1, budget)) return false;
+      if (!WithinBounds(kv.first, depth + 1, budget) || !WithinBounds(kv.second, depth + 1, budget))
+        return false;
     }
   } else if (node.IsSequence()) {
     for (const auto& item : node) {
@@ -61,8 +62,8 @@ bool WithinBounds(const YAML::Node& node, int depth, size_t* budget) {
 
 ConfigIssue IssueAt(const YAML::Node& node, std::string key_path, std::string message) {
   YAML::Mark mark = node.Mark();
-  return {mark.is_null() ? 0 : mark.line + 1, mark.is_null() ? 0 : mark.column + 1,
-          std::move(key_path), std::move(message)};
+  return {mark.is_null() ? 0 : mark.line + 1, mark.is_null() ? 0 : mark.column + 1, std::move(key_path),
+          std::move(message)};
 }
 
 void ExpandScalar(YAML::Node node, const std::string& key_path, std::vector<ConfigIssue>* issues) {
@@ -97,7 +98,8 @@ void ExpandTree(YAML::Node node, const std::string& key_path, std::vector<Config
       ExpandTree(kv.second, key_path + (key_path.empty() ? "" : ".") + kv.first.Scalar(), issues);
     }
   } else if (node.IsSequence()) {
-    for (size_t i = 0; i < node.size(); ++i) ExpandTree(node[i], key_path + "[" + std::to_string(i) + "]", issues);
+    for (size_t i = 0; i < node.size(); ++i)
+      ExpandTree(node[i], key_path + "[" + std::to_string(i) + "]", issues);
   }
 }
 
@@ -118,7 +120,8 @@ YAML::Node FindTransform(YAML::Node transforms, const std::string& step) {
   if (IsIndex(step)) {
     size_t i = 0;
     auto [end, error] = std::from_chars(step.data(), step.data() + step.size(), i);
-    return error == std::errc() && i < transforms.size() ? transforms[i] : YAML::Node(YAML::NodeType::Undefined);
+    return error == std::errc() && i < transforms.size() ? transforms[i]
+                                                         : YAML::Node(YAML::NodeType::Undefined);
   }
   for (size_t i = 0; i < transforms.size(); ++i) {
     YAML::Node t = transforms[i];
@@ -132,21 +135,21 @@ YAML::Node FindTransform(YAML::Node transforms, const std::string& step) {
 Status ApplyOverride(YAML::Node root, const std::string& assignment) {
   size_t eq = assignment.find('=');
   if (eq == std::string::npos || eq == 0) {
-    return Status::Usage("--set expects KEY=VALUE, got '" + assignment + "'");
+    return usage_error("--set expects KEY=VALUE, got '" + assignment + "'");
   }
   std::vector<std::string> parts = SplitDots(assignment.substr(0, eq));
   YAML::Node value;
   try {
     value = YAML::Load(assignment.substr(eq + 1));
   } catch (const YAML::Exception& e) {
-    return Status::Usage("--set " + assignment.substr(0, eq) + ": value is not valid YAML: " + e.msg);
+    return usage_error("--set " + assignment.substr(0, eq) + ": value is not valid YAML: " + e.msg);
   }
   const std::string key = assignment.substr(0, eq);
   YAML::Node node = root;
   size_t i = 0;
   if (parts[0] == "transforms" && parts.size() >= 3) {
     node.reset(FindTransform(root["transforms"], parts[1]));
-    if (!node.IsDefined()) return Status::Usage("--set: no transform '" + parts[1] + "'");
+    if (!node.IsDefined()) return usage_error("--set: no transform '" + parts[1] + "'");
     i = 2;
   }
   for (;; ++i) {
@@ -154,14 +157,14 @@ Status ApplyOverride(YAML::Node root, const std::string& assignment) {
     if (node.IsScalar()) {
       std::string walked = parts[0];
       for (size_t k = 1; k < i; ++k) walked += "." + parts[k];
-      return Status::Usage("--set " + key + ": '" + walked + "' is a value, not a mapping");
+      return usage_error("--set " + key + ": '" + walked + "' is a value, not a mapping");
     }
     if (i + 1 == parts.size()) break;
     YAML::Node child = node[parts[i]];
     node.reset(child);
   }
   node[parts.back()] = value;
-  return Status::Ok();
+  return Status();
 }
 
 StepSpec MakeStep(const YAML::Node& node, std::string role, int32_t kind, const std::string& default_name,
@@ -175,9 +178,12 @@ StepSpec MakeStep(const YAML::Node& node, std::string role, int32_t kind, const 
   step.options = YAML::Node(YAML::NodeType::Map);
   for (const auto& kv : node) {
     const std::string key = kv.first.Scalar();
-    if (key == "plugin") step.plugin = kv.second.Scalar();
-    else if (key == "name") step.name = kv.second.Scalar();
-    else step.options[kv.first] = kv.second;
+    if (key == "plugin")
+      step.plugin = kv.second.Scalar();
+    else if (key == "name")
+      step.name = kv.second.Scalar();
+    else
+      step.options[kv.first] = kv.second;
   }
   if (step.plugin.empty()) {
     issues->push_back(IssueAt(node, step.role + ".plugin", "missing required key 'plugin'"));
@@ -209,7 +215,8 @@ std::string BaseName(const std::string& path) {
 }  // namespace
 
 const StepSpec* PipelineSpec::FindStep(const std::string& step_name) const {
-  for (const StepSpec& t : transforms) if (t.name == step_name) return &t;
+  for (const StepSpec& t : transforms)
+    if (t.name == step_name) return &t;
   if (source.name == step_name) return &source;
   if (sink.name == step_name) return &sink;
   if (dead_letter && dead_letter->name == step_name) return &*dead_letter;
@@ -223,35 +230,37 @@ std::string FormatIssue(const std::string& path, const ConfigIssue& issue) {
 }
 
 Status IssuesToStatus(const std::string& path, const std::vector<ConfigIssue>& issues) {
-  if (issues.empty()) return Status::Ok();
+  if (issues.empty()) return Status();
   std::string message;
   for (const ConfigIssue& issue : issues) message += (message.empty() ? "" : "\n") + FormatIssue(path, issue);
-  return Status::Config(message);
+  return config_error(message);
 }
 
 Result<PipelineSpec> LoadPipeline(const std::string& path, const std::vector<std::string>& overrides) {
   std::ifstream file(path, std::ios::binary);
-  if (!file) return Status::Config(path + ": cannot open the pipeline file");
+  if (!file) return config_error(path + ": cannot open the pipeline file");
   // Read at most one byte past the limit: the parser never sees a big file
   // (yaml-cpp needs about 40 times a file's size in memory).
   std::string text(kMaxPipelineFileBytes + 1, '\0');
   file.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<size_t>(file.gcount()));
   if (text.size() > kMaxPipelineFileBytes) {
-    return Status::Config(path + ": the pipeline file is larger than " + std::to_string(kMaxPipelineFileBytes) +
-                          " bytes (1 MiB), the most a pipeline file may be");
+    return config_error(path + ": the pipeline file is larger than " + std::to_string(kMaxPipelineFileBytes) +
+                        " bytes (1 MiB), the most a pipeline file may be");
   }
   YAML::Node root;
   try {
     root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
-    return Status::Config(FormatIssue(path, {e.mark.line + 1, e.mark.column + 1, "", "invalid YAML: " + e.msg}));
+    return config_error(
+        FormatIssue(path, {e.mark.line + 1, e.mark.column + 1, "", "invalid YAML: " + e.msg}));
   }
-  if (!root.IsMap()) return Status::Config(path + ": the pipeline file must be a YAML mapping");
-  for (const std::string& assignment : overrides) SLUICE_RETURN_IF_ERROR(ApplyOverride(root, assignment));
+  if (!root.IsMap()) return config_error(path + ": the pipeline file must be a YAML mapping");
+  for (const std::string& assignment : overrides) SLUICE_TRY(ApplyOverride(root, assignment));
   if (size_t budget = kMaxValues; !WithinBounds(root, 0, &budget)) {
-    return Status::Config(path + ": the pipeline file nests deeper than " + std::to_string(kMaxDepth) +
-                          " levels or its aliases expand to more than " + std::to_string(kMaxValues) + " values");
+    return config_error(path + ": the pipeline file nests deeper than " + std::to_string(kMaxDepth) +
+                        " levels or its aliases expand to more than " + std::to_string(kMaxValues) +
+                        " values");
   }
 
   std::vector<ConfigIssue> issues;
@@ -266,8 +275,8 @@ Result<PipelineSpec> LoadPipeline(const std::string& path, const std::vector<std
   spec.source = MakeStep(root["source"], "source", SLUICE_KIND_SOURCE, "", &issues);
   if (YAML::Node transforms = root["transforms"]; transforms && transforms.IsSequence()) {
     for (size_t i = 0; i < transforms.size(); ++i) {
-      spec.transforms.push_back(
-          MakeStep(transforms[i], "transforms[" + std::to_string(i) + "]", SLUICE_KIND_TRANSFORM, "", &issues));
+      spec.transforms.push_back(MakeStep(transforms[i], "transforms[" + std::to_string(i) + "]",
+                                         SLUICE_KIND_TRANSFORM, "", &issues));
     }
   }
   spec.sink = MakeStep(root["sink"], "sink", SLUICE_KIND_SINK, "", &issues);

@@ -49,8 +49,8 @@ std::string MissingEntryReason(const std::string& path) {
   } catch (const std::exception&) {
     // Unreadable symbol table: fall through to the generic reason.
   }
-  return std::string("no entry function ") + SLUICE_ENTRY_NAME +
-         ": not a Sluice plugin for plugin ABI " + kHostAbi;
+  return std::string("no entry function ") + SLUICE_ENTRY_NAME + ": not a Sluice plugin for plugin ABI " +
+         kHostAbi;
 }
 
 std::string CheckLibraryHeader(const sluice_library* library) {
@@ -92,8 +92,8 @@ std::string CheckDescriptor(const sluice_plugin* p) {
   if (!p->config_schema) return who + "no config_schema";
   switch (p->kind) {
     case SLUICE_KIND_SOURCE:
-      if (!OpsLargeEnough(p->source, offsetof(sluice_source_ops, ack) + sizeof(void*)) ||
-          !p->source->next || !p->source->ack)
+      if (!OpsLargeEnough(p->source, offsetof(sluice_source_ops, ack) + sizeof(void*)) || !p->source->next ||
+          !p->source->ack)
         return who + "incomplete source operations";
       return {};
     case SLUICE_KIND_TRANSFORM:
@@ -102,12 +102,11 @@ std::string CheckDescriptor(const sluice_plugin* p) {
         return who + "incomplete transform operations";
       return {};
     case SLUICE_KIND_SINK:
-      if (!OpsLargeEnough(p->sink, offsetof(sluice_sink_ops, flush) + sizeof(void*)) ||
-          !p->sink->write || !p->sink->flush)
+      if (!OpsLargeEnough(p->sink, offsetof(sluice_sink_ops, flush) + sizeof(void*)) || !p->sink->write ||
+          !p->sink->flush)
         return who + "incomplete sink operations";
       return {};
-    default:
-      return who + "unknown kind " + std::to_string(p->kind);
+    default: return who + "unknown kind " + std::to_string(p->kind);
   }
 }
 
@@ -165,8 +164,8 @@ void PluginCatalog::LoadAll() {
 
 void PluginCatalog::LoadFor(const std::vector<WantedPlugin>& wanted) {
   auto declares = [](const Candidate& candidate, const std::string& name) {
-    return candidate.names && std::find(candidate.names->begin(), candidate.names->end(), name) !=
-                                  candidate.names->end();
+    return candidate.names &&
+           std::find(candidate.names->begin(), candidate.names->end(), name) != candidate.names->end();
   };
   for (Candidate& candidate : candidates_) {
     for (const WantedPlugin& plugin : wanted) {
@@ -252,12 +251,13 @@ Result<PluginEntry> PluginCatalog::Find(const std::string& name, int32_t kind) c
     }
   }
   if (other_kind != nullptr) {
-    return Status::Plugin("plugin '" + name + "' (" + other_kind->path + ") is a " +
-                          KindName(other_kind->descriptor->kind) + ", but this place needs a " +
-                          KindName(kind));
+    return plugin_error("plugin '" + name + "' (" + other_kind->path + ") is a " +
+                        KindName(other_kind->descriptor->kind) + ", but this place needs a " +
+                        KindName(kind));
   }
   for (const Candidate& candidate : candidates_) {  // names of libraries left unloaded count too
-    if (!candidate.loaded && candidate.names) same_kind.insert(same_kind.end(), candidate.names->begin(), candidate.names->end());
+    if (!candidate.loaded && candidate.names)
+      same_kind.insert(same_kind.end(), candidate.names->begin(), candidate.names->end());
   }
   std::string message = std::string("no ") + KindName(kind) + " plugin named '" + name + "'";
   if (std::string near = NearestName(name, same_kind); !near.empty()) {
@@ -269,7 +269,7 @@ Result<PluginEntry> PluginCatalog::Find(const std::string& name, int32_t kind) c
     }
   }
   message += "; run `sluice plugins` to list what is on the plugin path";
-  return Status::Plugin(message);
+  return plugin_error(message);
 }
 
 std::vector<std::string> DefaultPluginPath() {

@@ -10,7 +10,8 @@ namespace {
 
 void HostLog(void* ctx, int32_t level, const char* message) {
   auto* step = static_cast<const std::string*>(ctx);
-  LogLevel mapped = static_cast<LogLevel>(std::clamp<int32_t>(level, 0, static_cast<int32_t>(LogLevel::kError)));
+  LogLevel mapped =
+      static_cast<LogLevel>(std::clamp<int32_t>(level, 0, static_cast<int32_t>(LogLevel::kError)));
   Log(mapped, *step, message == nullptr ? "" : message);
 }
 
@@ -22,13 +23,13 @@ void HostCount(void* ctx, const char* name, double value) {
 }  // namespace
 
 Result<ConfigJson> CheckStepConfig(const std::string& pipeline_path, const StepSpec& step,
-                                       const PluginEntry& plugin) {
+                                   const PluginEntry& plugin) {
   nlohmann::json schema;
   try {
     schema = nlohmann::json::parse(plugin.descriptor->config_schema);
   } catch (const nlohmann::json::exception& e) {
-    return Status::Plugin(plugin.path + ": plugin '" + plugin.descriptor->name +
-                          "' declares a config_schema that is not JSON: " + e.what());
+    return plugin_error(plugin.path + ": plugin '" + plugin.descriptor->name +
+                        "' declares a config_schema that is not JSON: " + e.what());
   }
   std::vector<ConfigIssue> issues;
   ConfigJson config = TypeAndValidate(step.options, schema, step.role, &issues);
@@ -47,10 +48,13 @@ Result<ConfigJson> CheckStepConfig(const std::string& pipeline_path, const StepS
 
 PluginInstance::PluginInstance(PluginEntry entry, std::string step_name, std::string role,
                                std::string pipeline_name)
-    : entry_(std::move(entry)), step_name_(std::move(step_name)), role_(std::move(role)),
+    : entry_(std::move(entry)),
+      step_name_(std::move(step_name)),
+      role_(std::move(role)),
       pipeline_name_(std::move(pipeline_name)) {}
 
-Result<std::unique_ptr<PluginInstance>> PluginInstance::Create(const StepSpec& step, const PluginEntry& plugin,
+Result<std::unique_ptr<PluginInstance>> PluginInstance::Create(const StepSpec& step,
+                                                               const PluginEntry& plugin,
                                                                const ConfigJson& config,
                                                                const std::string& pipeline_name, bool drain) {
   std::unique_ptr<PluginInstance> instance(new PluginInstance(plugin, step.name, step.role, pipeline_name));
@@ -70,7 +74,7 @@ Result<std::unique_ptr<PluginInstance>> PluginInstance::Create(const StepSpec& s
   if (status != SLUICE_OK) {
     instance->handle_ = nullptr;
     Status failed = PluginCallFailed(*instance, "create", status, err);
-    return status == SLUICE_ERR_CONFIG ? Status::Config(failed.message()) : failed;
+    return status == SLUICE_ERR_CONFIG ? config_error(failed.message()) : failed;
   }
   return instance;
 }
@@ -107,9 +111,11 @@ std::string PluginInstance::Describe() const {
 Status PluginCallFailed(const PluginInstance& instance, const char* operation, sluice_status status,
                         const sluice_error& err) {
   std::string message = instance.Describe() + ": " + operation + " failed";
-  if (err.message[0] != '\0') message += ": " + std::string(err.message);
-  else message += " with status " + std::to_string(status);
-  return Status::Runtime(message);
+  if (err.message[0] != '\0')
+    message += ": " + std::string(err.message);
+  else
+    message += " with status " + std::to_string(status);
+  return runtime_error(message);
 }
 
 }  // namespace sluice::core

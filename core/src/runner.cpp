@@ -17,11 +17,14 @@ constexpr auto kPolicyFlushEvery = std::chrono::milliseconds(100);
 }  // namespace
 
 Runner::Runner(Pipeline& pipeline, RunOptions options, Health& health)
-    : pipeline_(pipeline), options_(options), health_(health),
+    : pipeline_(pipeline),
+      options_(options),
+      health_(health),
       in_flight_(*pipeline.source, pipeline.max_in_flight_rows) {}
 
 void Runner::RequestStop() {
-  if (!stop_taking_.exchange(true)) LogInfo("host", "stopping: taking no more input, settling what is in flight");
+  if (!stop_taking_.exchange(true))
+    LogInfo("host", "stopping: taking no more input, settling what is in flight");
   in_flight_.Wake();
   // A sink waiting out a retry backoff would hold the stop for minutes:
   // what it cannot commit without waiting is offered again instead.
@@ -33,7 +36,7 @@ void Runner::RequestStop() {
 
 void Runner::RequestAbort() {
   aborted_ = true;
-  Fail(Status::Runtime("aborted by a second signal; unsettled messages are offered again"));
+  Fail(runtime_error("aborted by a second signal; unsettled messages are offered again"));
 }
 
 void Runner::Fail(Status status) {
@@ -68,10 +71,10 @@ Status Runner::Run() {
   if (in_flight_.batches() != 0) {
     in_flight_.SettleAll(SLUICE_ROW_FAILED);
     health_.Failed();
-    return Status::Runtime("the sink did not report every write as committed; the rest is offered again");
+    return runtime_error("the sink did not report every write as committed; the rest is offered again");
   }
   health_.Stopped();
-  return Status::Ok();
+  return Status();
 }
 
 Status Runner::TakeBatch(int32_t timeout_ms, bool* empty, bool* ended) {
@@ -79,19 +82,19 @@ Status Runner::TakeBatch(int32_t timeout_ms, bool* empty, bool* ended) {
   ArrowBatch batch;
   uint64_t batch_id = 0;
   sluice_error err{sizeof(sluice_error), {0}};
-  sluice_status status =
-      source.plugin().source->next(source.handle(), timeout_ms, batch.schema(), batch.array(), &batch_id, &err);
+  sluice_status status = source.plugin().source->next(source.handle(), timeout_ms, batch.schema(),
+                                                      batch.array(), &batch_id, &err);
   *empty = status == SLUICE_EMPTY;
   *ended = status == SLUICE_END;
-  if (status == SLUICE_EMPTY || status == SLUICE_END) return Status::Ok();
+  if (status == SLUICE_EMPTY || status == SLUICE_END) return Status();
   if (status != SLUICE_OK) return PluginCallFailed(source, "next", status, err);
-  if (!batch.valid()) return Status::Runtime(source.Describe() + ": next returned OK without a batch");
+  if (!batch.valid()) return runtime_error(source.Describe() + ": next returned OK without a batch");
   int64_t rows = batch.length();
   if (rows == 0) {
     // "Nothing yet, and not exhausted" (a quiet pipe under --drain): settled
     // at once, and not an empty answer, so draining goes on.
     in_flight_.AcknowledgeEmpty(batch_id);
-    return Status::Ok();
+    return Status();
   }
   Metrics::Instance().Add("rows_received_total", {}, static_cast<double>(rows));
   // The batch is taken; it enters only when it fits, so the limit holds
@@ -105,7 +108,7 @@ Status Runner::TakeBatch(int32_t timeout_ms, bool* empty, bool* ended) {
   for (int64_t i = 0; i < rows; ++i) item.origin[i] = i;
   item.rows = std::move(batch);
   to_transform_.Push(std::move(item));
-  return Status::Ok();
+  return Status();
 }
 
 void Runner::SourceLoop() {
@@ -137,19 +140,18 @@ void Runner::SourceLoop() {
 Status Runner::RunTransforms(WorkItem& item) {
   for (auto& transform : pipeline_.transforms) {
     if (item.rows.length() == 0) break;
-    Result<TransformResult> result = CallTransform(*transform, std::move(item.rows));
-    if (!result.ok()) return result.status();
-    for (auto& [row, reason] : result->rejected) {
+    SLUICE_ASSIGN_OR_RETURN(TransformResult result, CallTransform(*transform, std::move(item.rows)));
+    for (auto& [row, reason] : result.rejected) {
       item.rejections.push_back({item.batch, item.origin[row], transform->step_name(), std::move(reason)});
     }
-    for (int64_t row : result->dropped) in_flight_.Settle(item.batch, item.origin[row], SLUICE_ROW_DONE);
+    for (int64_t row : result.dropped) in_flight_.Settle(item.batch, item.origin[row], SLUICE_ROW_DONE);
     std::vector<int64_t> origin;
-    origin.reserve(result->kept.size());
-    for (int64_t row : result->kept) origin.push_back(item.origin[row]);
+    origin.reserve(result.kept.size());
+    for (int64_t row : result.kept) origin.push_back(item.origin[row]);
     item.origin = std::move(origin);
-    item.rows = std::move(result->rows);
+    item.rows = std::move(result.rows);
   }
-  return Status::Ok();
+  return Status();
 }
 
 void Runner::TransformLoop() {

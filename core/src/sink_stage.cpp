@@ -22,7 +22,8 @@ void ObserveLatency(const InFlightBatch& batch) {
 }
 
 std::string RowName(const Rejection& r) {
-  if (std::optional<std::string_view> id = r.batch->message_ids.at(r.row)) return "message " + std::string(*id);
+  if (std::optional<std::string_view> id = r.batch->message_ids.at(r.row))
+    return "message " + std::string(*id);
   return "row " + std::to_string(r.row);
 }
 
@@ -35,15 +36,15 @@ SinkStage::SinkStage(InFlightTable& table, PluginInstance& sink, PluginInstance*
 }
 
 Status SinkStage::Write(WorkItem item) {
-  SLUICE_RETURN_IF_ERROR(DeadLetter(std::move(item.rejections)));
-  if (item.rows.length() == 0) return Status::Ok();
+  SLUICE_TRY(DeadLetter(std::move(item.rejections)));
+  if (item.rows.length() == 0) return Status();
   uint64_t write_id = next_write_id_++;
   int64_t rows = item.rows.length();
   sink_writes_[write_id] = {item.batch, std::move(item.origin), std::vector<char>(rows, 0)};
   health_.Handed(sink_.step_name());
   sluice_error err{sizeof(sluice_error), {0}};
-  sluice_status status =
-      sink_.plugin().sink->write(sink_.handle(), item.rows.schema(), item.rows.array(), write_id, &sink_reporter_, &err);
+  sluice_status status = sink_.plugin().sink->write(sink_.handle(), item.rows.schema(), item.rows.array(),
+                                                    write_id, &sink_reporter_, &err);
   if (status != SLUICE_OK) return PluginCallFailed(sink_, "write", status, err);
   return DeadLetterSinkRejects();
 }
@@ -52,15 +53,16 @@ Status SinkStage::Flush(bool force) {
   sluice_error err{sizeof(sluice_error), {0}};
   sluice_status status = sink_.plugin().sink->flush(sink_.handle(), force ? 1 : 0, &sink_reporter_, &err);
   if (status != SLUICE_OK) return PluginCallFailed(sink_, "flush", status, err);
-  SLUICE_RETURN_IF_ERROR(DeadLetterSinkRejects());
-  if (dead_letter_ == nullptr) return Status::Ok();
-  status = dead_letter_->plugin().sink->flush(dead_letter_->handle(), force ? 1 : 0, &dead_letter_reporter_, &err);
+  SLUICE_TRY(DeadLetterSinkRejects());
+  if (dead_letter_ == nullptr) return Status();
+  status =
+      dead_letter_->plugin().sink->flush(dead_letter_->handle(), force ? 1 : 0, &dead_letter_reporter_, &err);
   if (status != SLUICE_OK) return PluginCallFailed(*dead_letter_, "flush", status, err);
-  return Status::Ok();
+  return Status();
 }
 
 Status SinkStage::DeadLetterSinkRejects() {
-  if (sink_rejects_.empty()) return Status::Ok();
+  if (sink_rejects_.empty()) return Status();
   return DeadLetter(std::exchange(sink_rejects_, {}));
 }
 
@@ -72,11 +74,11 @@ void SinkStage::SettleRejectedWithoutDeadLetter(const Rejection& r) {
 }
 
 Status SinkStage::DeadLetter(std::vector<Rejection> rejections) {
-  if (rejections.empty()) return Status::Ok();
+  if (rejections.empty()) return Status();
   for (const Rejection& r : rejections) CountRejection(r);
   if (dead_letter_ == nullptr) {
     for (const Rejection& r : rejections) SettleRejectedWithoutDeadLetter(r);
-    return Status::Ok();
+    return Status();
   }
   std::vector<DeadLetterRow> rows;
   std::vector<DeadLetterEntry> entries;
@@ -95,10 +97,10 @@ Status SinkStage::DeadLetter(std::vector<Rejection> rejections) {
   health_.Handed(dead_letter_->step_name());
   ArrowBatch batch = MakeDeadLetterBatch(rows);
   sluice_error err{sizeof(sluice_error), {0}};
-  sluice_status status = dead_letter_->plugin().sink->write(dead_letter_->handle(), batch.schema(), batch.array(),
-                                                            write_id, &dead_letter_reporter_, &err);
+  sluice_status status = dead_letter_->plugin().sink->write(
+      dead_letter_->handle(), batch.schema(), batch.array(), write_id, &dead_letter_reporter_, &err);
   if (status != SLUICE_OK) return PluginCallFailed(*dead_letter_, "write", status, err);
-  return Status::Ok();
+  return Status();
 }
 
 void SinkStage::OnSinkReject(void* ctx, uint64_t write_id, int64_t row, const char* reason) {
@@ -111,7 +113,8 @@ void SinkStage::OnSinkReject(void* ctx, uint64_t write_id, int64_t row, const ch
   PendingWrite& write = it->second;
   if (write.rejected[row]) return;
   write.rejected[row] = 1;
-  self->sink_rejects_.push_back({write.batch, write.origin[row], self->sink_.step_name(), reason ? reason : "rejected"});
+  self->sink_rejects_.push_back(
+      {write.batch, write.origin[row], self->sink_.step_name(), reason ? reason : "rejected"});
 }
 
 void SinkStage::OnSinkCommitted(void* ctx, uint64_t write_id) {
@@ -134,10 +137,11 @@ void SinkStage::OnSinkCommitted(void* ctx, uint64_t write_id) {
 void SinkStage::OnDeadLetterReject(void* ctx, uint64_t write_id, int64_t row, const char* reason) {
   auto* self = static_cast<SinkStage*>(ctx);
   auto it = self->dead_letter_writes_.find(write_id);
-  if (it == self->dead_letter_writes_.end() || row < 0 || row >= static_cast<int64_t>(it->second.size())) return;
+  if (it == self->dead_letter_writes_.end() || row < 0 || row >= static_cast<int64_t>(it->second.size()))
+    return;
   DeadLetterEntry& entry = it->second[row];
-  LogError(self->dead_letter_->step_name(),
-           std::string("the dead-letter sink refused a row: ") + (reason ? reason : "") + "; left in the source");
+  LogError(self->dead_letter_->step_name(), std::string("the dead-letter sink refused a row: ") +
+                                                (reason ? reason : "") + "; left in the source");
   self->table_.Settle(entry.batch, entry.row, SLUICE_ROW_REJECTED);
 }
 

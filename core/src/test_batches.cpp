@@ -32,18 +32,23 @@ const char* InputTypeName(InputType type) {
 
 // The value a record gives `column`, else the default's, else null.
 ConfigJson InputValue(const InputRecord& record, const InputRecord& defaults, const std::string& column) {
-  for (const auto& [name, value] : record) if (name == column) return value;
-  for (const auto& [name, value] : defaults) if (name == column) return value;
+  for (const auto& [name, value] : record)
+    if (name == column) return value;
+  for (const auto& [name, value] : defaults)
+    if (name == column) return value;
   return nullptr;
 }
 
-std::vector<std::string> InputColumnNames(const std::vector<InputRecord>& records, const InputRecord& defaults) {
+std::vector<std::string> InputColumnNames(const std::vector<InputRecord>& records,
+                                          const InputRecord& defaults) {
   std::vector<std::string> names;
   auto add = [&names](const std::string& name) {
-    for (const std::string& n : names) if (n == name) return;
+    for (const std::string& n : names)
+      if (n == name) return;
     names.push_back(name);
   };
-  for (const InputRecord& record : records) for (const auto& [name, value] : record) add(name);
+  for (const InputRecord& record : records)
+    for (const auto& [name, value] : record) add(name);
   for (const auto& [name, value] : defaults) add(name);
   return names;
 }
@@ -53,8 +58,10 @@ Column BuildInputColumn(const std::string& name, const std::vector<ConfigJson>& 
   Builder builder;
   builder.reserve(static_cast<int64_t>(values.size()));
   for (const ConfigJson& v : values) {
-    if (v.is_null()) builder.append_null();
-    else builder.append(get(v));
+    if (v.is_null())
+      builder.append_null();
+    else
+      builder.append(get(v));
   }
   return builder.finish(name);
 }
@@ -65,16 +72,18 @@ Result<Column> InputColumn(const std::string& name, const std::vector<ConfigJson
     InputType t = TypeOfInput(v);
     if (t == InputType::kNull || t == type) continue;
     if (type != InputType::kNull) {
-      return Status::Config("input column '" + name + "' is given both " + InputTypeName(type) + " and " +
-                            InputTypeName(t) + "; quote the values to make them all strings");
+      return config_error("input column '" + name + "' is given both " + InputTypeName(type) + " and " +
+                          InputTypeName(t) + "; quote the values to make them all strings");
     }
     type = t;
   }
   switch (type) {
     case InputType::kInt:
-      return BuildInputColumn<Int64Builder>(name, values, [](const ConfigJson& v) { return v.get<int64_t>(); });
+      return BuildInputColumn<Int64Builder>(name, values,
+                                            [](const ConfigJson& v) { return v.get<int64_t>(); });
     case InputType::kFloat:
-      return BuildInputColumn<Float64Builder>(name, values, [](const ConfigJson& v) { return v.get<double>(); });
+      return BuildInputColumn<Float64Builder>(name, values,
+                                              [](const ConfigJson& v) { return v.get<double>(); });
     case InputType::kBool:
       return BuildInputColumn<BoolBuilder>(name, values, [](const ConfigJson& v) { return v.get<bool>(); });
     default:
@@ -135,9 +144,8 @@ Result<ArrowBatch> MakeInputBatch(const std::vector<InputRecord>& records, const
   for (const std::string& name : InputColumnNames(records, defaults)) {
     std::vector<ConfigJson> values;
     for (const InputRecord& record : records) values.push_back(InputValue(record, defaults, name));
-    Result<Column> column = InputColumn(name, values);
-    if (!column.ok()) return column.status();
-    builder.add(std::move(column).value());
+    SLUICE_ASSIGN_OR_RETURN(Column column, InputColumn(name, values));
+    builder.add(std::move(column));
   }
   ArrowBatch batch;
   builder.finish().release_into(batch.schema(), batch.array());

@@ -46,9 +46,12 @@ struct Counts {
 Counts CountOf(const std::vector<CaseOutcome>& cases) {
   Counts counts;
   for (const CaseOutcome& c : cases) {
-    if (c.passed()) ++counts.passed;
-    else if (!c.error.empty()) ++counts.errors;
-    else ++counts.failed;
+    if (c.passed())
+      ++counts.passed;
+    else if (!c.error.empty())
+      ++counts.errors;
+    else
+      ++counts.failed;
   }
   return counts;
 }
@@ -60,8 +63,8 @@ std::string TestCaseXml(const std::string& classname, const CaseOutcome& c) {
   const char* element = c.error.empty() ? "failure" : "error";
   const std::string text = FailureText(c);
   const std::string first_line = text.substr(0, text.find('\n'));
-  return xml + ">\n      <" + element + " message=\"" + XmlEscaped(first_line) + "\">" + XmlEscaped(text) + "</" +
-         element + ">\n    </testcase>\n";
+  return xml + ">\n      <" + element + " message=\"" + XmlEscaped(first_line) + "\">" + XmlEscaped(text) +
+         "</" + element + ">\n    </testcase>\n";
 }
 
 }  // namespace
@@ -101,13 +104,14 @@ std::string JUnitXml(const std::string& pipeline_name, const std::vector<FileOut
   return xml + "</testsuites>\n";
 }
 
-Status WriteJUnit(const std::string& path, const std::string& pipeline_name, const std::vector<FileOutcome>& files) {
+Status WriteJUnit(const std::string& path, const std::string& pipeline_name,
+                  const std::vector<FileOutcome>& files) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return Status::Runtime(path + ": cannot write the JUnit report");
+  if (!out) return runtime_error(path + ": cannot write the JUnit report");
   out << JUnitXml(pipeline_name, files);
   out.flush();
-  if (!out) return Status::Runtime(path + ": cannot write the JUnit report");
-  return Status::Ok();
+  if (!out) return runtime_error(path + ": cannot write the JUnit report");
+  return Status();
 }
 
 }  // namespace sluice::core

@@ -15,7 +15,8 @@ struct PreparedCase {
   std::vector<const PluginInstance*> chain;
 };
 
-std::string CaseIssue(const TestFile& file, TextPosition at, const std::string& name, const std::string& message) {
+std::string CaseIssue(const TestFile& file, TextPosition at, const std::string& name,
+                      const std::string& message) {
   return FormatIssue(file.path, {at.line, at.column, "case '" + name + "'", message});
 }
 
@@ -36,18 +37,18 @@ Result<std::vector<const PluginInstance*>> ChainOf(const TestFile& file, const T
       continue;
     }
     std::string message = "the pipeline has no transform '" + step + "'";
-    if (std::string near = NearestName(step, names); !near.empty()) message += "; did you mean '" + near + "'?";
-    return Status::Config(CaseIssue(file, test.steps_position, test.name, message));
+    if (std::string near = NearestName(step, names); !near.empty())
+      message += "; did you mean '" + near + "'?";
+    return config_error(CaseIssue(file, test.steps_position, test.name, message));
   }
   return chain;
 }
 
 Result<PreparedCase> Prepare(const TestFile& file, const TestCase& test, const Transforms& transforms) {
-  Result<std::vector<const PluginInstance*>> chain = ChainOf(file, test, transforms);
-  if (!chain.ok()) return chain.status();
+  SLUICE_ASSIGN_OR_RETURN(std::vector<const PluginInstance*> chain, ChainOf(file, test, transforms));
   Result<ArrowBatch> input = MakeInputBatch(test.input, file.defaults);
-  if (!input.ok()) return Status::Config(CaseIssue(file, test.position, test.name, input.status().message()));
-  return PreparedCase{std::move(input).value(), std::move(chain).value()};
+  if (!input.ok()) return config_error(CaseIssue(file, test.position, test.name, input.status().message()));
+  return PreparedCase{std::move(input).value(), std::move(chain)};
 }
 
 // Runs the chain as the runner does, following each row back to its input row.
@@ -62,7 +63,8 @@ void RunCase(PreparedCase prepared, CaseOutcome* outcome) {
       outcome->error = result.status().message();
       return;
     }
-    for (auto& [row, reason] : result->rejected) outcome->rejected.push_back({origin[row], step->step_name(), reason});
+    for (auto& [row, reason] : result->rejected)
+      outcome->rejected.push_back({origin[row], step->step_name(), reason});
     std::vector<int64_t> kept;
     for (int64_t row : result->kept) kept.push_back(origin[row]);
     origin = std::move(kept);
@@ -76,13 +78,15 @@ void RunCase(PreparedCase prepared, CaseOutcome* outcome) {
 std::string RejectedList(const std::vector<RejectedRow>& rejected) {
   std::string out;
   for (const RejectedRow& r : rejected) {
-    out += (out.empty() ? "" : "; ") + ("input " + std::to_string(r.input_row) + " by '" + r.step + "': " + r.reason);
+    out += (out.empty() ? "" : "; ") +
+           ("input " + std::to_string(r.input_row) + " by '" + r.step + "': " + r.reason);
   }
   return out.empty() ? "none" : out;
 }
 
 const CaseOutcome* FindOutcome(const std::vector<CaseOutcome>& outcomes, const std::string& name) {
-  for (const CaseOutcome& o : outcomes) if (o.name == name) return &o;
+  for (const CaseOutcome& o : outcomes)
+    if (o.name == name) return &o;
   return nullptr;
 }
 
@@ -116,14 +120,15 @@ void CheckRows(const std::vector<RowExpectation>& expected, const std::vector<Ca
 
 void CheckRejected(const std::vector<RejectExpectation>& expected, CaseOutcome* outcome) {
   if (expected.size() != outcome->rejected.size()) {
-    outcome->failures.push_back("rejected: expected " + std::to_string(expected.size()) + " rejected rows, got " +
-                                std::to_string(outcome->rejected.size()) + " (" + RejectedList(outcome->rejected) +
-                                ")");
+    outcome->failures.push_back("rejected: expected " + std::to_string(expected.size()) +
+                                " rejected rows, got " + std::to_string(outcome->rejected.size()) + " (" +
+                                RejectedList(outcome->rejected) + ")");
     return;
   }
   for (size_t i = 0; i < expected.size(); ++i) {
     const RejectedRow& actual = outcome->rejected[i];
-    if (actual.step == expected[i].step && actual.reason.find(expected[i].reason) != std::string::npos) continue;
+    if (actual.step == expected[i].step && actual.reason.find(expected[i].reason) != std::string::npos)
+      continue;
     outcome->failures.push_back("rejected[" + std::to_string(i) + "]: expected step '" + expected[i].step +
                                 "' with a reason containing '" + expected[i].reason + "', got step '" +
                                 actual.step + "': " + actual.reason);
@@ -141,9 +146,8 @@ void CheckCase(const TestCase& test, const std::vector<CaseOutcome>& outcomes, C
 Result<std::vector<CaseOutcome>> RunTestFile(const TestFile& file, const Transforms& transforms) {
   std::vector<PreparedCase> prepared;
   for (const TestCase& test : file.cases) {
-    Result<PreparedCase> p = Prepare(file, test, transforms);
-    if (!p.ok()) return p.status();
-    prepared.push_back(std::move(p).value());
+    SLUICE_ASSIGN_OR_RETURN(PreparedCase p, Prepare(file, test, transforms));
+    prepared.push_back(std::move(p));
   }
   std::vector<CaseOutcome> outcomes(file.cases.size());
   for (size_t i = 0; i < file.cases.size(); ++i) {

@@ -66,7 +66,8 @@ TextPosition PositionOf(const YAML::Node& node) {
 }
 
 // A record written as a mapping of columns, or as a string: the body.
-InputRecord ReadRecord(const YAML::Node& node, const std::string& key_path, std::vector<ConfigIssue>* issues) {
+InputRecord ReadRecord(const YAML::Node& node, const std::string& key_path,
+                       std::vector<ConfigIssue>* issues) {
   InputRecord record;
   if (node.IsScalar()) {
     record.emplace_back("body", ConfigJson(node.Scalar()));
@@ -99,8 +100,9 @@ std::vector<InputRecord> ReadInput(const YAML::Node& node, const std::string& ke
 
 const std::vector<std::pair<const char*, MatchKind>>& MatcherKeys() {
   static const std::vector<std::pair<const char*, MatchKind>> keys{
-      {"equals", MatchKind::kEquals}, {"not_equals", MatchKind::kNotEquals}, {"regex", MatchKind::kRegex},
-      {"is_null", MatchKind::kIsNull}, {"same_as", MatchKind::kSameAs}, {"not_same_as", MatchKind::kNotSameAs},
+      {"equals", MatchKind::kEquals},  {"not_equals", MatchKind::kNotEquals},
+      {"regex", MatchKind::kRegex},    {"is_null", MatchKind::kIsNull},
+      {"same_as", MatchKind::kSameAs}, {"not_same_as", MatchKind::kNotSameAs},
       {"absent", MatchKind::kAbsent}};
   return keys;
 }
@@ -110,13 +112,16 @@ const std::vector<std::pair<const char*, MatchKind>>& MatcherKeys() {
 void CheckMatcher(const YAML::Node& node, const std::string& key_path, ValueMatcher* m,
                   std::vector<ConfigIssue>* issues) {
   if (node.size() != 1) {
-    issues->push_back(TestFileIssue(node, key_path,
-                                    "give exactly one matcher (equals, not_equals, regex, is_null, same_as, not_same_as, absent)"));
+    issues->push_back(TestFileIssue(
+        node, key_path,
+        "give exactly one matcher (equals, not_equals, regex, is_null, same_as, not_same_as, absent)"));
   } else if (m->kind == MatchKind::kRegex) {
     if (auto problem = RegexProblem(m->operand)) issues->push_back(TestFileIssue(node, key_path, *problem));
   } else if ((m->kind == MatchKind::kSameAs || m->kind == MatchKind::kNotSameAs) && !SplitSameAs(m)) {
-    issues->push_back(TestFileIssue(node, key_path, std::string(MatchKindName(m->kind)) +
-                                                        " takes CASE.FIELD or CASE[ROW].FIELD: a case's name, a dot, a field"));
+    issues->push_back(
+        TestFileIssue(node, key_path,
+                      std::string(MatchKindName(m->kind)) +
+                          " takes CASE.FIELD or CASE[ROW].FIELD: a case's name, a dot, a field"));
   }
 }
 
@@ -127,12 +132,15 @@ bool ReadFlag(const YAML::Node& node) {
   return TypeAndValidate(node, kBoolean, "", &ignored) == true;
 }
 
-ValueMatcher ReadMatcher(const YAML::Node& node, const std::string& key_path, std::vector<ConfigIssue>* issues) {
+ValueMatcher ReadMatcher(const YAML::Node& node, const std::string& key_path,
+                         std::vector<ConfigIssue>* issues) {
   ValueMatcher m;
   if (!node.IsMap()) {
     // A plain value: it must equal that; null: it must be null.
-    if (InferScalar(node).is_null()) m.kind = MatchKind::kIsNull;
-    else m.operand = node.Scalar();
+    if (InferScalar(node).is_null())
+      m.kind = MatchKind::kIsNull;
+    else
+      m.operand = node.Scalar();
     return m;
   }
   for (const auto& kv : node) {
@@ -182,7 +190,8 @@ TestCase ReadCase(const YAML::Node& node, const std::string& key_path, std::vect
   if (const YAML::Node rows = node["rows"]) test.rows = ReadRows(rows, key_path + ".rows", issues);
   if (const YAML::Node rejected = node["rejected"]) test.rejected = ReadRejected(rejected);
   if (!test.rows && !test.rejected) {
-    issues->push_back(TestFileIssue(node, key_path, "case '" + test.name + "' checks nothing: give `rows`, `rejected` or both"));
+    issues->push_back(TestFileIssue(
+        node, key_path, "case '" + test.name + "' checks nothing: give `rows`, `rejected` or both"));
   }
   return test;
 }
@@ -203,9 +212,9 @@ void CheckCaseNames(const YAML::Node& cases, const TestFile& file, std::vector<C
       for (const FieldExpectation& f : (*file.cases[i].rows)[r]) {
         if (f.matcher.other_case.empty()) continue;
         if (names.count(f.matcher.other_case)) continue;
-        issues->push_back(TestFileIssue(rows[r][f.field], "cases[" + std::to_string(i) + "].rows[" +
-                                                              std::to_string(r) + "]." + f.field,
-                                        std::string(MatchKindName(f.matcher.kind)) + " names no case '" + f.matcher.other_case + "'"));
+        issues->push_back(TestFileIssue(
+            rows[r][f.field], "cases[" + std::to_string(i) + "].rows[" + std::to_string(r) + "]." + f.field,
+            std::string(MatchKindName(f.matcher.kind)) + " names no case '" + f.matcher.other_case + "'"));
       }
     }
   }
@@ -233,9 +242,10 @@ Result<TestFile> ParseTestFile(const std::string& path, const std::string& text)
   try {
     root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
-    return Status::Config(FormatIssue(path, {e.mark.line + 1, e.mark.column + 1, "", "invalid YAML: " + e.msg}));
+    return config_error(
+        FormatIssue(path, {e.mark.line + 1, e.mark.column + 1, "", "invalid YAML: " + e.msg}));
   }
-  if (!root.IsMap()) return Status::Config(path + ": a test file must be a YAML mapping with `cases`");
+  if (!root.IsMap()) return config_error(path + ": a test file must be a YAML mapping with `cases`");
   std::vector<ConfigIssue> issues;
   TypeAndValidate(root, TestFileSchema(), "", &issues);
   if (!issues.empty()) return IssuesToStatus(path, issues);
@@ -246,12 +256,12 @@ Result<TestFile> ParseTestFile(const std::string& path, const std::string& text)
 
 Result<TestFile> LoadTestFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Config(path + ": cannot open the test file");
+  if (!in) return config_error(path + ": cannot open the test file");
   std::string text(kMaxTestFileBytes + 1, '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<size_t>(in.gcount()));
   if (text.size() > kMaxTestFileBytes) {
-    return Status::Config(path + ": the test file is larger than 1 MiB, the most a test file may be");
+    return config_error(path + ": the test file is larger than 1 MiB, the most a test file may be");
   }
   return ParseTestFile(path, text);
 }

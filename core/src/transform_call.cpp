@@ -43,15 +43,15 @@ Result<TransformResult> CallTransform(const PluginInstance& transform, ArrowBatc
   ArrowBatch out;
   sluice_error err{sizeof(sluice_error), {0}};
   const int64_t in_rows = input.length();
-  sluice_status status = transform.plugin().transform->process(transform.handle(), input.schema(), input.array(),
-                                                               out.schema(), out.array(), &rejector, &err);
+  sluice_status status = transform.plugin().transform->process(
+      transform.handle(), input.schema(), input.array(), out.schema(), out.array(), &rejector, &err);
   input.Reset();  // the array was moved to the transform; this frees only the schema
   if (status != SLUICE_OK) return PluginCallFailed(transform, "process", status, err);
   TransformResult result = SortVerdicts(std::move(verdicts), in_rows);
   if (!out.valid() || out.length() != static_cast<int64_t>(result.kept.size())) {
-    return Status::Runtime(transform.Describe() + ": returned " + std::to_string(out.length()) + " rows, but " +
-                           std::to_string(result.kept.size()) +
-                           " were neither rejected nor dropped (transforms may not add rows)");
+    return runtime_error(transform.Describe() + ": returned " + std::to_string(out.length()) + " rows, but " +
+                         std::to_string(result.kept.size()) +
+                         " were neither rejected nor dropped (transforms may not add rows)");
   }
   result.rows = std::move(out);
   return result;

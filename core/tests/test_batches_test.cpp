@@ -21,7 +21,7 @@ TEST(TestBatches, InputColumnsFollowTheRecordsThenTheDefaults) {
 TEST(TestBatches, AColumnOfTwoTypesIsAConfigError) {
   Result<ArrowBatch> batch = MakeInputBatch({{{"n", 1}}, {{"n", "one"}}}, {});
   ASSERT_FALSE(batch.ok());
-  EXPECT_EQ(batch.status().exit_code(), 2);
+  EXPECT_EQ(exit_code(batch.status()), 2);
   EXPECT_NE(batch.status().message().find("input column 'n' is given both an integer and a string"),
             std::string::npos);
 }

@@ -17,7 +17,7 @@ Result<TestFile> Parse(const std::string& text) { return ParseTestFile("t.test.y
 std::string ErrorOf(const std::string& text) {
   Result<TestFile> file = Parse(text);
   EXPECT_FALSE(file.ok()) << text;
-  EXPECT_EQ(file.status().exit_code(), 2);
+  EXPECT_EQ(exit_code(file.status()), 2);
   return file.status().message();
 }
 
@@ -78,9 +78,9 @@ TEST(TestSpec, ReadsEveryMatcher) {
 )");
   ASSERT_TRUE(file.ok()) << file.status().message();
   const RowExpectation& row = (*file->cases[0].rows)[0];
-  const MatchKind kinds[] = {MatchKind::kEquals,  MatchKind::kIsNull, MatchKind::kEquals,
-                             MatchKind::kNotEquals, MatchKind::kRegex, MatchKind::kIsNull,
-                             MatchKind::kSameAs,  MatchKind::kNotSameAs, MatchKind::kAbsent};
+  const MatchKind kinds[] = {MatchKind::kEquals,    MatchKind::kIsNull,    MatchKind::kEquals,
+                             MatchKind::kNotEquals, MatchKind::kRegex,     MatchKind::kIsNull,
+                             MatchKind::kSameAs,    MatchKind::kNotSameAs, MatchKind::kAbsent};
   ASSERT_EQ(row.size(), 9u);
   for (size_t i = 0; i < row.size(); ++i) EXPECT_EQ(row[i].matcher.kind, kinds[i]) << row[i].field;
   EXPECT_EQ(row[0].matcher.operand, "2003000");
@@ -94,7 +94,8 @@ TEST(TestSpec, UnknownKeysGetASuggestionWithLineAndColumn) {
             "t.test.yaml:4:5: cases[0].rowz: unknown key 'rowz'; did you mean 'rows'?");
   EXPECT_EQ(ErrorOf("cases:\n  - name: a\n    input: x\n    rows: [{f: {regexp: a}}]\n"),
             "t.test.yaml:4:17: cases[0].rows[0].f.regexp: unknown key 'regexp'; did you mean 'regex'?");
-  EXPECT_NE(ErrorOf("case:\n  - name: a\n").find("unknown key 'case'; did you mean 'cases'?"), std::string::npos);
+  EXPECT_NE(ErrorOf("case:\n  - name: a\n").find("unknown key 'case'; did you mean 'cases'?"),
+            std::string::npos);
 }
 
 TEST(TestSpec, BadYamlGivesLineAndColumn) {
@@ -113,11 +114,13 @@ TEST(TestSpec, RefusesWhatTheSchemaCannotSay) {
   EXPECT_NE(ErrorOf("cases:\n  - name: a\n    input: x\n    rows: [{f: {same_as: nobody.f}}]\n")
                 .find("same_as names no case 'nobody'"),
             std::string::npos);
-  EXPECT_NE(ErrorOf("cases:\n  - name: a\n    input: x\n    rows: []\n  - name: a\n    input: y\n    rows: []\n")
-                .find("t.test.yaml:5:11: cases[1].name: case name 'a' is used twice"),
-            std::string::npos);
-  EXPECT_NE(ErrorOf("cases:\n  - name: a\n    input: {body: [1]}\n    rows: []\n").find("an input value must be"),
-            std::string::npos);
+  EXPECT_NE(
+      ErrorOf("cases:\n  - name: a\n    input: x\n    rows: []\n  - name: a\n    input: y\n    rows: []\n")
+          .find("t.test.yaml:5:11: cases[1].name: case name 'a' is used twice"),
+      std::string::npos);
+  EXPECT_NE(
+      ErrorOf("cases:\n  - name: a\n    input: {body: [1]}\n    rows: []\n").find("an input value must be"),
+      std::string::npos);
   EXPECT_NE(ErrorOf("cases: []\n").find("needs at least 1 items"), std::string::npos);
   EXPECT_NE(ErrorOf("- a\n").find("must be a YAML mapping"), std::string::npos);
 }
