@@ -5,10 +5,11 @@
 #include <set>
 #include <sstream>
 
+#include <sluice/support/utf8.hpp>
+
 #include "env_expand.h"
 #include "expanded_scalar.h"
 #include "sluice/plugin.h"
-#include "utf8.h"
 
 namespace sluice::core {
 namespace {
@@ -86,12 +87,13 @@ void ExpandScalar(YAML::Node node, const std::string& key_path, std::vector<Conf
 void ExpandTree(YAML::Node node, const std::string& key_path, std::vector<ConfigIssue>* issues) {
   if (node.IsScalar()) {
     ExpandScalar(node, key_path, issues);
-    if (!IsValidUtf8(node.Scalar())) issues->push_back(IssueAt(node, key_path, "is not valid UTF-8"));
+    if (!support::is_valid_utf8(node.Scalar()))
+      issues->push_back(IssueAt(node, key_path, "is not valid UTF-8"));
     return;
   }
   if (node.IsMap()) {
     for (auto kv : node) {
-      if (!IsValidUtf8(kv.first.Scalar())) {
+      if (!support::is_valid_utf8(kv.first.Scalar())) {
         issues->push_back(IssueAt(kv.first, key_path, "a key is not valid UTF-8"));
         continue;
       }

@@ -19,6 +19,11 @@ TEST(StorableText, RefusesNulBytesAndInvalidUtf8) {
   EXPECT_FALSE(IsStorableText("\xC3"));          // truncated sequence
   EXPECT_FALSE(IsStorableText("\xC0\xAF"));      // overlong
   EXPECT_FALSE(IsStorableText("\xED\xA0\x80"));  // a surrogate
+  EXPECT_FALSE(IsStorableText("\xFF"));
+  EXPECT_FALSE(IsStorableText("\x80"));              // a continuation byte alone
+  EXPECT_FALSE(IsStorableText("\xE0\x80\xAF"));      // overlong '/'
+  EXPECT_FALSE(IsStorableText("\xF4\x90\x80\x80"));  // above U+10FFFF
+  EXPECT_TRUE(IsStorableText("\xF4\x8F\xBF\xBF"));   // U+10FFFF
 }
 
 TEST(StorableText, EscapesOnlyTheBadBytesAndDoublesBackslashes) {
