@@ -2,18 +2,25 @@
 // Messages name fields and counts, never data values (they may be PII).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include <sluice/support/log.hpp>
+
 namespace sluice::core {
 
-enum class LogLevel { kTrace = 0, kDebug, kInfo, kWarn, kError, kOff };
+using support::LogLevel;
 enum class LogFormat { kText, kJson };
 
-bool ParseLogLevel(std::string_view text, LogLevel* out);
+// The lowest level written, or nullopt for no log at all (`--log-level off`).
+using LogThreshold = std::optional<LogLevel>;
+
+// A level as support::parse_log_level reads it, or "off"; false for anything else.
+bool ParseLogThreshold(std::string_view text, LogThreshold* out);
 bool ParseLogFormat(std::string_view text, LogFormat* out);
 
-void ConfigureLog(LogLevel level, LogFormat format);
+void ConfigureLog(LogThreshold threshold, LogFormat format);
 bool LogEnabled(LogLevel level);
 bool LogIsJson();
 
@@ -30,7 +37,10 @@ inline void LogDebug(std::string_view c, std::string_view m) { Log(LogLevel::kDe
 // of every log line and drawn again after it. Empty text removes it.
 void ShowStatusLine(std::string_view text);
 
-// Escapes `text` as the contents of a JSON string (no surrounding quotes).
-std::string JsonEscape(std::string_view text);
+// One log line, newline included, as `format` writes it. In JSON every
+// string is written by support::append_json_string, so a line is valid JSON
+// whatever bytes a plugin logged (invalid UTF-8 becomes U+FFFD).
+std::string FormatLogLine(LogFormat format, std::string_view timestamp, LogLevel level,
+                          std::string_view component, std::string_view message);
 
 }  // namespace sluice::core

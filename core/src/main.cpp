@@ -88,13 +88,13 @@ Status OnlyFor(const Parsed& p, const char* option, const std::vector<std::strin
 }
 
 Status Configure(const Parsed& p, GlobalOptions* global) {
-  LogLevel level;
-  if (!ParseLogLevel(p.vars["log-level"].as<std::string>(), &level))
+  LogThreshold threshold;
+  if (!ParseLogThreshold(p.vars["log-level"].as<std::string>(), &threshold))
     return usage_error("--log-level must be trace, debug, info, warn or error");
   LogFormat format;
   if (!ParseLogFormat(p.vars["log-format"].as<std::string>(), &format))
     return usage_error("--log-format must be text or json");
-  ConfigureLog(level, format);
+  ConfigureLog(threshold, format);
   if (p.vars.count("plugin-path")) {
     for (const std::string& dirs : p.vars["plugin-path"].as<std::vector<std::string>>()) {
       size_t start = 0;
