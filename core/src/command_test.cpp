@@ -41,14 +41,14 @@ class ScopedTestEnv {
 };
 
 // PIPELINE.yaml -> PIPELINE.test.yaml beside it.
-std::string DefaultTestFile(const std::string& pipeline) {
+std::string default_test_file(const std::string& pipeline) {
   std::filesystem::path path(pipeline);
   return (path.parent_path() / (path.stem().string() + ".test.yaml")).string();
 }
 
-Result<std::vector<std::string>> TestFilesOf(const TestCommand& command) {
+Result<std::vector<std::string>> test_files_of(const TestCommand& command) {
   if (!command.tests.empty()) return command.tests;
-  const std::string beside = DefaultTestFile(command.pipeline);
+  const std::string beside = default_test_file(command.pipeline);
   std::error_code ignored;
   if (!std::filesystem::exists(beside, ignored)) {
     return usage_error("no test file given and none beside the pipeline (" + beside + ")");
@@ -58,43 +58,44 @@ Result<std::vector<std::string>> TestFilesOf(const TestCommand& command) {
 
 // Loads the pipeline under the test file's environment and creates its
 // transforms; nothing else of the pipeline is created.
-Result<FileOutcome> RunOneFile(const GlobalOptions& global, const std::string& pipeline, const TestFile& file,
-                               std::string* pipeline_name) {
+Result<FileOutcome> run_one_file(const GlobalOptions& global, const std::string& pipeline,
+                                 const TestFile& file, std::string* pipeline_name) {
   ScopedTestEnv env(file.env);
-  SLUICE_ASSIGN_OR_RETURN(PipelineSpec spec, LoadPipeline(pipeline, {}));
+  SLUICE_ASSIGN_OR_RETURN(PipelineSpec spec, load_pipeline(pipeline, {}));
   *pipeline_name = spec.name;
   std::vector<WantedPlugin> wanted;
   for (const StepSpec& t : spec.transforms) wanted.push_back({t.plugin, t.kind});
-  PluginCatalog catalog = LoadCatalog(global, &wanted);
-  SLUICE_ASSIGN_OR_RETURN(Transforms transforms, CreateTransforms(spec, catalog));
-  SLUICE_ASSIGN_OR_RETURN(std::vector<CaseOutcome> cases, RunTestFile(file, transforms));
+  PluginCatalog catalog = load_catalog(global, &wanted);
+  SLUICE_ASSIGN_OR_RETURN(Transforms transforms, create_transforms(spec, catalog));
+  SLUICE_ASSIGN_OR_RETURN(std::vector<CaseOutcome> cases, run_test_file(file, transforms));
   return FileOutcome{file.path, std::move(cases)};
 }
 
 }  // namespace
 
-Status Test(const GlobalOptions& global, const TestCommand& command) {
-  SLUICE_ASSIGN_OR_RETURN(std::vector<std::string> paths, TestFilesOf(command));
+Status test(const GlobalOptions& global, const TestCommand& command) {
+  SLUICE_ASSIGN_OR_RETURN(std::vector<std::string> paths, test_files_of(command));
   // Every file is read before any runs: a typo in the last one fails at once.
   std::vector<TestFile> files;
   for (const std::string& path : paths) {
-    SLUICE_ASSIGN_OR_RETURN(TestFile file, LoadTestFile(path));
+    SLUICE_ASSIGN_OR_RETURN(TestFile file, load_test_file(path));
     files.push_back(std::move(file));
   }
   std::vector<FileOutcome> outcomes;
   std::string pipeline_name;
   bool all_passed = true;
   for (const TestFile& file : files) {
-    SLUICE_ASSIGN_OR_RETURN(FileOutcome outcome, RunOneFile(global, command.pipeline, file, &pipeline_name));
+    SLUICE_ASSIGN_OR_RETURN(FileOutcome outcome,
+                            run_one_file(global, command.pipeline, file, &pipeline_name));
     std::cout << file.path << ":\n";
     for (const CaseOutcome& c : outcome.cases) {
-      PrintCase(std::cout, c);
+      print_case(std::cout, c);
       all_passed = all_passed && c.passed();
     }
     outcomes.push_back(std::move(outcome));
   }
-  std::cout << Summary(outcomes) << std::endl;
-  if (!command.junit.empty()) SLUICE_TRY(WriteJUnit(command.junit, pipeline_name, outcomes));
+  std::cout << summary(outcomes) << std::endl;
+  if (!command.junit.empty()) SLUICE_TRY(write_j_unit(command.junit, pipeline_name, outcomes));
   if (!all_passed) return runtime_error("some test cases failed");
   return Status();
 }

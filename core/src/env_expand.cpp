@@ -5,7 +5,7 @@
 namespace sluice::core {
 namespace {
 
-bool ValidVariableName(std::string_view name) {
+bool valid_variable_name(std::string_view name) {
   if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
   for (char c : name) {
     bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
@@ -16,13 +16,13 @@ bool ValidVariableName(std::string_view name) {
 
 }  // namespace
 
-std::optional<std::string> GetEnv(const std::string& name) {
+std::optional<std::string> get_env(const std::string& name) {
   const char* value = std::getenv(name.c_str());
   if (value == nullptr) return std::nullopt;
   return std::string(value);
 }
 
-Result<std::string> ExpandVariables(std::string_view text, const EnvLookup& lookup) {
+Result<std::string> expand_variables(std::string_view text, const EnvLookup& lookup) {
   std::string out;
   out.reserve(text.size());
   size_t i = 0;
@@ -43,7 +43,7 @@ Result<std::string> ExpandVariables(std::string_view text, const EnvLookup& look
     std::string_view inner = text.substr(i + 2, close - i - 2);
     size_t sep = inner.find(":-");
     std::string name(inner.substr(0, sep));
-    if (!ValidVariableName(name)) {
+    if (!valid_variable_name(name)) {
       return config_error("'${" + std::string(inner) + "}' is not a valid variable reference");
     }
     std::optional<std::string> value = lookup(name);

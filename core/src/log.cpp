@@ -21,7 +21,7 @@ std::string g_status_line;  // guarded by g_write_mutex
 // Carriage return, then "erase to the end of the line" (ANSI/VT100).
 constexpr std::string_view kEraseLine = "\r\x1b[K";
 
-std::string Timestamp() {
+std::string timestamp() {
   auto now = std::chrono::system_clock::now();
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
   std::time_t secs = static_cast<std::time_t>(ms / 1000);
@@ -35,7 +35,7 @@ std::string Timestamp() {
 
 }  // namespace
 
-bool ParseLogThreshold(std::string_view text, LogThreshold* out) {
+bool parse_log_threshold(std::string_view text, LogThreshold* out) {
   if (text == "off") {
     *out = std::nullopt;
     return true;
@@ -45,7 +45,7 @@ bool ParseLogThreshold(std::string_view text, LogThreshold* out) {
   return level.has_value();
 }
 
-bool ParseLogFormat(std::string_view text, LogFormat* out) {
+bool parse_log_format(std::string_view text, LogFormat* out) {
   if (text == "text")
     *out = LogFormat::kText;
   else if (text == "json")
@@ -55,17 +55,17 @@ bool ParseLogFormat(std::string_view text, LogFormat* out) {
   return true;
 }
 
-void ConfigureLog(LogThreshold threshold, LogFormat format) {
+void configure_log(LogThreshold threshold, LogFormat format) {
   g_threshold = threshold ? static_cast<int>(*threshold) : kOff;
   g_format = format;
 }
 
-bool LogEnabled(LogLevel level) { return static_cast<int>(level) >= g_threshold.load(); }
+bool log_enabled(LogLevel level) { return static_cast<int>(level) >= g_threshold.load(); }
 
-bool LogIsJson() { return g_format.load() == LogFormat::kJson; }
+bool log_is_json() { return g_format.load() == LogFormat::kJson; }
 
-std::string FormatLogLine(LogFormat format, std::string_view timestamp, LogLevel level,
-                          std::string_view component, std::string_view message) {
+std::string format_log_line(LogFormat format, std::string_view timestamp, LogLevel level,
+                            std::string_view component, std::string_view message) {
   const std::string_view level_name = support::log_level_name(level);
   std::string line;
   if (format == LogFormat::kJson) {
@@ -86,16 +86,16 @@ std::string FormatLogLine(LogFormat format, std::string_view timestamp, LogLevel
   return line;
 }
 
-void Log(LogLevel level, std::string_view component, std::string_view message) {
-  if (!LogEnabled(level)) return;
-  std::string line = FormatLogLine(g_format.load(), Timestamp(), level, component, message);
+void log(LogLevel level, std::string_view component, std::string_view message) {
+  if (!log_enabled(level)) return;
+  std::string line = format_log_line(g_format.load(), timestamp(), level, component, message);
   std::lock_guard lock(g_write_mutex);
   if (!g_status_line.empty()) line = std::string(kEraseLine) + line + g_status_line;
   std::fwrite(line.data(), 1, line.size(), stderr);
   std::fflush(stderr);
 }
 
-void ShowStatusLine(std::string_view text) {
+void show_status_line(std::string_view text) {
   std::lock_guard lock(g_write_mutex);
   if (text.empty() && g_status_line.empty()) return;
   g_status_line = text;

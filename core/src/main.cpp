@@ -38,7 +38,7 @@ struct Parsed {
   std::vector<std::string> positional;
 };
 
-po::options_description Options() {
+po::options_description options() {
   po::options_description options;
   options.add_options()("help,h", "show usage")("version", "show the version")(
       "plugin-path", po::value<std::vector<std::string>>()->composing(), "plugin directories")(
@@ -60,11 +60,11 @@ po::options_description Options() {
   return options;
 }
 
-Status Parse(int argc, char** argv, Parsed* out) {
+Status parse(int argc, char** argv, Parsed* out) {
   po::positional_options_description positional;
   positional.add("args", -1);
   try {
-    po::store(po::command_line_parser(argc, argv).options(Options()).positional(positional).run(), out->vars);
+    po::store(po::command_line_parser(argc, argv).options(options()).positional(positional).run(), out->vars);
     po::notify(out->vars);
   } catch (const po::error& e) {
     return usage_error(std::string(e.what()) + "\n" + kUsage);
@@ -78,7 +78,7 @@ Status Parse(int argc, char** argv, Parsed* out) {
 }
 
 // Refuses an option given to a command it means nothing to.
-Status OnlyFor(const Parsed& p, const char* option, const std::vector<std::string>& commands) {
+Status only_for(const Parsed& p, const char* option, const std::vector<std::string>& commands) {
   const auto& v = p.vars[option];
   bool given = v.empty() ? false : (v.value().type() == typeid(bool) ? v.as<bool>() : true);
   if (!given) return Status();
@@ -87,14 +87,14 @@ Status OnlyFor(const Parsed& p, const char* option, const std::vector<std::strin
   return usage_error(std::string("--") + option + " does not apply to `" + p.command + "`\n" + kUsage);
 }
 
-Status Configure(const Parsed& p, GlobalOptions* global) {
+Status configure(const Parsed& p, GlobalOptions* global) {
   LogThreshold threshold;
-  if (!ParseLogThreshold(p.vars["log-level"].as<std::string>(), &threshold))
+  if (!parse_log_threshold(p.vars["log-level"].as<std::string>(), &threshold))
     return usage_error("--log-level must be trace, debug, info, warn or error");
   LogFormat format;
-  if (!ParseLogFormat(p.vars["log-format"].as<std::string>(), &format))
+  if (!parse_log_format(p.vars["log-format"].as<std::string>(), &format))
     return usage_error("--log-format must be text or json");
-  ConfigureLog(threshold, format);
+  configure_log(threshold, format);
   if (p.vars.count("plugin-path")) {
     for (const std::string& dirs : p.vars["plugin-path"].as<std::vector<std::string>>()) {
       size_t start = 0;
@@ -107,7 +107,7 @@ Status Configure(const Parsed& p, GlobalOptions* global) {
       }
     }
   }
-  for (const std::string& dir : DefaultPluginPath()) global->plugin_path.push_back(dir);
+  for (const std::string& dir : default_plugin_path()) global->plugin_path.push_back(dir);
   global->allow_insecure_plugin_path = p.vars["allow-insecure-plugin-path"].as<bool>();
   if (p.vars.count("metrics-addr")) global->metrics_addr = p.vars["metrics-addr"].as<std::string>();
   double unhealthy_after = p.vars["unhealthy-after"].as<double>();
@@ -125,32 +125,32 @@ Status Configure(const Parsed& p, GlobalOptions* global) {
       {"step", {"mask", "unmask"}},
       {"field", {"mask", "unmask"}},
       {"junit", {"test"}}};
-  for (const auto& [option, commands] : kApplies) SLUICE_TRY(OnlyFor(p, option, commands));
+  for (const auto& [option, commands] : kApplies) SLUICE_TRY(only_for(p, option, commands));
   return Status();
 }
 
-Status NeedsPipeline(const Parsed& p) {
+Status needs_pipeline(const Parsed& p) {
   if (p.positional.size() != 1)
     return usage_error("`sluice " + p.command + "` takes exactly one pipeline file\n" + kUsage);
   return Status();
 }
 
-std::vector<std::string> Overrides(const Parsed& p) {
+std::vector<std::string> overrides(const Parsed& p) {
   return p.vars.count("set") ? p.vars["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
 }
 
-Status Dispatch(const Parsed& p, const GlobalOptions& global) {
+Status dispatch(const Parsed& p, const GlobalOptions& global) {
   if (p.command == "run") {
-    SLUICE_TRY(NeedsPipeline(p));
-    return Run(global,
-               {p.positional[0], p.vars["drain"].as<bool>(), Overrides(p), p.vars["no-progress"].as<bool>()});
+    SLUICE_TRY(needs_pipeline(p));
+    return run(global,
+               {p.positional[0], p.vars["drain"].as<bool>(), overrides(p), p.vars["no-progress"].as<bool>()});
   }
   if (p.command == "validate") {
-    SLUICE_TRY(NeedsPipeline(p));
+    SLUICE_TRY(needs_pipeline(p));
     ValidateCommand command;
     command.pipeline = p.positional[0];
     command.connect = p.vars["connect"].as<bool>();
-    command.overrides = Overrides(p);
+    command.overrides = overrides(p);
     if (p.vars.count("connect-timeout")) {
       double seconds = p.vars["connect-timeout"].as<double>();
       if (!(seconds > 0 && seconds <= kMaxConnectTimeoutSeconds))
@@ -158,26 +158,26 @@ Status Dispatch(const Parsed& p, const GlobalOptions& global) {
       if (!command.connect) return usage_error("--connect-timeout applies to `validate --connect` only");
       command.connect_timeout = std::chrono::milliseconds(std::llround(seconds * 1000));
     }
-    return Validate(global, command);
+    return validate(global, command);
   }
   if (p.command == "plugins") {
     if (!p.positional.empty())
       return usage_error("`sluice plugins` takes no arguments\n" + std::string(kUsage));
-    return ListPlugins(global, p.vars["json"].as<bool>());
+    return list_plugins(global, p.vars["json"].as<bool>());
   }
   if (p.command == "mask" || p.command == "unmask") {
-    SLUICE_TRY(NeedsPipeline(p));
+    SLUICE_TRY(needs_pipeline(p));
     if (!p.vars.count("step")) return usage_error("`sluice " + p.command + "` needs --step NAME");
     std::string field = p.vars.count("field") ? p.vars["field"].as<std::string>() : "";
-    return Mask(global, {p.positional[0], p.vars["step"].as<std::string>(), field, p.command == "unmask",
-                         Overrides(p)});
+    return mask(global, {p.positional[0], p.vars["step"].as<std::string>(), field, p.command == "unmask",
+                         overrides(p)});
   }
   if (p.command == "test") {
     if (p.positional.empty())
       return usage_error("`sluice test` needs a pipeline file\n" + std::string(kUsage));
     TestCommand command{p.positional[0], {p.positional.begin() + 1, p.positional.end()}, ""};
     if (p.vars.count("junit")) command.junit = p.vars["junit"].as<std::string>();
-    return Test(global, command);
+    return test(global, command);
   }
   if (p.command.empty()) return usage_error(kUsage);
   return usage_error("unknown command '" + p.command + "'\n" + kUsage);
@@ -187,7 +187,7 @@ Status Dispatch(const Parsed& p, const GlobalOptions& global) {
 
 int main(int argc, char** argv) {
   Parsed parsed;
-  Status status = Parse(argc, argv, &parsed);
+  Status status = parse(argc, argv, &parsed);
   if (status.ok() && (parsed.vars.count("help") || parsed.command == "help")) {
     std::cout << kUsage << "\n";
     return 0;
@@ -198,8 +198,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   GlobalOptions global;
-  if (status.ok()) status = Configure(parsed, &global);
-  if (status.ok()) status = Dispatch(parsed, global);
+  if (status.ok()) status = configure(parsed, &global);
+  if (status.ok()) status = dispatch(parsed, global);
   if (!status.ok()) std::cerr << "sluice: " << status.message() << "\n";
   return exit_code(status);
 }

@@ -7,7 +7,7 @@
 namespace sluice::core {
 namespace {
 
-void AppendEscaped(std::string& out, unsigned char byte) {
+void append_escaped(std::string& out, unsigned char byte) {
   char escaped[5];
   std::snprintf(escaped, sizeof escaped, "\\x%02X", byte);
   out += escaped;
@@ -15,11 +15,11 @@ void AppendEscaped(std::string& out, unsigned char byte) {
 
 }  // namespace
 
-bool IsStorableText(std::string_view text) {
+bool is_storable_text(std::string_view text) {
   return text.find('\0') == std::string_view::npos && support::is_valid_utf8(text);
 }
 
-std::string EscapeUnstorableBytes(std::string_view text) {
+std::string escape_unstorable_bytes(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 16);
   size_t i = 0;
@@ -30,7 +30,7 @@ std::string EscapeUnstorableBytes(std::string_view text) {
       out += "\\\\";
       ++i;
     } else if (lead == 0 || length == 0) {
-      AppendEscaped(out, lead);
+      append_escaped(out, lead);
       ++i;
     } else {
       out.append(text.substr(i, length));

@@ -10,7 +10,7 @@ namespace {
 TEST(FormatLogLine, JsonLineIsValidJsonWhateverThePluginLogged) {
   const std::string hostile = "bad \x80 \xC0\xAF \xED\xA0\x80 \x01\x1b[31m \"q\" b\\s\nn\tt \xE2\x82";
   const std::string line =
-      FormatLogLine(LogFormat::kJson, "2026-01-01T00:00:00.000Z", LogLevel::kWarn, "step\xFF", hostile);
+      format_log_line(LogFormat::kJson, "2026-01-01T00:00:00.000Z", LogLevel::kWarn, "step\xFF", hostile);
   ASSERT_EQ(line.back(), '\n');
   EXPECT_EQ(line.find('\n'), line.size() - 1);  // one line: the newline in the message is escaped
   const nlohmann::json parsed = nlohmann::json::parse(line);  // throws on invalid UTF-8
@@ -24,22 +24,22 @@ TEST(FormatLogLine, JsonLineIsValidJsonWhateverThePluginLogged) {
 }
 
 TEST(FormatLogLine, TextLineKeepsTheMessageAsItIs) {
-  EXPECT_EQ(FormatLogLine(LogFormat::kText, "T", LogLevel::kInfo, "host", "started"),
+  EXPECT_EQ(format_log_line(LogFormat::kText, "T", LogLevel::kInfo, "host", "started"),
             "T info [host] started\n");
 }
 
 TEST(ParseLogThreshold, ReadsEveryLevelAndOff) {
   LogThreshold threshold;
-  ASSERT_TRUE(ParseLogThreshold("trace", &threshold));
+  ASSERT_TRUE(parse_log_threshold("trace", &threshold));
   EXPECT_EQ(threshold, LogLevel::kTrace);
-  ASSERT_TRUE(ParseLogThreshold("warning", &threshold));
+  ASSERT_TRUE(parse_log_threshold("warning", &threshold));
   EXPECT_EQ(threshold, LogLevel::kWarn);
-  ASSERT_TRUE(ParseLogThreshold("error", &threshold));
+  ASSERT_TRUE(parse_log_threshold("error", &threshold));
   EXPECT_EQ(threshold, LogLevel::kError);
-  ASSERT_TRUE(ParseLogThreshold("off", &threshold));
+  ASSERT_TRUE(parse_log_threshold("off", &threshold));
   EXPECT_FALSE(threshold.has_value());
-  EXPECT_FALSE(ParseLogThreshold("loud", &threshold));
-  EXPECT_FALSE(ParseLogThreshold("", &threshold));
+  EXPECT_FALSE(parse_log_threshold("loud", &threshold));
+  EXPECT_FALSE(parse_log_threshold("", &threshold));
 }
 
 }  // namespace
