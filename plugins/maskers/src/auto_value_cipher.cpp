@@ -36,16 +36,16 @@ ValueCipher* AutoValueCipher::route(std::string_view value, const char*& reason)
   return digits_.get();
 }
 
-Status AutoValueCipher::encrypt(std::string_view value, std::string& out) {
+support::Status AutoValueCipher::encrypt(std::string_view value, std::string& out) {
   const char* reason = nullptr;
   ValueCipher* cipher = route(value, reason);
-  return cipher != nullptr ? cipher->encrypt(value, out) : Status(fail(reason));
+  return cipher != nullptr ? cipher->encrypt(value, out) : support::config_error(reason);
 }
 
-Status AutoValueCipher::decrypt(std::string_view value, std::string& out) {
+support::Status AutoValueCipher::decrypt(std::string_view value, std::string& out) {
   const char* reason = nullptr;
   ValueCipher* cipher = route(value, reason);
-  return cipher != nullptr ? cipher->decrypt(value, out) : Status(fail(reason));
+  return cipher != nullptr ? cipher->decrypt(value, out) : support::config_error(reason);
 }
 
 }  // namespace sluice::maskers

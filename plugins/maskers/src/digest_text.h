@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "result.h"
+#include <sluice/support/status.hpp>
 #include "sha256_state.h"
 
 namespace sluice::maskers {

@@ -24,9 +24,9 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-Result<SecretBytes> copy_trimmed(std::string_view text, const SecretSource& source) {
+support::Result<SecretBytes> copy_trimmed(std::string_view text, const SecretSource& source) {
   const std::string_view trimmed = trim(text);
-  if (trimmed.empty()) return fail(source.describe() + " is empty");
+  if (trimmed.empty()) return support::config_error(source.describe() + " is empty");
   return SecretBytes(std::span(reinterpret_cast<const std::uint8_t*>(trimmed.data()), trimmed.size()));
 }
 
@@ -35,15 +35,16 @@ struct FileCloser {
 };
 
 // `rule` says what a valid key looks like; messages quote it, never the text.
-Result<SecretBytes> decode_hex_key(const SecretSource& source, const SecretBytes& text, bool length_ok,
-                                   const std::string& rule) {
+support::Result<SecretBytes> decode_hex_key(const SecretSource& source, const SecretBytes& text,
+                                            bool length_ok, const std::string& rule) {
   if (!length_ok) {
-    return fail(source.describe() + " holds " + std::to_string(text.size()) + " characters; " + rule);
+    return support::config_error(source.describe() + " holds " + std::to_string(text.size()) +
+                                 " characters; " + rule);
   }
   SecretBytes key(text.size() / 2);
   const std::string_view digits(reinterpret_cast<const char*>(text.bytes().data()), text.size());
   if (!decode_hex(digits, std::span(key.data(), key.size()))) {
-    return fail(source.describe() + " does not hold only hex digits; " + rule);
+    return support::config_error(source.describe() + " does not hold only hex digits; " + rule);
   }
   return key;
 }
@@ -60,51 +61,50 @@ std::string SecretSource::describe() const {
   return (kind_ == Kind::environment ? "environment variable " : "file ") + location_;
 }
 
-Result<SecretBytes> SecretSource::read_text() const {
+support::Result<SecretBytes> SecretSource::read_text() const {
   return kind_ == Kind::environment ? read_environment() : read_file();
 }
 
-Result<SecretBytes> SecretSource::read_environment() const {
+support::Result<SecretBytes> SecretSource::read_environment() const {
   const char* text = std::getenv(location_.c_str());
-  if (text == nullptr) return fail(describe() + " is not set");
+  if (text == nullptr) return support::config_error(describe() + " is not set");
   return copy_trimmed(text, *this);
 }
 
-Result<SecretBytes> SecretSource::read_file() const {
+support::Result<SecretBytes> SecretSource::read_file() const {
   std::unique_ptr<std::FILE, FileCloser> file(std::fopen(location_.c_str(), "rb"));
-  if (!file) return fail(describe() + ": cannot open: " + std::strerror(errno));
+  if (!file) return support::config_error(describe() + ": cannot open: " + std::strerror(errno));
   SecretBytes buffer(kMaxSecretBytes + 1);
   const std::size_t length = std::fread(buffer.data(), 1, buffer.size(), file.get());
-  if (std::ferror(file.get())) return fail(describe() + ": cannot read: " + std::strerror(errno));
+  if (std::ferror(file.get()))
+    return support::config_error(describe() + ": cannot read: " + std::strerror(errno));
   if (length > kMaxSecretBytes) {
-    return fail(describe() + " is larger than " + std::to_string(kMaxSecretBytes) + " bytes; not a key");
+    return support::config_error(describe() + " is larger than " + std::to_string(kMaxSecretBytes) +
+                                 " bytes; not a key");
   }
   return copy_trimmed(std::string_view(reinterpret_cast<const char*>(buffer.data()), length), *this);
 }
 
-Result<SecretBytes> load_fpe_key(const SecretSource& source) {
-  Result<SecretBytes> text = source.read_text();
-  if (!text.ok()) return fail(text.reason());
-  const std::size_t digits = text.value().size();
-  return decode_hex_key(source, text.value(), digits == 32 || digits == 48 || digits == 64,
+support::Result<SecretBytes> load_fpe_key(const SecretSource& source) {
+  SLUICE_ASSIGN_OR_RETURN(const SecretBytes text, source.read_text());
+  const std::size_t digits = text.size();
+  return decode_hex_key(source, text, digits == 32 || digits == 48 || digits == 64,
                         "an fpe key is 32, 48 or 64 hex digits (AES-128, -192 or -256)");
 }
 
-Result<SecretBytes> load_hmac_key(const SecretSource& source) {
-  Result<SecretBytes> text = source.read_text();
-  if (!text.ok()) return fail(text.reason());
-  const std::size_t digits = text.value().size();
-  return decode_hex_key(source, text.value(), digits >= 32 && digits <= 512 && digits % 2 == 0,
+support::Result<SecretBytes> load_hmac_key(const SecretSource& source) {
+  SLUICE_ASSIGN_OR_RETURN(const SecretBytes text, source.read_text());
+  const std::size_t digits = text.size();
+  return decode_hex_key(source, text, digits >= 32 && digits <= 512 && digits % 2 == 0,
                         "an hmac_sha256 key is 32 to 512 hex digits (128 to 2048 bits)");
 }
 
-Result<SecretBytes> load_salt(const SecretSource& source) { return source.read_text(); }
+support::Result<SecretBytes> load_salt(const SecretSource& source) { return source.read_text(); }
 
-Result<SecretBytes> load_hex_salt(const SecretSource& source) {
-  Result<SecretBytes> text = source.read_text();
-  if (!text.ok()) return fail(text.reason());
-  const std::size_t digits = text.value().size();
-  return decode_hex_key(source, text.value(), digits >= 32 && digits <= 512 && digits % 2 == 0,
+support::Result<SecretBytes> load_hex_salt(const SecretSource& source) {
+  SLUICE_ASSIGN_OR_RETURN(const SecretBytes text, source.read_text());
+  const std::size_t digits = text.size();
+  return decode_hex_key(source, text, digits >= 32 && digits <= 512 && digits % 2 == 0,
                         "a sha256 key_env/key_file salt is 32 to 512 hex digits");
 }
 

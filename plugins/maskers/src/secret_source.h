@@ -13,7 +13,7 @@
 
 #include <string>
 
-#include "result.h"
+#include <sluice/support/status.hpp>
 #include "secret_bytes.h"
 
 namespace sluice::maskers {
@@ -26,23 +26,23 @@ class SecretSource {
   // "environment variable NAME" or "file PATH", for messages.
   std::string describe() const;
 
-  Result<SecretBytes> read_text() const;
+  support::Result<SecretBytes> read_text() const;
 
  private:
   enum class Kind { environment, file };
   SecretSource(Kind kind, std::string location) : kind_(kind), location_(std::move(location)) {}
 
-  Result<SecretBytes> read_environment() const;
-  Result<SecretBytes> read_file() const;
+  support::Result<SecretBytes> read_environment() const;
+  support::Result<SecretBytes> read_file() const;
 
   Kind kind_;
   std::string location_;
 };
 
-Result<SecretBytes> load_fpe_key(const SecretSource& source);
-Result<SecretBytes> load_hmac_key(const SecretSource& source);
-Result<SecretBytes> load_salt(const SecretSource& source);
+support::Result<SecretBytes> load_fpe_key(const SecretSource& source);
+support::Result<SecretBytes> load_hmac_key(const SecretSource& source);
+support::Result<SecretBytes> load_salt(const SecretSource& source);
 // A salt given in hex, as the keyed maskers' keys are (32 to 512 digits).
-Result<SecretBytes> load_hex_salt(const SecretSource& source);
+support::Result<SecretBytes> load_hex_salt(const SecretSource& source);
 
 }  // namespace sluice::maskers

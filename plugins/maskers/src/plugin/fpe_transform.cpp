@@ -41,7 +41,8 @@ std::vector<FpeFormat> read_formats(const sluice::Config& config, const std::vec
   }
   for (const auto& [name, format] : by_field) {
     if (std::none_of(fields.begin(), fields.end(), [&](const FieldMapping& f) { return f.input == name; })) {
-      throw sluice::ConfigError("option 'format' names '" + name + "', which is not one of the step's fields");
+      throw sluice::ConfigError("option 'format' names '" + name +
+                                "', which is not one of the step's fields");
     }
   }
   return formats;
@@ -50,7 +51,8 @@ std::vector<FpeFormat> read_formats(const sluice::Config& config, const std::vec
 std::string read_alphabet(const sluice::Config& config, const std::vector<FpeFormat>& formats) {
   const bool wanted = std::find(formats.begin(), formats.end(), FpeFormat::alphabet) != formats.end();
   if (wanted && !config.has("alphabet")) throw sluice::ConfigError("format alphabet needs option 'alphabet'");
-  if (!wanted && config.has("alphabet")) throw sluice::ConfigError("option 'alphabet' is used only by format alphabet");
+  if (!wanted && config.has("alphabet"))
+    throw sluice::ConfigError("option 'alphabet' is used only by format alphabet");
   return config.string("alphabet");
 }
 
@@ -75,23 +77,25 @@ FpeTransform::FpeTransform(const sluice::Host& host, const sluice::Config& confi
   const SecretBytes key = read_required_secret(config, "key", &load_fpe_key);
   for (std::size_t i = 0; i < fields().size(); ++i) {
     const std::vector<std::uint8_t> field_tweak = tweak ? *tweak : default_tweak(mode, fields()[i].input);
-    Result<std::unique_ptr<ValueCipher>> cipher =
+    support::Result<std::unique_ptr<ValueCipher>> cipher =
         make_fpe_value_cipher({mode, formats[i], alphabet}, key.bytes(), field_tweak);
-    if (!cipher.ok()) throw sluice::ConfigError("field '" + fields()[i].input + "': " + cipher.reason());
+    sluice::throw_if_error(cipher.status().with_context("field '" + fields()[i].input + "'"));
     ciphers_.push_back(std::move(cipher).value());
   }
 }
 
-Status FpeTransform::mask_value(std::size_t field, std::string_view value, std::string& out) {
+support::Status FpeTransform::mask_value(std::size_t field, std::string_view value, std::string& out) {
   if (key_prefix_.empty()) return ciphers_[field]->encrypt(value, out);
-  if (Status status = ciphers_[field]->encrypt(value, plain_); !status.ok()) return status;
+  SLUICE_TRY(ciphers_[field]->encrypt(value, plain_));
   out.assign(key_prefix_).append(plain_);
-  return Status::success();
+  return support::Status::success();
 }
 
-Status FpeTransform::unmask_value(std::size_t field, std::string_view value, std::string& out) {
+support::Status FpeTransform::unmask_value(std::size_t field, std::string_view value, std::string& out) {
   const std::optional<std::string_view> ciphertext = strip_key_prefix(value, key_prefix_);
-  if (!ciphertext) return fail("was not masked under key id '" + key_prefix_.substr(0, key_prefix_.size() - 1) + "'");
+  if (!ciphertext)
+    return support::config_error("was not masked under key id '" +
+                                 key_prefix_.substr(0, key_prefix_.size() - 1) + "'");
   return ciphers_[field]->decrypt(*ciphertext, out);
 }
 
