@@ -1,6 +1,8 @@
 // Loading keys and salts from where the pipeline says they live: an
-// environment variable or a file. Secrets are read once, surrounding
-// whitespace (a trailing newline in a key file) is ignored, and no message
+// environment variable or a file, read by the SDK's one secret reader
+// (sluice/support/secret.hpp: surrounding ASCII whitespace, such as a key
+// file's trailing newline, is ignored). This file adds what a masker needs
+// on top: a size cap on key files and the key encodings below. No message
 // ever contains the secret itself.
 //
 // Key encoding (the same for fpe and hmac_sha256, so one SLUICE_MASK_KEY
@@ -13,6 +15,7 @@
 
 #include <string>
 
+#include <sluice/support/secret.hpp>
 #include <sluice/support/status.hpp>
 #include "secret_bytes.h"
 
@@ -26,14 +29,11 @@ class SecretSource {
   // "environment variable NAME" or "file PATH", for messages.
   std::string describe() const;
 
-  support::Result<SecretBytes> read_text() const;
+  support::Result<support::SecretText> read_text() const;
 
  private:
   enum class Kind { environment, file };
   SecretSource(Kind kind, std::string location) : kind_(kind), location_(std::move(location)) {}
-
-  support::Result<SecretBytes> read_environment() const;
-  support::Result<SecretBytes> read_file() const;
 
   Kind kind_;
   std::string location_;

@@ -95,6 +95,18 @@ TEST_F(SecretSourceTest, SaltsAreRawText) {
             "pepper");
 }
 
+TEST_F(SecretSourceTest, RefusesAFileTooLargeToBeAKey) {
+  const support::Result<SecretBytes> key = load_fpe_key(file_with(std::string(5000, 'a')));
+  ASSERT_FALSE(key.ok());
+  EXPECT_NE(key.status().message().find("larger than 4096 bytes"), std::string::npos)
+      << key.status().message();
+}
+
+TEST_F(SecretSourceTest, IgnoresSurroundingAsciiWhitespaceOfAnyKind) {
+  setenv(kVariable, ("\t\v " + kKeyHex + "\r\n\f").c_str(), 1);
+  EXPECT_TRUE(load_fpe_key(SecretSource::environment(kVariable)).ok());
+}
+
 TEST(SecretBytes, MovingLeavesTheSourceEmpty) {
   const std::uint8_t raw[] = {1, 2, 3};
   SecretBytes first{std::span<const std::uint8_t>(raw)};

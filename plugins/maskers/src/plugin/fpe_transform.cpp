@@ -4,7 +4,8 @@
 #include <map>
 #include <optional>
 
-#include "byte_encoding.h"
+#include <sluice/support/hex.hpp>
+
 #include "fpe_tweak.h"
 #include "key_id.h"
 #include "secret_source.h"
@@ -58,9 +59,9 @@ std::string read_alphabet(const sluice::Config& config, const std::vector<FpeFor
 
 std::optional<std::vector<std::uint8_t>> read_tweak(const sluice::Config& config) {
   if (!config.has("tweak")) return std::nullopt;
-  std::optional<std::vector<std::uint8_t>> tweak = decode_hex(config.string("tweak"));
+  const std::optional<std::string> tweak = support::hex_decode(config.require<std::string>("tweak"));
   if (!tweak) throw sluice::ConfigError("option 'tweak' must be hex digits, two per byte");
-  return tweak;
+  return std::vector<std::uint8_t>(tweak->begin(), tweak->end());
 }
 
 }  // namespace
