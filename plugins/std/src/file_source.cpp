@@ -7,6 +7,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <sluice/support/hex.hpp>
+
 namespace sluice_std {
 namespace {
 
@@ -22,9 +24,8 @@ std::string content_hash(std::string_view text) {
     hash ^= c;
     hash *= 1099511628211ULL;
   }
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string out(16, '0');
-  for (int i = 15; i >= 0; --i, hash >>= 4) out[i] = kHex[hash & 0xf];
+  for (int i = 15; i >= 0; --i, hash >>= 4) out[i] = sluice::support::kLowerHexDigits[hash & 0xf];
   return out;
 }
 
@@ -47,8 +48,7 @@ FileSource::FileSource(const sluice::Host& host, const sluice::Config& config)
   } else {
     fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd_ < 0) {
-      throw sluice::ConfigError("file source: cannot open " + path_ + ": " +
-                                std::strerror(errno));
+      throw sluice::ConfigError("file source: cannot open " + path_ + ": " + std::strerror(errno));
     }
     owns_fd_ = true;
     id_prefix_ = path_ + ":";
@@ -123,22 +123,22 @@ void FileSource::ack(uint64_t, std::span<const int8_t> outcomes) {
   }
   if (undeliverable > 0 && !warned_undeliverable_) {
     warned_undeliverable_ = true;
-    host_.warn("rows were rejected or failed and a file cannot redeliver "
-               "them; configure a dead_letter sink to keep them (counts at "
-               "shutdown)");
+    host_.warn(
+        "rows were rejected or failed and a file cannot redeliver "
+        "them; configure a dead_letter sink to keep them (counts at "
+        "shutdown)");
   }
 }
 
 void FileSource::log_summary() const {
   std::lock_guard lock(ack_mutex_);
   const auto& c = outcome_counts_;
-  const std::string summary =
-      "read " + std::to_string(lines_read_) + " lines from " + path_ + ": " +
-      std::to_string(c[SLUICE_ROW_DONE]) + " done, " +
-      std::to_string(c[SLUICE_ROW_DEAD_LETTERED]) + " dead-lettered, " +
-      std::to_string(c[SLUICE_ROW_REJECTED]) + " rejected, " +
-      std::to_string(c[SLUICE_ROW_FAILED]) + " failed, " +
-      std::to_string(lines_too_long_) + " too long (skipped)";
+  const std::string summary = "read " + std::to_string(lines_read_) + " lines from " + path_ + ": " +
+                              std::to_string(c[SLUICE_ROW_DONE]) + " done, " +
+                              std::to_string(c[SLUICE_ROW_DEAD_LETTERED]) + " dead-lettered, " +
+                              std::to_string(c[SLUICE_ROW_REJECTED]) + " rejected, " +
+                              std::to_string(c[SLUICE_ROW_FAILED]) + " failed, " +
+                              std::to_string(lines_too_long_) + " too long (skipped)";
   if (c[SLUICE_ROW_REJECTED] + c[SLUICE_ROW_FAILED] + lines_too_long_ > 0) {
     host_.warn(summary);
   } else {
@@ -147,4 +147,3 @@ void FileSource::log_summary() const {
 }
 
 }  // namespace sluice_std
-

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cmath>
 
+#include <sluice/support/ascii.hpp>
+
 namespace sluice_std {
 
 std::optional<int64_t> parse_int64(std::string_view text) {
@@ -32,7 +34,7 @@ std::optional<int64_t> parse_version_int(std::string_view text) {
       if (part_digits == 0 || part == 2) return std::nullopt;
       ++part;
       part_digits = 0;
-    } else if (c >= '0' && c <= '9') {
+    } else if (sluice::support::is_ascii_digit(c)) {
       if (++part_digits > 3) return std::nullopt;
       parts[part] = parts[part] * 10 + (c - '0');
     } else {
