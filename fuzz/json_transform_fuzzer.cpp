@@ -6,7 +6,7 @@
 // removed, a row that stays has every required field, and every string it
 // produced is valid UTF-8 (Arrow utf8, then PostgreSQL text).
 #include "fuzz_support.h"
-#include "json_transform.hpp"
+#include "json_transform.h"
 
 #include <sluice/plugin.hpp>
 #include <sluice/support/utf8.hpp>
@@ -32,13 +32,13 @@ constexpr const char* kEveryType = R"({
   "required": ["s", "nested"]})";
 
 struct Step {
-  sluice_std::JsonTransform transform;
+  sluice::standard::JsonTransform transform;
   std::vector<std::string> required;
 };
 
 Step make_step(const char* config_json) {
   const sluice::Config config = sluice::Config::parse(config_json);
-  return {sluice_std::JsonTransform(config), config.string_list("required")};
+  return {sluice::standard::JsonTransform(config), config.string_list("required")};
 }
 
 sluice::OwnedBatch body_batch(const std::vector<std::string_view>& bodies) {

@@ -1,14 +1,12 @@
-#include "civil_time.hpp"
+#include "civil_time.h"
 
 #include <cstdio>
 
 #include <sluice/support/ascii.hpp>
 #include <sluice/support/civil_date.hpp>
 
-namespace sluice_std {
+namespace sluice::standard {
 namespace {
-
-namespace support = sluice::support;
 
 // Reads exactly `n` digits at `pos`.
 std::optional<int> digits(std::string_view text, size_t pos, size_t n) {
@@ -125,4 +123,4 @@ void append_timestamp(std::string& out, int64_t micros) {
   out += 'Z';
 }
 
-}  // namespace sluice_std
+}  // namespace sluice::standard

@@ -1,9 +1,9 @@
-#include "json_text.hpp"
+#include "json_text.h"
 
 #include <charconv>
 #include <cmath>
 
-namespace sluice_std {
+namespace sluice::standard {
 
 void append_json_int(std::string& out, int64_t value) {
   char buffer[24];
@@ -26,4 +26,4 @@ void append_json_double(std::string& out, double value) {
   if (text.find_first_of(".e") == std::string_view::npos) out += ".0";
 }
 
-}  // namespace sluice_std
+}  // namespace sluice::standard

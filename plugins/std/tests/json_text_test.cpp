@@ -1,4 +1,4 @@
-#include "json_text.hpp"
+#include "json_text.h"
 
 #include <gtest/gtest.h>
 
@@ -6,12 +6,12 @@
 
 #include <sluice/support/json_text.hpp>
 
-namespace sluice_std {
+namespace sluice::standard {
 namespace {
 
 std::string quoted(std::string_view text) {
   std::string out;
-  sluice::support::append_json_string(out, text);
+  support::append_json_string(out, text);
   return out;
 }
 
@@ -50,4 +50,4 @@ TEST(JsonNumber, ShortestRoundTripAndFloatsStayFloats) {
 }
 
 }  // namespace
-}  // namespace sluice_std
+}  // namespace sluice::standard

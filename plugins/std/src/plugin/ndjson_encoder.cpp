@@ -1,16 +1,16 @@
-#include "ndjson_encoder.hpp"
+#include "ndjson_encoder.h"
 
-#include "civil_time.hpp"
-#include "json_text.hpp"
+#include "civil_time.h"
+#include "json_text.h"
 
 #include <sluice/support/json_text.hpp>
 
-namespace sluice_std {
+namespace sluice::standard {
 
 NdjsonEncoder::NdjsonEncoder(const sluice::BatchView& batch) {
   for (const sluice::ColumnView& view : batch.columns()) {
     std::string key;
-    sluice::support::append_json_string(key, view.name());
+    support::append_json_string(key, view.name());
     key += ':';
     columns_.push_back({std::move(key), kind_of(view), view});
   }
@@ -46,7 +46,7 @@ void NdjsonEncoder::append_value(std::string& out, const Column& column, int64_t
     return;
   }
   switch (column.kind) {
-    case Kind::utf8: sluice::support::append_json_string(out, v.string(row)); return;
+    case Kind::utf8: support::append_json_string(out, v.string(row)); return;
     case Kind::int64: append_json_int(out, v.int64(row)); return;
     case Kind::int32: append_json_int(out, v.int32(row)); return;
     case Kind::float64: append_json_double(out, v.float64(row)); return;
@@ -64,4 +64,4 @@ void NdjsonEncoder::append_value(std::string& out, const Column& column, int64_t
   }
 }
 
-}  // namespace sluice_std
+}  // namespace sluice::standard

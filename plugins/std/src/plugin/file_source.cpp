@@ -1,4 +1,4 @@
-#include "file_source.hpp"
+#include "file_source.h"
 
 #include <cerrno>
 #include <cstdlib>
@@ -9,7 +9,7 @@
 
 #include <sluice/support/hex.hpp>
 
-namespace sluice_std {
+namespace sluice::standard {
 namespace {
 
 // Only the first few skipped lines are logged one by one; the summary at
@@ -25,7 +25,7 @@ std::string content_hash(std::string_view text) {
     hash *= 1099511628211ULL;
   }
   std::string out(16, '0');
-  for (int i = 15; i >= 0; --i, hash >>= 4) out[i] = sluice::support::kLowerHexDigits[hash & 0xf];
+  for (int i = 15; i >= 0; --i, hash >>= 4) out[i] = support::kLowerHexDigits[hash & 0xf];
   return out;
 }
 
@@ -72,21 +72,21 @@ sluice::Next FileSource::next(std::chrono::milliseconds timeout) {
   message_id.reserve(batch_size_);
   int64_t rows = 0;
   std::string_view line;
-  LineReader::Result got = LineReader::Result::kLine;
+  LineReader::Outcome got = LineReader::Outcome::kLine;
   while (rows < batch_size_) {
-    got = reader_.next(line, deadline);
-    if (got == LineReader::Result::kTooLong) {
+    got = sluice::value_or_throw(reader_.next(line, deadline));
+    if (got == LineReader::Outcome::kTooLong) {
       skip_too_long_line();
       continue;
     }
-    if (got != LineReader::Result::kLine) break;
+    if (got != LineReader::Outcome::kLine) break;
     ++lines_read_;
     ++rows;
     body.append(line);
     line_number.append(lines_read_);
     message_id.append(id_prefix_ + std::to_string(lines_read_) + ":" + content_hash(line));
   }
-  ended_ = got == LineReader::Result::kEnd;
+  ended_ = got == LineReader::Outcome::kEnd;
   if (rows == 0 && ended_) return sluice::Next::end();
   if (rows == 0 && !host_.draining()) return sluice::Next::empty();
   host_.count("lines_read", static_cast<double>(rows));
@@ -146,4 +146,4 @@ void FileSource::log_summary() const {
   }
 }
 
-}  // namespace sluice_std
+}  // namespace sluice::standard

@@ -1,12 +1,11 @@
 // Writing JSON numbers in their shortest round-trip form (strings come from
 // sluice/support/json_text.hpp).
-#ifndef SLUICE_STD_JSON_TEXT_HPP
-#define SLUICE_STD_JSON_TEXT_HPP
+#pragma once
 
 #include <cstdint>
 #include <string>
 
-namespace sluice_std {
+namespace sluice::standard {
 
 void append_json_int(std::string& out, int64_t value);
 
@@ -14,6 +13,4 @@ void append_json_int(std::string& out, int64_t value);
 // numbers; NaN and infinities (which JSON cannot express) become null.
 void append_json_double(std::string& out, double value);
 
-}  // namespace sluice_std
-
-#endif  // SLUICE_STD_JSON_TEXT_HPP
+}  // namespace sluice::standard
