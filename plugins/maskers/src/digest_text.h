@@ -24,6 +24,8 @@ class DigestText {
 
   void write(const Sha256Digest& digest, std::string& out) const;
 
+  DigestEncoding encoding() const { return encoding_; }
+
  private:
   DigestEncoding encoding_;
   std::string key_prefix_;

@@ -19,6 +19,8 @@ class HmacSha256Masker final : public OneWayMasker {
 
   support::Status mask(std::string_view value, std::string& out) override;
 
+  DigestEncoding encoding() const { return text_.encoding(); }
+
  private:
   HmacSha256Masker(Sha256State inner, Sha256State outer, Sha256State work, DigestText text)
       : inner_(std::move(inner)), outer_(std::move(outer)), work_(std::move(work)), text_(std::move(text)) {}

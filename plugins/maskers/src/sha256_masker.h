@@ -19,6 +19,8 @@ class Sha256Masker final : public OneWayMasker {
 
   support::Status mask(std::string_view value, std::string& out) override;
 
+  DigestEncoding encoding() const { return text_.encoding(); }
+
  private:
   Sha256Masker(Sha256State salted, Sha256State work, DigestText text)
       : salted_(std::move(salted)), work_(std::move(work)), text_(std::move(text)) {}

@@ -8,6 +8,7 @@
 #include <sluice/support/hex.hpp>
 #include "batch_helpers.h"
 #include "fpe_vectors.h"
+#include "host_config.h"
 
 namespace sluice::maskers {
 namespace {
@@ -30,8 +31,8 @@ class FpeTransformTest : public ::testing::Test {
   void TearDown() override { unsetenv(kKeyVariable); }
 
   static FpeTransform make(const std::string& options) {
-    return FpeTransform(
-        {}, sluice::Config::parse(R"({"key_env": "SLUICE_MASKERS_TEST_FPE_KEY", )" + options + "}"));
+    return FpeTransform({}, testing::host_config<FpeTransform>(
+                                R"({"key_env": "SLUICE_MASKERS_TEST_FPE_KEY", )" + options + "}"));
   }
 
   // Runs process (or invert) and returns the rejected rows' reasons too.
@@ -150,8 +151,8 @@ TEST_F(FpeTransformTest, UnmaskRecoversTheFieldsPresentAndNeedsOne) {
 
 void expect_config_error(const std::string& options, const std::string& expected) {
   try {
-    FpeTransform fpe({},
-                     sluice::Config::parse(R"({"key_env": "SLUICE_MASKERS_TEST_FPE_KEY", )" + options + "}"));
+    FpeTransform fpe({}, testing::host_config<FpeTransform>(R"({"key_env": "SLUICE_MASKERS_TEST_FPE_KEY", )" +
+                                                            options + "}"));
     ADD_FAILURE() << "accepted " << options;
   } catch (const sluice::ConfigError& error) {
     EXPECT_NE(std::string(error.what()).find(expected), std::string::npos) << error.what();

@@ -1,5 +1,6 @@
 #include "file_sink.h"
 
+#include "host_config.h"
 #include "temp_file.h"
 
 #include <gtest/gtest.h>
@@ -46,7 +47,8 @@ sluice::OwnedBatch every_type_batch() {
 
 TEST(FileSink, WritesOneJsonObjectPerRowAndCommits) {
   TempFile file("sink_types.ndjson");
-  FileSink sink(sluice::Host(), sluice::Config(nlohmann::json{{"path", file.path()}}));
+  FileSink sink(sluice::Host(),
+                testing::host_config<FileSink>(sluice::Config(nlohmann::json{{"path", file.path()}})));
   sluice::Reporter reporter;
   sink.write(every_type_batch(), 11, reporter);
   EXPECT_EQ(reporter.committed_writes(), (std::vector<uint64_t>{11}));
@@ -61,7 +63,8 @@ TEST(FileSink, WritesOneJsonObjectPerRowAndCommits) {
 TEST(FileSink, AppendsToAnExistingFileWithFsync) {
   TempFile file("sink_append.ndjson");
   file.write("{\"earlier\":1}\n");
-  FileSink sink(sluice::Host(), sluice::Config(nlohmann::json{{"path", file.path()}, {"fsync", true}}));
+  FileSink sink(sluice::Host(), testing::host_config<FileSink>(
+                                    sluice::Config(nlohmann::json{{"path", file.path()}, {"fsync", true}})));
   sluice::Utf8Builder s;
   s.append("x");
   sluice::Reporter reporter;
@@ -71,7 +74,8 @@ TEST(FileSink, AppendsToAnExistingFileWithFsync) {
 
 TEST(FileSink, EmptyBatchStillCommits) {
   TempFile file("sink_empty.ndjson");
-  FileSink sink(sluice::Host(), sluice::Config(nlohmann::json{{"path", file.path()}}));
+  FileSink sink(sluice::Host(),
+                testing::host_config<FileSink>(sluice::Config(nlohmann::json{{"path", file.path()}})));
   sluice::Reporter reporter;
   sink.write(sluice::OwnedBatch(0), 3, reporter);
   EXPECT_EQ(reporter.committed_writes(), (std::vector<uint64_t>{3}));
@@ -79,13 +83,15 @@ TEST(FileSink, EmptyBatchStillCommits) {
 }
 
 TEST(FileSink, UnopenablePathIsAConfigError) {
-  EXPECT_THROW(FileSink(sluice::Host(), sluice::Config(nlohmann::json{{"path", "/nonexistent/dir/x"}})),
+  EXPECT_THROW(FileSink(sluice::Host(), testing::host_config<FileSink>(
+                                            sluice::Config(nlohmann::json{{"path", "/nonexistent/dir/x"}}))),
                sluice::ConfigError);
 }
 
 TEST(FileSink, ColumnOfAnUnwritableTypeIsNamed) {
   TempFile file("sink_bad_type.ndjson");
-  FileSink sink(sluice::Host(), sluice::Config(nlohmann::json{{"path", file.path()}}));
+  FileSink sink(sluice::Host(),
+                testing::host_config<FileSink>(sluice::Config(nlohmann::json{{"path", file.path()}})));
   sluice::Int64Builder l;
   l.append(1);
   sluice::Column column = l.finish("decimal_col");

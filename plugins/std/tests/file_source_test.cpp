@@ -1,6 +1,7 @@
 #include "file_source.h"
 
 #include "fake_host.h"
+#include "host_config.h"
 #include "temp_file.h"
 
 #include <gtest/gtest.h>
@@ -15,7 +16,8 @@ using sluice::standard::testing::FakeHost;
 using sluice::standard::testing::TempFile;
 
 sluice::Config config_for(const std::string& path, int batch_size) {
-  return sluice::Config(nlohmann::json{{"path", path}, {"batch_size", batch_size}});
+  return testing::host_config<FileSource>(
+      sluice::Config(nlohmann::json{{"path", path}, {"batch_size", batch_size}}));
 }
 
 TEST(FileSource, ReadsLinesInBatchesThenEnds) {
@@ -124,7 +126,8 @@ TEST(FileSource, LinesOverMaxLineBytesAreSkippedAndReportedByNumberAndLength) {
   std::vector<int64_t> numbers;
   {
     FileSource source(sluice::Host(host.get()),
-                      sluice::Config(nlohmann::json{{"path", file.path()}, {"max_line_bytes", 100}}));
+                      testing::host_config<FileSource>(
+                          sluice::Config(nlohmann::json{{"path", file.path()}, {"max_line_bytes", 100}})));
     sluice::Next n = source.next(std::chrono::milliseconds(1000));
     ASSERT_EQ(n.state, sluice::Next::State::ready);
     const sluice::BatchView v = n.batch.view();
@@ -147,8 +150,8 @@ TEST(FileSource, LinesOverMaxLineBytesAreSkippedAndReportedByNumberAndLength) {
 TEST(FileSource, MaxLineBytesMustBePositive) {
   TempFile file("source_mlb.txt");
   file.write("x\n");
-  EXPECT_THROW(FileSource(sluice::Host(),
-                          sluice::Config(nlohmann::json{{"path", file.path()}, {"max_line_bytes", 0}})),
+  EXPECT_THROW(FileSource(sluice::Host(), testing::host_config<FileSource>(sluice::Config(
+                                              nlohmann::json{{"path", file.path()}, {"max_line_bytes", 0}}))),
                sluice::ConfigError);
 }
 

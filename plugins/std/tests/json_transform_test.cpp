@@ -1,5 +1,6 @@
 #include "json_transform.h"
 
+#include "host_config.h"
 #include "test_batches.h"
 
 #include <gtest/gtest.h>
@@ -12,7 +13,7 @@ using sluice::standard::testing::reasons;
 using sluice::standard::testing::text_batch;
 
 JsonTransform make(const std::string& config_json) {
-  return JsonTransform(sluice::Config::parse(config_json));
+  return JsonTransform(testing::host_config<JsonTransform>(config_json));
 }
 
 TEST(JsonTransform, ParsesTypedFieldsAndKeepsInputColumns) {

@@ -14,7 +14,7 @@ namespace sluice::maskers {
 namespace {
 
 FpeMode read_mode(const sluice::Config& config) {
-  const std::optional<FpeMode> mode = parse_fpe_mode(config.string("mode", "ff1"));
+  const std::optional<FpeMode> mode = parse_fpe_mode(config.require<std::string>("mode"));
   if (!mode) throw sluice::ConfigError("option 'mode' must be ff1 or ff3-1");
   return *mode;
 }
@@ -30,8 +30,9 @@ FpeFormat parse_format(const std::string& name, const std::string& option) {
 
 // One format per field, from `format: NAME` or `format: {field: NAME}`.
 std::vector<FpeFormat> read_formats(const sluice::Config& config, const std::vector<FieldMapping>& fields) {
-  if (!config.has("format") || config.json().at("format").is_string()) {
-    return std::vector<FpeFormat>(fields.size(), parse_format(config.string("format", "auto"), "format"));
+  if (config.json().at("format").is_string()) {
+    return std::vector<FpeFormat>(fields.size(),
+                                  parse_format(config.require<std::string>("format"), "format"));
   }
   const std::map<std::string, std::string> by_field = config.string_map("format");
   std::vector<FpeFormat> formats;
@@ -67,19 +68,20 @@ std::optional<std::vector<std::uint8_t>> read_tweak(const sluice::Config& config
 }  // namespace
 
 FpeTransform::FpeTransform(const sluice::Host& host, const sluice::Config& config)
-    : MaskingTransform(config), key_prefix_(read_key_prefix(config)) {
-  const FpeMode mode = read_mode(config);
-  if (mode == FpeMode::ff3_1) {
+    : MaskingTransform(config),
+      mode_(read_mode(config)),
+      formats_(read_formats(config, fields())),
+      key_prefix_(read_key_prefix(config)) {
+  if (mode_ == FpeMode::ff3_1) {
     host.warn("fpe mode ff3-1 is withdrawn in NIST's draft SP 800-38G Rev. 2; use it only for existing data");
   }
-  const std::vector<FpeFormat> formats = read_formats(config, fields());
-  const std::string alphabet = read_alphabet(config, formats);
+  const std::string alphabet = read_alphabet(config, formats_);
   const std::optional<std::vector<std::uint8_t>> tweak = read_tweak(config);
   const SecretBytes key = read_required_secret(config, "key", &load_fpe_key);
   for (std::size_t i = 0; i < fields().size(); ++i) {
-    const std::vector<std::uint8_t> field_tweak = tweak ? *tweak : default_tweak(mode, fields()[i].input);
+    const std::vector<std::uint8_t> field_tweak = tweak ? *tweak : default_tweak(mode_, fields()[i].input);
     support::Result<std::unique_ptr<ValueCipher>> cipher =
-        make_fpe_value_cipher({mode, formats[i], alphabet}, key.bytes(), field_tweak);
+        make_fpe_value_cipher({mode_, formats_[i], alphabet}, key.bytes(), field_tweak);
     sluice::throw_if_error(cipher.status().with_context("field '" + fields()[i].input + "'"));
     ciphers_.push_back(std::move(cipher).value());
   }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "fpe_value_cipher.h"
 #include "masker_options.h"
 #include "masking_transform.h"
 #include "value_cipher.h"
@@ -40,6 +41,10 @@ class FpeTransform final : public MaskingTransform {
 
   FpeTransform(const sluice::Host& host, const sluice::Config& config);
 
+  // The options as parsed (tests compare them with the schema's defaults).
+  FpeMode mode() const { return mode_; }
+  const std::vector<FpeFormat>& formats() const { return formats_; }  // one per field
+
   sluice::OwnedBatch invert(sluice::OwnedBatch in, sluice::Rejector& rejects) override {
     return unmask_columns(std::move(in), rejects);
   }
@@ -48,6 +53,8 @@ class FpeTransform final : public MaskingTransform {
   support::Status mask_value(std::size_t field, std::string_view value, std::string& out) override;
   support::Status unmask_value(std::size_t field, std::string_view value, std::string& out) override;
 
+  FpeMode mode_;
+  std::vector<FpeFormat> formats_;                     // one per field
   std::vector<std::unique_ptr<ValueCipher>> ciphers_;  // one per field
   std::string key_prefix_;
   std::string plain_;  // reused between values

@@ -25,6 +25,9 @@ class HmacSha256Transform final : public MaskingTransform {
 
   explicit HmacSha256Transform(const sluice::Config& config);
 
+  // The option as parsed (tests compare it with the schema's default).
+  DigestEncoding encoding() const { return masker_.encoding(); }
+
  private:
   support::Status mask_value(std::size_t field, std::string_view value, std::string& out) override;
 

@@ -60,13 +60,14 @@ SecretBytes read_required_secret(const sluice::Config& config, std::string_view 
 
 std::string read_key_prefix(const sluice::Config& config) {
   if (!config.has("key_id")) return "";
-  const std::string key_id = config.string("key_id");
+  const std::string key_id = config.require<std::string>("key_id");
   sluice::throw_if_error(check_key_id(key_id).with_context("option 'key_id'"));
   return key_prefix(key_id);
 }
 
 DigestText read_digest_text(const sluice::Config& config) {
-  const std::optional<DigestEncoding> encoding = parse_digest_encoding(config.string("encoding", "hex"));
+  const std::optional<DigestEncoding> encoding =
+      parse_digest_encoding(config.require<std::string>("encoding"));
   if (!encoding) throw sluice::ConfigError("option 'encoding' must be hex or base64url");
   return DigestText(*encoding, read_key_prefix(config));
 }

@@ -13,7 +13,7 @@ SecretBytes read_salt(const sluice::Host& host, const sluice::Config& config) {
   if (given > 1) {
     throw sluice::ConfigError("give only one of 'salt', 'salt_env', 'salt_file', 'key_env' and 'key_file'");
   }
-  if (config.has("salt")) return SecretBytes(as_bytes(config.string("salt")));
+  if (config.has("salt")) return SecretBytes(as_bytes(config.require<std::string>("salt")));
   if (text_source || key_source) {
     support::Result<SecretBytes> salt = text_source ? load_salt(*text_source) : load_hex_salt(*key_source);
     sluice::throw_if_error(

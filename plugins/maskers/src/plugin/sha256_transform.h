@@ -31,6 +31,9 @@ class Sha256Transform final : public MaskingTransform {
 
   Sha256Transform(const sluice::Host& host, const sluice::Config& config);
 
+  // The option as parsed (tests compare it with the schema's default).
+  DigestEncoding encoding() const { return masker_.encoding(); }
+
  private:
   support::Status mask_value(std::size_t field, std::string_view value, std::string& out) override;
 

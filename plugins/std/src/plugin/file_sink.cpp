@@ -10,7 +10,7 @@
 namespace sluice::standard {
 
 FileSink::FileSink(const sluice::Host& host, const sluice::Config& config)
-    : host_(host), path_(config.require<std::string>("path")), fsync_(config.boolean("fsync", false)) {
+    : host_(host), path_(config.require<std::string>("path")), fsync_(config.require<bool>("fsync")) {
   if (path_ == "-") {
     file_ = stdout;
     return;

@@ -34,6 +34,9 @@ class FileSink final : public sluice::Sink {
 
   void write(sluice::OwnedBatch batch, uint64_t write_id, sluice::Reporter& reporter) override;
 
+  // The option as parsed (tests compare it with the schema's default).
+  bool fsync() const { return fsync_; }
+
  private:
   void write_out(const std::string& text);
   void make_durable();

@@ -34,8 +34,8 @@ std::string content_hash(std::string_view text) {
 FileSource::FileSource(const sluice::Host& host, const sluice::Config& config)
     : host_(host),
       path_(config.require<std::string>("path")),
-      max_line_bytes_(config.int64("max_line_bytes", 1 << 20)),
-      batch_size_(config.int64("batch_size", 1000)) {
+      max_line_bytes_(config.require<int64_t>("max_line_bytes")),
+      batch_size_(config.require<int64_t>("batch_size")) {
   if (batch_size_ < 1) {
     throw sluice::ConfigError("option 'batch_size' must be at least 1");
   }

@@ -48,6 +48,10 @@ class FileSource final : public sluice::Source {
   // end of file, however long the writer is silent.
   sluice::Next next(std::chrono::milliseconds timeout) override;
 
+  // The options as parsed (tests compare them with the schema's defaults).
+  int64_t batch_size() const { return batch_size_; }
+  int64_t max_line_bytes() const { return max_line_bytes_; }
+
   // A file cannot take lines back, so acknowledgement is bookkeeping: rows
   // rejected or failed are counted and reported once.
   void ack(uint64_t batch_id, std::span<const int8_t> outcomes) override;

@@ -60,7 +60,7 @@ std::vector<size_t> required_first(const std::vector<JsonField>& fields,
 }  // namespace
 
 JsonTransform::JsonTransform(const sluice::Config& config)
-    : source_(config.string("source", "body")),
+    : source_(config.require<std::string>("source")),
       fields_(json_fields_from(config)),
       extraction_order_(required_first(fields_, config.string_list("required"))) {}
 

@@ -56,6 +56,9 @@ class JsonTransform final : public sluice::Transform {
 
   sluice::OwnedBatch process(sluice::OwnedBatch in, sluice::Rejector& rejects) override;
 
+  // The option as parsed (tests compare it with the schema's default).
+  const std::string& source() const { return source_; }
+
  private:
   // Appends one entry per column for row `text` (placeholder nulls when the
   // row is rejected) and returns why the row must be rejected, if it must.
