@@ -7,11 +7,11 @@
 // promises a Result: throwing, crashing, or failing without saying why is a
 // finding.
 #include "config_schema.h"
-#include "fields_transform.hpp"
-#include "file_sink.hpp"
-#include "file_source.hpp"
+#include "fields_transform.h"
+#include "file_sink.h"
+#include "file_source.h"
 #include "fuzz_support.h"
-#include "json_transform.hpp"
+#include "json_transform.h"
 #include "pipeline_spec.h"
 
 #include <sys/mman.h>
@@ -57,10 +57,11 @@ sluice_plugin descriptor_of(int32_t kind) {
 
 // The std plugins as the catalog would list them (only the schema matters here).
 const sluice_plugin* find_std_plugin(const StepSpec& step) {
-  static const sluice_plugin plugins[] = {descriptor_of<sluice_std::FileSource>(SLUICE_KIND_SOURCE),
-                                          descriptor_of<sluice_std::FileSink>(SLUICE_KIND_SINK),
-                                          descriptor_of<sluice_std::JsonTransform>(SLUICE_KIND_TRANSFORM),
-                                          descriptor_of<sluice_std::FieldsTransform>(SLUICE_KIND_TRANSFORM)};
+  static const sluice_plugin plugins[] = {
+      descriptor_of<sluice::standard::FileSource>(SLUICE_KIND_SOURCE),
+      descriptor_of<sluice::standard::FileSink>(SLUICE_KIND_SINK),
+      descriptor_of<sluice::standard::JsonTransform>(SLUICE_KIND_TRANSFORM),
+      descriptor_of<sluice::standard::FieldsTransform>(SLUICE_KIND_TRANSFORM)};
   for (const sluice_plugin& plugin : plugins) {
     if (plugin.kind == step.kind && step.plugin == plugin.name) return &plugin;
   }
@@ -74,8 +75,8 @@ const sluice_plugin* find_std_plugin(const StepSpec& step) {
 void create_transform(const StepSpec& step, const ConfigJson& config) {
   try {
     const sluice::Config options = sluice::Config::parse(config.dump());
-    if (step.plugin == "json") sluice_std::JsonTransform transform(options);
-    if (step.plugin == "fields") sluice_std::FieldsTransform transform(options);
+    if (step.plugin == "json") sluice::standard::JsonTransform transform(options);
+    if (step.plugin == "fields") sluice::standard::FieldsTransform transform(options);
   } catch (const sluice::ConfigError&) {
   }
 }

@@ -1,15 +1,14 @@
 // The `file` sink: appends one JSON object per row (NDJSON) to a file or to
 // stdout, and reports each write committed once it has reached the
 // operating system (and the disk, with `fsync: true`).
-#ifndef SLUICE_STD_FILE_SINK_HPP
-#define SLUICE_STD_FILE_SINK_HPP
+#pragma once
 
 #include <sluice/plugin.hpp>
 
 #include <cstdio>
 #include <string>
 
-namespace sluice_std {
+namespace sluice::standard {
 
 class FileSink final : public sluice::Sink {
  public:
@@ -33,8 +32,10 @@ class FileSink final : public sluice::Sink {
   FileSink(const FileSink&) = delete;
   FileSink& operator=(const FileSink&) = delete;
 
-  void write(sluice::OwnedBatch batch, uint64_t write_id,
-             sluice::Reporter& reporter) override;
+  void write(sluice::OwnedBatch batch, uint64_t write_id, sluice::Reporter& reporter) override;
+
+  // The option as parsed (tests compare it with the schema's default).
+  bool fsync() const { return fsync_; }
 
  private:
   void write_out(const std::string& text);
@@ -49,6 +50,4 @@ class FileSink final : public sluice::Sink {
   std::string buffer_;  // reused across writes
 };
 
-}  // namespace sluice_std
-
-#endif  // SLUICE_STD_FILE_SINK_HPP
+}  // namespace sluice::standard

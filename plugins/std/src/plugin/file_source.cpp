@@ -1,4 +1,4 @@
-#include "file_source.hpp"
+#include "file_source.h"
 
 #include <cerrno>
 #include <cstdlib>
@@ -7,7 +7,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-namespace sluice_std {
+#include <sluice/support/hex.hpp>
+
+namespace sluice::standard {
 namespace {
 
 // Only the first few skipped lines are logged one by one; the summary at
@@ -22,9 +24,8 @@ std::string content_hash(std::string_view text) {
     hash ^= c;
     hash *= 1099511628211ULL;
   }
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string out(16, '0');
-  for (int i = 15; i >= 0; --i, hash >>= 4) out[i] = kHex[hash & 0xf];
+  for (int i = 15; i >= 0; --i, hash >>= 4) out[i] = support::kLowerHexDigits[hash & 0xf];
   return out;
 }
 
@@ -33,8 +34,8 @@ std::string content_hash(std::string_view text) {
 FileSource::FileSource(const sluice::Host& host, const sluice::Config& config)
     : host_(host),
       path_(config.require<std::string>("path")),
-      max_line_bytes_(config.int64("max_line_bytes", 1 << 20)),
-      batch_size_(config.int64("batch_size", 1000)) {
+      max_line_bytes_(config.require<int64_t>("max_line_bytes")),
+      batch_size_(config.require<int64_t>("batch_size")) {
   if (batch_size_ < 1) {
     throw sluice::ConfigError("option 'batch_size' must be at least 1");
   }
@@ -47,8 +48,7 @@ FileSource::FileSource(const sluice::Host& host, const sluice::Config& config)
   } else {
     fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd_ < 0) {
-      throw sluice::ConfigError("file source: cannot open " + path_ + ": " +
-                                std::strerror(errno));
+      throw sluice::ConfigError("file source: cannot open " + path_ + ": " + std::strerror(errno));
     }
     owns_fd_ = true;
     id_prefix_ = path_ + ":";
@@ -72,21 +72,21 @@ sluice::Next FileSource::next(std::chrono::milliseconds timeout) {
   message_id.reserve(batch_size_);
   int64_t rows = 0;
   std::string_view line;
-  LineReader::Result got = LineReader::Result::kLine;
+  LineReader::Outcome got = LineReader::Outcome::kLine;
   while (rows < batch_size_) {
-    got = reader_.next(line, deadline);
-    if (got == LineReader::Result::kTooLong) {
+    got = sluice::value_or_throw(reader_.next(line, deadline));
+    if (got == LineReader::Outcome::kTooLong) {
       skip_too_long_line();
       continue;
     }
-    if (got != LineReader::Result::kLine) break;
+    if (got != LineReader::Outcome::kLine) break;
     ++lines_read_;
     ++rows;
     body.append(line);
     line_number.append(lines_read_);
     message_id.append(id_prefix_ + std::to_string(lines_read_) + ":" + content_hash(line));
   }
-  ended_ = got == LineReader::Result::kEnd;
+  ended_ = got == LineReader::Outcome::kEnd;
   if (rows == 0 && ended_) return sluice::Next::end();
   if (rows == 0 && !host_.draining()) return sluice::Next::empty();
   host_.count("lines_read", static_cast<double>(rows));
@@ -123,22 +123,22 @@ void FileSource::ack(uint64_t, std::span<const int8_t> outcomes) {
   }
   if (undeliverable > 0 && !warned_undeliverable_) {
     warned_undeliverable_ = true;
-    host_.warn("rows were rejected or failed and a file cannot redeliver "
-               "them; configure a dead_letter sink to keep them (counts at "
-               "shutdown)");
+    host_.warn(
+        "rows were rejected or failed and a file cannot redeliver "
+        "them; configure a dead_letter sink to keep them (counts at "
+        "shutdown)");
   }
 }
 
 void FileSource::log_summary() const {
   std::lock_guard lock(ack_mutex_);
   const auto& c = outcome_counts_;
-  const std::string summary =
-      "read " + std::to_string(lines_read_) + " lines from " + path_ + ": " +
-      std::to_string(c[SLUICE_ROW_DONE]) + " done, " +
-      std::to_string(c[SLUICE_ROW_DEAD_LETTERED]) + " dead-lettered, " +
-      std::to_string(c[SLUICE_ROW_REJECTED]) + " rejected, " +
-      std::to_string(c[SLUICE_ROW_FAILED]) + " failed, " +
-      std::to_string(lines_too_long_) + " too long (skipped)";
+  const std::string summary = "read " + std::to_string(lines_read_) + " lines from " + path_ + ": " +
+                              std::to_string(c[SLUICE_ROW_DONE]) + " done, " +
+                              std::to_string(c[SLUICE_ROW_DEAD_LETTERED]) + " dead-lettered, " +
+                              std::to_string(c[SLUICE_ROW_REJECTED]) + " rejected, " +
+                              std::to_string(c[SLUICE_ROW_FAILED]) + " failed, " +
+                              std::to_string(lines_too_long_) + " too long (skipped)";
   if (c[SLUICE_ROW_REJECTED] + c[SLUICE_ROW_FAILED] + lines_too_long_ > 0) {
     host_.warn(summary);
   } else {
@@ -146,5 +146,4 @@ void FileSource::log_summary() const {
   }
 }
 
-}  // namespace sluice_std
-
+}  // namespace sluice::standard

@@ -1,6 +1,5 @@
 // A sluice_host that records log lines and counters, for plugin tests.
-#ifndef SLUICE_STD_TESTS_FAKE_HOST_HPP
-#define SLUICE_STD_TESTS_FAKE_HOST_HPP
+#pragma once
 
 #include <sluice/plugin.h>
 
@@ -9,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace sluice_std_test {
+namespace sluice::standard::testing {
 
 class FakeHost {
  public:
@@ -55,6 +54,4 @@ class FakeHost {
   std::map<std::string, double> counters_;
 };
 
-}  // namespace sluice_std_test
-
-#endif  // SLUICE_STD_TESTS_FAKE_HOST_HPP
+}  // namespace sluice::standard::testing

@@ -1,8 +1,7 @@
 // The values of the `fields` transform's `set` option: a constant string,
 // integer, float or boolean, or the words `today` (the UTC date, date32)
 // and `now` (the time, timestamp), taken once per batch.
-#ifndef SLUICE_STD_CONSTANT_COLUMN_HPP
-#define SLUICE_STD_CONSTANT_COLUMN_HPP
+#pragma once
 
 #include <sluice/plugin.hpp>
 
@@ -10,7 +9,7 @@
 #include <string>
 #include <variant>
 
-namespace sluice_std {
+namespace sluice::standard {
 
 struct Today {};
 struct Now {};
@@ -21,10 +20,7 @@ using Constant = std::variant<std::string, int64_t, double, bool, Today, Now>;
 Constant constant_from(const nlohmann::json& value, const std::string& option);
 
 // A column named `name` of `rows` copies of `value`.
-sluice::Column constant_column(const std::string& name, const Constant& value,
-                               int64_t rows,
+sluice::Column constant_column(const std::string& name, const Constant& value, int64_t rows,
                                std::chrono::system_clock::time_point now);
 
-}  // namespace sluice_std
-
-#endif  // SLUICE_STD_CONSTANT_COLUMN_HPP
+}  // namespace sluice::standard

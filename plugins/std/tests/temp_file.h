@@ -1,6 +1,5 @@
 // A file in the test's temporary directory, removed afterwards.
-#ifndef SLUICE_STD_TESTS_TEMP_FILE_HPP
-#define SLUICE_STD_TESTS_TEMP_FILE_HPP
+#pragma once
 
 #include <gtest/gtest.h>
 
@@ -10,12 +9,11 @@
 #include <sstream>
 #include <string>
 
-namespace sluice_std_test {
+namespace sluice::standard::testing {
 
 class TempFile {
  public:
-  explicit TempFile(const std::string& name)
-      : path_(::testing::TempDir() + name) {
+  explicit TempFile(const std::string& name) : path_(::testing::TempDir() + name) {
     std::remove(path_.c_str());
   }
   ~TempFile() { std::remove(path_.c_str()); }
@@ -23,9 +21,7 @@ class TempFile {
   TempFile& operator=(const TempFile&) = delete;
 
   const std::string& path() const { return path_; }
-  void write(const std::string& content) const {
-    std::ofstream(path_, std::ios::binary) << content;
-  }
+  void write(const std::string& content) const { std::ofstream(path_, std::ios::binary) << content; }
   std::string read() const {
     std::ifstream in(path_, std::ios::binary);
     return std::string(std::istreambuf_iterator<char>(in), {});
@@ -35,6 +31,4 @@ class TempFile {
   std::string path_;
 };
 
-}  // namespace sluice_std_test
-
-#endif  // SLUICE_STD_TESTS_TEMP_FILE_HPP
+}  // namespace sluice::standard::testing

@@ -1,14 +1,16 @@
-#include "ndjson_encoder.hpp"
+#include "ndjson_encoder.h"
 
-#include "civil_time.hpp"
-#include "json_text.hpp"
+#include "civil_time.h"
+#include "json_text.h"
 
-namespace sluice_std {
+#include <sluice/support/json_text.hpp>
+
+namespace sluice::standard {
 
 NdjsonEncoder::NdjsonEncoder(const sluice::BatchView& batch) {
   for (const sluice::ColumnView& view : batch.columns()) {
     std::string key;
-    append_json_string(key, view.name());
+    support::append_json_string(key, view.name());
     key += ':';
     columns_.push_back({std::move(key), kind_of(view), view});
   }
@@ -23,8 +25,7 @@ NdjsonEncoder::Kind NdjsonEncoder::kind_of(const sluice::ColumnView& column) {
   if (f == sluice::format::boolean) return Kind::boolean;
   if (f == sluice::format::date32) return Kind::date32;
   if (sluice::format::is_timestamp_us(f)) return Kind::timestamp;
-  throw sluice::ConfigError("column '" + std::string(column.name()) +
-                            "' has Arrow type '" + std::string(f) +
+  throw sluice::ConfigError("column '" + std::string(column.name()) + "' has Arrow type '" + std::string(f) +
                             "', which the file sink cannot write");
 }
 
@@ -38,15 +39,14 @@ void NdjsonEncoder::append_row(std::string& out, int64_t row) const {
   out += "}\n";
 }
 
-void NdjsonEncoder::append_value(std::string& out, const Column& column,
-                                 int64_t row) {
+void NdjsonEncoder::append_value(std::string& out, const Column& column, int64_t row) {
   const sluice::ColumnView& v = column.view;
   if (v.is_null(row)) {
     out += "null";
     return;
   }
   switch (column.kind) {
-    case Kind::utf8: append_json_string(out, v.string(row)); return;
+    case Kind::utf8: support::append_json_string(out, v.string(row)); return;
     case Kind::int64: append_json_int(out, v.int64(row)); return;
     case Kind::int32: append_json_int(out, v.int32(row)); return;
     case Kind::float64: append_json_double(out, v.float64(row)); return;
@@ -64,4 +64,4 @@ void NdjsonEncoder::append_value(std::string& out, const Column& column,
   }
 }
 
-}  // namespace sluice_std
+}  // namespace sluice::standard

@@ -3,8 +3,7 @@
 // blocking until the writer sends a line. Lines longer than a limit are
 // skipped as they stream past, so memory stays bounded by the limit, and
 // each byte is scanned once, so reading is linear in the input.
-#ifndef SLUICE_STD_LINE_READER_HPP
-#define SLUICE_STD_LINE_READER_HPP
+#pragma once
 
 #include <chrono>
 #include <cstddef>
@@ -13,11 +12,13 @@
 #include <string>
 #include <string_view>
 
-namespace sluice_std {
+#include <sluice/support/status.hpp>
+
+namespace sluice::standard {
 
 class LineReader {
  public:
-  enum class Result { kLine, kTooLong, kTimeout, kEnd };
+  enum class Outcome { kLine, kTooLong, kTimeout, kEnd };
 
   explicit LineReader(int fd, size_t max_line_bytes = std::numeric_limits<size_t>::max())
       : fd_(fd), max_line_bytes_(max_line_bytes) {}
@@ -28,29 +29,27 @@ class LineReader {
   // kEnd: end of input (a last line without a newline still counts).
   // kTimeout: no complete line before `deadline` (after one read at least,
   //   so a long line read from a regular file makes progress call by call).
-  // Throws sluice::UnavailableError on a read error.
-  Result next(std::string_view& line, std::chrono::steady_clock::time_point deadline);
+  // A read error is a kUnavailable status.
+  support::Result<Outcome> next(std::string_view& line, std::chrono::steady_clock::time_point deadline);
 
   uint64_t too_long_bytes() const { return too_long_bytes_; }
 
  private:
-  bool take_line(std::string_view& line, Result* result);
-  Result take_last_line(std::string_view& line);
-  Result finish_line(std::string_view& line, size_t end, size_t next_start);
+  bool take_line(std::string_view& line, Outcome* outcome);
+  Outcome take_last_line(std::string_view& line);
+  Outcome finish_line(std::string_view& line, size_t end, size_t next_start);
   void skip_pending();
-  bool fill(std::chrono::steady_clock::time_point deadline, bool* timed_out);
+  support::Result<bool> fill(std::chrono::steady_clock::time_point deadline, bool* timed_out);
 
   int fd_;
   size_t max_line_bytes_;
   std::string buffer_;
-  size_t start_ = 0;      // first byte not yet returned
-  size_t scanned_ = 0;    // bytes from start_ known to hold no newline
-  bool skipping_ = false;  // the current line is too long: its bytes are dropped
+  size_t start_ = 0;             // first byte not yet returned
+  size_t scanned_ = 0;           // bytes from start_ known to hold no newline
+  bool skipping_ = false;        // the current line is too long: its bytes are dropped
   uint64_t skipped_bytes_ = 0;   // how many of them so far
   uint64_t too_long_bytes_ = 0;  // length of the last line reported kTooLong
   bool eof_ = false;
 };
 
-}  // namespace sluice_std
-
-#endif  // SLUICE_STD_LINE_READER_HPP
+}  // namespace sluice::standard

@@ -1,6 +1,6 @@
-#include "fields_transform.hpp"
+#include "fields_transform.h"
 
-namespace sluice_std {
+namespace sluice::standard {
 
 FieldsTransform::FieldsTransform(const sluice::Config& config, Clock clock)
     : drops_(config.string_list("drop")), clock_(std::move(clock)) {
@@ -10,19 +10,17 @@ FieldsTransform::FieldsTransform(const sluice::Config& config, Clock clock)
   }
   const sluice::Config convert = config.object("convert");
   for (const std::string& column : convert.keys()) {
-    conversions_.emplace_back(
-        column, conversion_named(convert.require<std::string>(column),
-                                 convert.path(column)));
+    conversions_.emplace_back(column,
+                              conversion_named(convert.require<std::string>(column), convert.path(column)));
   }
   const sluice::Config set = config.object("set");
   for (const std::string& column : set.keys()) {
-    constants_.emplace_back(
-        column, constant_from(nlohmann::json(set.ordered_json().at(column)), set.path(column)));
+    constants_.emplace_back(column,
+                            constant_from(nlohmann::json(set.ordered_json().at(column)), set.path(column)));
   }
 }
 
-sluice::OwnedBatch FieldsTransform::process(sluice::OwnedBatch in,
-                                            sluice::Rejector& rejects) {
+sluice::OwnedBatch FieldsTransform::process(sluice::OwnedBatch in, sluice::Rejector& rejects) {
   rename(in);
   convert(in, rejects);
   set(in);
@@ -52,8 +50,7 @@ void FieldsTransform::rename(sluice::OwnedBatch& batch) const {
   }
 }
 
-void FieldsTransform::convert(sluice::OwnedBatch& batch,
-                              sluice::Rejector& rejects) const {
+void FieldsTransform::convert(sluice::OwnedBatch& batch, sluice::Rejector& rejects) const {
   for (const auto& [name, conversion] : conversions_) {
     sluice::Column& column = batch.column(name);
     column = convert_column(std::move(column), conversion, rejects);
@@ -72,4 +69,4 @@ void FieldsTransform::drop(sluice::OwnedBatch& batch) const {
   for (const std::string& name : drops_) batch.drop_column(name);
 }
 
-}  // namespace sluice_std
+}  // namespace sluice::standard

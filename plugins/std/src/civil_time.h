@@ -1,14 +1,13 @@
 // Calendar dates and RFC 3339 timestamps as the std plugins read and write
 // them: date32 (days since 1970-01-01) and microseconds since the epoch, UTC.
-#ifndef SLUICE_STD_CIVIL_TIME_HPP
-#define SLUICE_STD_CIVIL_TIME_HPP
+#pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
-namespace sluice_std {
+namespace sluice::standard {
 
 inline constexpr int64_t kMicrosPerDay = 86'400'000'000;
 
@@ -30,6 +29,4 @@ void append_date(std::string& out, int32_t days);
 // timestamp has a fraction of a second.
 void append_timestamp(std::string& out, int64_t micros);
 
-}  // namespace sluice_std
-
-#endif  // SLUICE_STD_CIVIL_TIME_HPP
+}  // namespace sluice::standard

@@ -1,12 +1,11 @@
 // The conversions of the `fields` transform's `convert` option.
-#ifndef SLUICE_STD_COLUMN_CONVERSION_HPP
-#define SLUICE_STD_COLUMN_CONVERSION_HPP
+#pragma once
 
 #include <sluice/plugin.hpp>
 
 #include <string>
 
-namespace sluice_std {
+namespace sluice::standard {
 
 enum class Conversion { int64, float64, date, version_int };
 
@@ -21,11 +20,8 @@ Conversion conversion_named(const std::string& name, const std::string& option);
 //   float64      utf8 decimal text, int32, int64, float64
 //   date         utf8 "YYYY-MM-DD" or RFC 3339 text (its UTC day),
 //                timestamp (its UTC day), date32
-//   version_int  utf8 "MAJOR[.MINOR[.PATCH]]" (see text_numbers.hpp), int64
+//   version_int  utf8 "MAJOR[.MINOR[.PATCH]]" (see text_numbers.h), int64
 // Throws ConfigError for a column type the conversion does not accept.
-sluice::Column convert_column(sluice::Column column, Conversion conversion,
-                              sluice::Rejector& rejects);
+sluice::Column convert_column(sluice::Column column, Conversion conversion, sluice::Rejector& rejects);
 
-}  // namespace sluice_std
-
-#endif  // SLUICE_STD_COLUMN_CONVERSION_HPP
+}  // namespace sluice::standard

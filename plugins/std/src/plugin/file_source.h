@@ -5,27 +5,25 @@
 // a new file at the same path is not taken for the old one). Reads
 // `batch_size` lines per batch and skips lines over `max_line_bytes`, so
 // memory stays bounded.
-#ifndef SLUICE_STD_FILE_SOURCE_HPP
-#define SLUICE_STD_FILE_SOURCE_HPP
+#pragma once
 
 #include <sluice/plugin.hpp>
 
-#include "line_reader.hpp"
+#include "line_reader.h"
 
 #include <array>
 #include <cstdio>
 #include <mutex>
 #include <string>
 
-namespace sluice_std {
+namespace sluice::standard {
 
 class FileSource final : public sluice::Source {
  public:
-  static constexpr sluice::PluginInfo info{
-      .name = "file",
-      .version = "1.0.0",
-      .description = "Reads a file or stdin, one row per line",
-      .config_schema = R"({
+  static constexpr sluice::PluginInfo info{.name = "file",
+                                           .version = "1.0.0",
+                                           .description = "Reads a file or stdin, one row per line",
+                                           .config_schema = R"({
   "type": "object",
   "properties": {
     "path": {"type": "string", "description": "File to read; - for stdin"},
@@ -50,6 +48,10 @@ class FileSource final : public sluice::Source {
   // end of file, however long the writer is silent.
   sluice::Next next(std::chrono::milliseconds timeout) override;
 
+  // The options as parsed (tests compare them with the schema's defaults).
+  int64_t batch_size() const { return batch_size_; }
+  int64_t max_line_bytes() const { return max_line_bytes_; }
+
   // A file cannot take lines back, so acknowledgement is bookkeeping: rows
   // rejected or failed are counted and reported once.
   void ack(uint64_t batch_id, std::span<const int8_t> outcomes) override;
@@ -71,11 +73,9 @@ class FileSource final : public sluice::Source {
   uint64_t next_batch_id_ = 1;
   bool ended_ = false;
 
-  mutable std::mutex ack_mutex_;  // ack() may run while next() does
+  mutable std::mutex ack_mutex_;             // ack() may run while next() does
   std::array<int64_t, 4> outcome_counts_{};  // by SLUICE_ROW_* value
   bool warned_undeliverable_ = false;
 };
 
-}  // namespace sluice_std
-
-#endif  // SLUICE_STD_FILE_SOURCE_HPP
+}  // namespace sluice::standard

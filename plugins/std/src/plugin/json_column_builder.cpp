@@ -1,13 +1,12 @@
-#include "json_column_builder.hpp"
+#include "json_column_builder.h"
 
-#include "civil_time.hpp"
+#include "civil_time.h"
 
-namespace sluice_std {
+namespace sluice::standard {
 namespace {
 
-using Builder = std::variant<sluice::Utf8Builder, sluice::Int64Builder,
-                             sluice::Float64Builder, sluice::BoolBuilder,
-                             sluice::Date32Builder, sluice::TimestampBuilder>;
+using Builder = std::variant<sluice::Utf8Builder, sluice::Int64Builder, sluice::Float64Builder,
+                             sluice::BoolBuilder, sluice::Date32Builder, sluice::TimestampBuilder>;
 
 Builder builder_for(JsonType type) {
   switch (type) {
@@ -56,9 +55,7 @@ bool JsonColumnBuilder::append(simdjson::dom::element value) {
     }
     case JsonType::date: return append_date(value);
     case JsonType::timestamp: return append_timestamp(value);
-    case JsonType::json:
-      std::get<sluice::Utf8Builder>(builder_).append(simdjson::minify(value));
-      return true;
+    case JsonType::json: std::get<sluice::Utf8Builder>(builder_).append(simdjson::minify(value)); return true;
   }
   return false;
 }
@@ -90,19 +87,14 @@ bool JsonColumnBuilder::append_timestamp(simdjson::dom::element value) {
 
 std::string JsonColumnBuilder::type_mismatch_reason() const {
   switch (field_.type) {
-    case JsonType::date:
-      return "field '" + field_.path + "' is not a date (\"YYYY-MM-DD\")";
-    case JsonType::timestamp:
-      return "field '" + field_.path + "' is not an RFC 3339 timestamp";
-    default:
-      return "field '" + field_.path + "' is not of type " +
-             json_type_name(field_.type);
+    case JsonType::date: return "field '" + field_.path + "' is not a date (\"YYYY-MM-DD\")";
+    case JsonType::timestamp: return "field '" + field_.path + "' is not an RFC 3339 timestamp";
+    default: return "field '" + field_.path + "' is not of type " + json_type_name(field_.type);
   }
 }
 
 sluice::Column JsonColumnBuilder::finish() {
-  return std::visit([this](auto& b) { return b.finish(field_.column); },
-                    builder_);
+  return std::visit([this](auto& b) { return b.finish(field_.column); }, builder_);
 }
 
-}  // namespace sluice_std
+}  // namespace sluice::standard

@@ -1,13 +1,12 @@
-#include "json_transform.hpp"
+#include "json_transform.h"
 
-namespace sluice_std {
+namespace sluice::standard {
 namespace {
 
 // The member `key` of `object`. When the key appears more than once the
 // last one wins, as in Python, Go and Jackson (simdjson's at_key keeps the
 // first), so that a later duplicate cannot hide behind an earlier one.
-bool last_member(simdjson::dom::object object, std::string_view key,
-                 simdjson::dom::element& value) {
+bool last_member(simdjson::dom::object object, std::string_view key, simdjson::dom::element& value) {
   bool found = false;
   for (const simdjson::dom::key_value_pair member : object) {
     if (member.key == key) {
@@ -35,8 +34,7 @@ std::optional<simdjson::dom::element> lookup(simdjson::dom::object root,
 const char* parse_error_text(simdjson::error_code error) {
   switch (error) {
     case simdjson::UTF8_ERROR: return "is not valid UTF-8";
-    case simdjson::NUMBER_ERROR:
-      return "holds a number that is malformed or out of range";
+    case simdjson::NUMBER_ERROR: return "holds a number that is malformed or out of range";
     default: return "is not valid JSON";
   }
 }
@@ -62,16 +60,14 @@ std::vector<size_t> required_first(const std::vector<JsonField>& fields,
 }  // namespace
 
 JsonTransform::JsonTransform(const sluice::Config& config)
-    : source_(config.string("source", "body")),
+    : source_(config.require<std::string>("source")),
       fields_(json_fields_from(config)),
       extraction_order_(required_first(fields_, config.string_list("required"))) {}
 
-sluice::OwnedBatch JsonTransform::process(sluice::OwnedBatch in,
-                                          sluice::Rejector& rejects) {
+sluice::OwnedBatch JsonTransform::process(sluice::OwnedBatch in, sluice::Rejector& rejects) {
   const sluice::ColumnView source = in.column(source_).view();
   if (source.format() != sluice::format::utf8) {
-    throw sluice::ConfigError("json: source column '" + source_ +
-                              "' is not a string column");
+    throw sluice::ConfigError("json: source column '" + source_ + "' is not a string column");
   }
   std::vector<JsonColumnBuilder> columns;
   columns.reserve(fields_.size());
@@ -89,8 +85,8 @@ sluice::OwnedBatch JsonTransform::process(sluice::OwnedBatch in,
   return in;
 }
 
-std::optional<std::string> JsonTransform::parse_row(
-    std::string_view text, std::vector<JsonColumnBuilder>& columns) {
+std::optional<std::string> JsonTransform::parse_row(std::string_view text,
+                                                    std::vector<JsonColumnBuilder>& columns) {
   simdjson::dom::element root;
   if (const auto error = parser_.parse(text.data(), text.size()).get(root)) {
     append_nulls(columns);
@@ -104,8 +100,8 @@ std::optional<std::string> JsonTransform::parse_row(
   return extract_fields(object, columns);
 }
 
-std::optional<std::string> JsonTransform::extract_fields(
-    simdjson::dom::object root, std::vector<JsonColumnBuilder>& columns) {
+std::optional<std::string> JsonTransform::extract_fields(simdjson::dom::object root,
+                                                         std::vector<JsonColumnBuilder>& columns) {
   for (size_t k = 0; k < extraction_order_.size(); ++k) {
     const size_t i = extraction_order_[k];
     const JsonField& field = fields_[i];
@@ -113,8 +109,7 @@ std::optional<std::string> JsonTransform::extract_fields(
     std::optional<std::string> reason;
     if (!value || value->is_null()) {
       if (field.required) {
-        reason = "required field '" + field.path + "' is " +
-                 (value ? "null" : "missing");
+        reason = "required field '" + field.path + "' is " + (value ? "null" : "missing");
       } else {
         columns[i].append_null();
       }
@@ -133,4 +128,4 @@ std::optional<std::string> JsonTransform::extract_fields(
   return std::nullopt;
 }
 
-}  // namespace sluice_std
+}  // namespace sluice::standard

@@ -5,8 +5,7 @@
 //     user_id: string            # column "user_id" from key "user_id"
 //     device.os: string          # column "device.os" from the nested path
 //     os: {path: device.os, type: string}   # the same value, named "os"
-#ifndef SLUICE_STD_JSON_FIELD_HPP
-#define SLUICE_STD_JSON_FIELD_HPP
+#pragma once
 
 #include <sluice/plugin.hpp>
 
@@ -14,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-namespace sluice_std {
+namespace sluice::standard {
 
 enum class JsonType { string, int64, float64, boolean, date, timestamp, json };
 
@@ -34,6 +33,4 @@ const char* json_type_name(JsonType type);
 // option.
 std::vector<JsonField> json_fields_from(const sluice::Config& config);
 
-}  // namespace sluice_std
-
-#endif  // SLUICE_STD_JSON_FIELD_HPP
+}  // namespace sluice::standard

@@ -3,28 +3,26 @@
 // the wrong type, or lacks a required field, is rejected with a reason
 // naming the field; the other rows go on. Input columns are kept (moved,
 // not copied); a parsed column replaces an input column of the same name.
-#ifndef SLUICE_STD_JSON_TRANSFORM_HPP
-#define SLUICE_STD_JSON_TRANSFORM_HPP
+#pragma once
 
-#include "json_column_builder.hpp"
-#include "json_field.hpp"
+#include "json_column_builder.h"
+#include "json_field.h"
 
-#include <sluice/plugin.hpp>
 #include <simdjson.h>
+#include <sluice/plugin.hpp>
 
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace sluice_std {
+namespace sluice::standard {
 
 class JsonTransform final : public sluice::Transform {
  public:
-  static constexpr sluice::PluginInfo info{
-      .name = "json",
-      .version = "1.0.0",
-      .description = "Parses a JSON text column into typed columns",
-      .config_schema = R"({
+  static constexpr sluice::PluginInfo info{.name = "json",
+                                           .version = "1.0.0",
+                                           .description = "Parses a JSON text column into typed columns",
+                                           .config_schema = R"({
   "type": "object",
   "properties": {
     "source": {"type": "string", "default": "body",
@@ -56,16 +54,17 @@ class JsonTransform final : public sluice::Transform {
 
   explicit JsonTransform(const sluice::Config& config);
 
-  sluice::OwnedBatch process(sluice::OwnedBatch in,
-                             sluice::Rejector& rejects) override;
+  sluice::OwnedBatch process(sluice::OwnedBatch in, sluice::Rejector& rejects) override;
+
+  // The option as parsed (tests compare it with the schema's default).
+  const std::string& source() const { return source_; }
 
  private:
   // Appends one entry per column for row `text` (placeholder nulls when the
   // row is rejected) and returns why the row must be rejected, if it must.
-  std::optional<std::string> parse_row(std::string_view text,
-                                       std::vector<JsonColumnBuilder>& columns);
-  std::optional<std::string> extract_fields(
-      simdjson::dom::object root, std::vector<JsonColumnBuilder>& columns);
+  std::optional<std::string> parse_row(std::string_view text, std::vector<JsonColumnBuilder>& columns);
+  std::optional<std::string> extract_fields(simdjson::dom::object root,
+                                            std::vector<JsonColumnBuilder>& columns);
 
   std::string source_;
   std::vector<JsonField> fields_;
@@ -77,6 +76,4 @@ class JsonTransform final : public sluice::Transform {
   simdjson::dom::parser parser_;
 };
 
-}  // namespace sluice_std
-
-#endif  // SLUICE_STD_JSON_TRANSFORM_HPP
+}  // namespace sluice::standard

@@ -1,6 +1,5 @@
 // Small helpers to build input batches in tests.
-#ifndef SLUICE_STD_TESTS_TEST_BATCHES_HPP
-#define SLUICE_STD_TESTS_TEST_BATCHES_HPP
+#pragma once
 
 #include <sluice/plugin.hpp>
 
@@ -8,12 +7,11 @@
 #include <string>
 #include <vector>
 
-namespace sluice_std_test {
+namespace sluice::standard::testing {
 
 using MaybeText = std::optional<std::string>;
 
-inline sluice::Column text_column(const std::string& name,
-                                  const std::vector<MaybeText>& values) {
+inline sluice::Column text_column(const std::string& name, const std::vector<MaybeText>& values) {
   sluice::Utf8Builder b;
   for (const MaybeText& v : values) {
     if (v) {
@@ -26,8 +24,7 @@ inline sluice::Column text_column(const std::string& name,
 }
 
 // A batch with one utf8 column.
-inline sluice::OwnedBatch text_batch(const std::string& name,
-                                     const std::vector<MaybeText>& values) {
+inline sluice::OwnedBatch text_batch(const std::string& name, const std::vector<MaybeText>& values) {
   sluice::OwnedBatch batch(static_cast<int64_t>(values.size()));
   batch.add_column(text_column(name, values));
   return batch;
@@ -48,6 +45,4 @@ inline std::vector<std::string> reasons(const sluice::Rejector& rejects) {
   return out;
 }
 
-}  // namespace sluice_std_test
-
-#endif  // SLUICE_STD_TESTS_TEST_BATCHES_HPP
+}  // namespace sluice::standard::testing

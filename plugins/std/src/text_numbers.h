@@ -1,12 +1,11 @@
 // Strict parsing of numbers and version strings held in text columns.
-#ifndef SLUICE_STD_TEXT_NUMBERS_HPP
-#define SLUICE_STD_TEXT_NUMBERS_HPP
+#pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string_view>
 
-namespace sluice_std {
+namespace sluice::standard {
 
 // A base-10 integer: optional '-', then digits, nothing else; in int64 range.
 std::optional<int64_t> parse_int64(std::string_view text);
@@ -21,6 +20,4 @@ std::optional<double> parse_float64(std::string_view text);
 // Reversible: MAJOR = v / 10^6, MINOR = v / 10^3 % 10^3, PATCH = v % 10^3.
 std::optional<int64_t> parse_version_int(std::string_view text);
 
-}  // namespace sluice_std
-
-#endif  // SLUICE_STD_TEXT_NUMBERS_HPP
+}  // namespace sluice::standard

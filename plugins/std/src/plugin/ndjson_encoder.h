@@ -1,15 +1,14 @@
 // Encodes rows of a batch as JSON objects, one per line (NDJSON): columns
 // as keys in batch order; utf8 as strings, integers and floats as numbers,
 // bool, date32 as "YYYY-MM-DD", timestamps as RFC 3339 UTC, null as null.
-#ifndef SLUICE_STD_NDJSON_ENCODER_HPP
-#define SLUICE_STD_NDJSON_ENCODER_HPP
+#pragma once
 
 #include <sluice/plugin.hpp>
 
 #include <string>
 #include <vector>
 
-namespace sluice_std {
+namespace sluice::standard {
 
 class NdjsonEncoder {
  public:
@@ -32,6 +31,4 @@ class NdjsonEncoder {
   std::vector<Column> columns_;
 };
 
-}  // namespace sluice_std
-
-#endif  // SLUICE_STD_NDJSON_ENCODER_HPP
+}  // namespace sluice::standard

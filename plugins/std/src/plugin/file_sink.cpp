@@ -1,26 +1,23 @@
-#include "file_sink.hpp"
+#include "file_sink.h"
 
-#include "ndjson_encoder.hpp"
+#include "ndjson_encoder.h"
 
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 
-namespace sluice_std {
+namespace sluice::standard {
 
 FileSink::FileSink(const sluice::Host& host, const sluice::Config& config)
-    : host_(host),
-      path_(config.require<std::string>("path")),
-      fsync_(config.boolean("fsync", false)) {
+    : host_(host), path_(config.require<std::string>("path")), fsync_(config.require<bool>("fsync")) {
   if (path_ == "-") {
     file_ = stdout;
     return;
   }
   file_ = std::fopen(path_.c_str(), "a");
   if (file_ == nullptr) {
-    throw sluice::ConfigError("file sink: cannot open " + path_ +
-                              " for appending: " + std::strerror(errno));
+    throw sluice::ConfigError("file sink: cannot open " + path_ + " for appending: " + std::strerror(errno));
   }
   owns_file_ = true;
 }
@@ -33,8 +30,7 @@ FileSink::~FileSink() {
   }
 }
 
-void FileSink::write(sluice::OwnedBatch batch, uint64_t write_id,
-                     sluice::Reporter& reporter) {
+void FileSink::write(sluice::OwnedBatch batch, uint64_t write_id, sluice::Reporter& reporter) {
   const sluice::BatchView view = batch.view();
   const NdjsonEncoder encoder(view);
   buffer_.clear();
@@ -61,8 +57,8 @@ void FileSink::make_durable() {
 }
 
 void FileSink::fail(const char* action) const {
-  throw sluice::UnavailableError("file sink: cannot " + std::string(action) +
-                                 " " + path_ + ": " + std::strerror(errno));
+  throw sluice::UnavailableError("file sink: cannot " + std::string(action) + " " + path_ + ": " +
+                                 std::strerror(errno));
 }
 
-}  // namespace sluice_std
+}  // namespace sluice::standard

@@ -1,17 +1,16 @@
 // Builds the output column of one JsonField from parsed JSON values,
 // checking each value against the field's type.
-#ifndef SLUICE_STD_JSON_COLUMN_BUILDER_HPP
-#define SLUICE_STD_JSON_COLUMN_BUILDER_HPP
+#pragma once
 
-#include "json_field.hpp"
+#include "json_field.h"
 
-#include <sluice/plugin.hpp>
 #include <simdjson.h>
+#include <sluice/plugin.hpp>
 
 #include <string>
 #include <variant>
 
-namespace sluice_std {
+namespace sluice::standard {
 
 class JsonColumnBuilder {
  public:
@@ -34,12 +33,9 @@ class JsonColumnBuilder {
   bool append_timestamp(simdjson::dom::element value);
 
   const JsonField& field_;
-  std::variant<sluice::Utf8Builder, sluice::Int64Builder,
-               sluice::Float64Builder, sluice::BoolBuilder,
+  std::variant<sluice::Utf8Builder, sluice::Int64Builder, sluice::Float64Builder, sluice::BoolBuilder,
                sluice::Date32Builder, sluice::TimestampBuilder>
       builder_;
 };
 
-}  // namespace sluice_std
-
-#endif  // SLUICE_STD_JSON_COLUMN_BUILDER_HPP
+}  // namespace sluice::standard

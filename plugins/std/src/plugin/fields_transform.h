@@ -6,11 +6,10 @@
 //   4. drop     [column, ...]        absent columns are ignored
 // so `convert` and `set` name columns by their new names, and `drop` can
 // remove a column that `rename` or `set` produced.
-#ifndef SLUICE_STD_FIELDS_TRANSFORM_HPP
-#define SLUICE_STD_FIELDS_TRANSFORM_HPP
+#pragma once
 
-#include "column_conversion.hpp"
-#include "constant_column.hpp"
+#include "column_conversion.h"
+#include "constant_column.h"
 
 #include <sluice/plugin.hpp>
 
@@ -20,15 +19,14 @@
 #include <utility>
 #include <vector>
 
-namespace sluice_std {
+namespace sluice::standard {
 
 class FieldsTransform final : public sluice::Transform {
  public:
-  static constexpr sluice::PluginInfo info{
-      .name = "fields",
-      .version = "1.0.0",
-      .description = "Renames, converts, sets and drops columns",
-      .config_schema = R"({
+  static constexpr sluice::PluginInfo info{.name = "fields",
+                                           .version = "1.0.0",
+                                           .description = "Renames, converts, sets and drops columns",
+                                           .config_schema = R"({
   "type": "object",
   "properties": {
     "rename": {"type": "object", "additionalProperties": {"type": "string"},
@@ -48,11 +46,9 @@ class FieldsTransform final : public sluice::Transform {
 
   using Clock = std::function<std::chrono::system_clock::time_point()>;
 
-  explicit FieldsTransform(const sluice::Config& config,
-                           Clock clock = &std::chrono::system_clock::now);
+  explicit FieldsTransform(const sluice::Config& config, Clock clock = &std::chrono::system_clock::now);
 
-  sluice::OwnedBatch process(sluice::OwnedBatch in,
-                             sluice::Rejector& rejects) override;
+  sluice::OwnedBatch process(sluice::OwnedBatch in, sluice::Rejector& rejects) override;
 
  private:
   void rename(sluice::OwnedBatch& batch) const;
@@ -67,6 +63,4 @@ class FieldsTransform final : public sluice::Transform {
   Clock clock_;
 };
 
-}  // namespace sluice_std
-
-#endif  // SLUICE_STD_FIELDS_TRANSFORM_HPP
+}  // namespace sluice::standard
