@@ -56,6 +56,12 @@ MANY_LINES = LOGIN_LINES + [json.dumps({"n": n}) for n in range(1500)] + ["x" * 
 PARSE_LOGINS = {"name": "parse", "plugin": "json", "fields": {name: "string" for name in LOGIN_FIELDS},
                 "required": ["user_id"]}
 LOG_LINE = re.compile(r"^\S+ (warn|error) (.*)$")
+# A README options table's default cell that states a value: `hex`, `20`, false,
+# `1048576` (1 MiB). Prose ("the queue's", "none") and patterns (`sluice-<time>`) are not values.
+README_VALUE = re.compile(r"^(?:`([^`<>]+)`|(-?\d+|true|false))(?:\s*\([^)]*\))?$")
+# Defaults a README documents that the schema does not state yet (issue 13 reports them);
+# each entry goes once its plugin's schema carries the default.
+KNOWN_UNSTATED_DEFAULTS = {("std", "required"): "json's required: `[]` in the README, no default in its schema"}
 
 
 @dataclass
@@ -109,6 +115,29 @@ def with_defaults(config, schema, path="", filled=None):
         if name in config:
             config[name] = with_defaults(config[name], sub, sub_path, filled)
     return config
+
+
+def readme_defaults(readme: Path):
+    """(option, value text) for each option an options table of the README
+    gives a default value for (tables with an "option" and a "default" column)."""
+    header = None
+    for line in readme.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("|"):
+            header = None
+            continue
+        cells = [cell.strip() for cell in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
+        if header is None:
+            header = [cell.lower() for cell in cells]
+        elif {"option", "default"} <= set(header) and len(cells) == len(header):
+            value = README_VALUE.match(cells[header.index("default")])
+            if value:
+                for option in re.findall(r"`([^`]+)`", cells[header.index("option")]):
+                    yield option, value[1] or value[2]
+
+
+def shown_default_text(default) -> str:
+    """A schema default as a README writes it: strings bare, the rest as JSON."""
+    return default if isinstance(default, str) else json.dumps(default)
 
 
 def step_yaml(step: dict) -> str:
@@ -165,7 +194,10 @@ class SchemaDefaultsTest(unittest.TestCase):
                                                   before=[PARSE_LOGINS], env={"DEFAULTS_MASK_KEY": MASK_KEY}),
             ("fpe", "transform"): Fixture("transform", {"fields": masked, "key_env": "DEFAULTS_MASK_KEY"},
                                           before=[PARSE_LOGINS], env={"DEFAULTS_MASK_KEY": MASK_KEY}),
-            ("postgres", "sink"): Fixture("sink", {"dsn": cls.pg.dsn, "table": "logins"}, before=[PARSE_LOGINS],
+            # No dsn: libpq's PG* variables say where the server is, as the option's documented empty default does.
+            ("postgres", "sink"): Fixture("sink", {"table": "logins"}, before=[PARSE_LOGINS],
+                                          env={"PGHOST": cls.pg.host, "PGPORT": cls.pg.port, "PGUSER": "postgres",
+                                               "PGDATABASE": "postgres"},
                                           prepare=cls.empty_logins_table, observe=cls.postgres_contents),
             ("sqs", "source"): Fixture(
                 "source", {"queue_url": cls.queue_url},
@@ -279,6 +311,27 @@ class SchemaDefaultsTest(unittest.TestCase):
                                  f"{key[0]}: these defaults are shown but the host never fills them (inside oneOf or "
                                  "additionalProperties), or the fixture sets them or leaves out the object holding "
                                  "them, so the test cannot compare them")
+
+    def test_plugins_json_shows_the_defaults_the_readmes_document(self):
+        """Users read defaults in `sluice plugins --json` and in each plugin's
+        README; a default documented there but kept in code would escape the host's fill."""
+        checked = 0
+        for folder in sorted((source_dir() / "plugins").iterdir()):
+            readme = folder / "README.md"
+            if not readme.exists():
+                continue
+            schemas = [plugin["config_schema"] for plugin in self.plugins.values()
+                       if Path(plugin["library"]).stem == f"sluice_{folder.name}"]
+            for option, documented in readme_defaults(readme):
+                if (folder.name, option) in KNOWN_UNSTATED_DEFAULTS:
+                    continue
+                with self.subTest(readme=f"plugins/{folder.name}/README.md", option=option):
+                    shown = [shown_default_text(schema["properties"][option]["default"]) for schema in schemas
+                             if "default" in (schema.get("properties") or {}).get(option, {})]
+                    self.assertIn(documented, shown, f"the README documents {option}: {documented}, "
+                                                     "sluice plugins --json shows otherwise")
+                    checked += 1
+        self.assertGreater(checked, 0, "no README options table with a default column was found")
 
     def test_the_schema_defaults_are_valid_options(self):
         for key in self.plugins:
