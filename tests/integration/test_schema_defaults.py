@@ -280,9 +280,10 @@ class SchemaDefaultsTest(unittest.TestCase):
         if not fixture.ordered:
             rows.sort(key=json.dumps)
             rejects.sort(key=json.dumps)
-        # Log lines without their time stamp: a default may decide a warning (sha256 unsalted, a line too long).
+        # Log lines without their time stamp: a default may decide a warning (sha256 unsalted, a line too
+        # long). A retry after a slow answer on a loaded machine is the machine's doing, not a default's.
         logged = map(LOG_LINE.match, result.stderr.splitlines())
-        warnings = sorted(f"{match[1]} {match[2]}" for match in logged if match)
+        warnings = sorted(f"{match[1]} {match[2]}" for match in logged if match and "retry" not in match[2])
         return {"exit code": result.rc, "rows": rows, "dead-lettered": rejects, "warnings and errors": warnings,
                 "elsewhere": fixture.observe() if fixture.observe else None}, result
 
