@@ -32,14 +32,7 @@ inline void append_json_string(std::string& out, std::string_view text) {
       continue;
     }
     if (c >= 0x80) {
-      const std::size_t n = utf8_sequence_length(text, i);
-      if (n == 0) {
-        out += kReplacementCharacter;
-        ++i;
-      } else {
-        out.append(text.data() + i, n);
-        i += n;
-      }
+      i += append_repaired_sequence(out, text, i);
       continue;
     }
     switch (c) {

@@ -92,22 +92,25 @@ inline void append_utf8(std::string& out, std::uint32_t code_point) {
 // U+FFFD REPLACEMENT CHARACTER, which stands in for each invalid byte.
 inline constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";
 
+// Appends the sequence that starts at text[i], or U+FFFD when the byte there
+// does not start a valid one; returns how many bytes of `text` it consumed.
+// The one place where an invalid byte becomes U+FFFD.
+inline std::size_t append_repaired_sequence(std::string& out, std::string_view text, std::size_t i) {
+  const std::size_t n = utf8_sequence_length(text, i);
+  if (n == 0) {
+    out += kReplacementCharacter;
+    return 1;
+  }
+  out.append(text.data() + i, n);
+  return n;
+}
+
 // `text` with each byte that is not part of a valid sequence replaced by
 // U+FFFD: always valid UTF-8, and equal to `text` when it already was.
 inline std::string repair_utf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const std::size_t n = utf8_sequence_length(text, i);
-    if (n == 0) {
-      out += kReplacementCharacter;
-      ++i;
-    } else {
-      out.append(text.data() + i, n);
-      i += n;
-    }
-  }
+  for (std::size_t i = 0; i < text.size();) i += append_repaired_sequence(out, text, i);
   return out;
 }
 
