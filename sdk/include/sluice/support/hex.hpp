@@ -41,11 +41,12 @@ inline std::string hex_encode(std::string_view bytes) {
 inline std::optional<std::string> hex_decode(std::string_view hex) {
   if (hex.size() % 2 != 0) return std::nullopt;
   std::string out(hex.size() / 2, '\0');
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    const int high = hex_digit_value(hex[2 * i]);
-    const int low = hex_digit_value(hex[2 * i + 1]);
+  // Bounded by hex.size(), not out.size(): GCC then sees that "" reads nothing.
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+    const int high = hex_digit_value(hex[i]);
+    const int low = hex_digit_value(hex[i + 1]);
     if (high < 0 || low < 0) return std::nullopt;
-    out[i] = static_cast<char>(high * 16 + low);
+    out[i / 2] = static_cast<char>(high * 16 + low);
   }
   return out;
 }
