@@ -37,7 +37,7 @@ struct Step {
 };
 
 Step make_step(const char* config_json) {
-  const sluice::Config config = sluice::Config::parse(config_json);
+  const sluice::Config config = sluice::host_config<sluice::standard::JsonTransform>(config_json);
   return {sluice::standard::JsonTransform(config), config.string_list("required")};
 }
 

@@ -68,26 +68,28 @@ const sluice_plugin* find_std_plugin(const StepSpec& step) {
   return nullptr;
 }
 
-// As the plugin's create() gets it: the checked configuration as JSON text.
+// As the plugin's create() gets it: the checked configuration as JSON text,
+// with the schema's defaults filled in as the host fills them.
 // Refusing it with a ConfigError is the plugin's right; anything else the
 // SDK would report as an internal error, a schema that let through what the
 // code cannot take.
-void create_transform(const StepSpec& step, const ConfigJson& config) {
+void create_transform(const StepSpec& step, const ConfigJson& config, const sluice_plugin& plugin) {
   try {
-    const sluice::Config options = sluice::Config::parse(config.dump());
+    sluice::Config options = sluice::Config::parse(config.dump());
+    options.fill_defaults(plugin.config_schema);
     if (step.plugin == "json") sluice::standard::JsonTransform transform(options);
     if (step.plugin == "fields") sluice::standard::FieldsTransform transform(options);
   } catch (const sluice::ConfigError&) {
   }
 }
 
-// What CheckStepConfig (core/src/plugin_instance.cpp) does with a step.
+// What check_step_config (core/src/plugin_instance.cpp) does with a step.
 void check_step(const StepSpec& step, const sluice_plugin& plugin) {
   const nlohmann::json schema = nlohmann::json::parse(plugin.config_schema);
   std::vector<sluice::core::ConfigIssue> issues;
   const ConfigJson config = sluice::core::type_and_validate(step.options, schema, step.role, &issues);
   for (const sluice::core::ConfigIssue& issue : issues) FUZZ_CHECK(!issue.message.empty());
-  if (issues.empty() && step.kind == SLUICE_KIND_TRANSFORM) create_transform(step, config);
+  if (issues.empty() && step.kind == SLUICE_KIND_TRANSFORM) create_transform(step, config, plugin);
 }
 
 void check_steps(const PipelineSpec& spec) {

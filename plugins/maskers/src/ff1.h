@@ -13,7 +13,7 @@
 
 #include <sluice/support/status.hpp>
 #include "aes_block_cipher.h"
-#include "ff1_internal.h"
+#include "ff1_rounds.h"
 #include "fpe_domain.h"
 #include "numeral_cipher.h"
 

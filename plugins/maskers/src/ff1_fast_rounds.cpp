@@ -1,5 +1,5 @@
 // FF1's ten rounds in machine words, for lengths with a plan.
-#include "ff1_internal.h"
+#include "ff1_rounds.h"
 
 namespace sluice::maskers {
 namespace {

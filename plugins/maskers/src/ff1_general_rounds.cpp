@@ -7,7 +7,7 @@
 #include <memory>
 #include <vector>
 
-#include "ff1_internal.h"
+#include "ff1_rounds.h"
 
 namespace sluice::maskers {
 namespace {

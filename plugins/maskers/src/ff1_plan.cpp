@@ -1,7 +1,7 @@
 // FF1's per-length constants, computed once per cipher (see Ff1LengthPlan).
 #include <vector>
 
-#include "ff1_internal.h"
+#include "ff1_rounds.h"
 
 namespace sluice::maskers {
 namespace {

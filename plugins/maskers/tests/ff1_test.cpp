@@ -4,7 +4,7 @@
 
 #include <random>
 
-#include "ff1_internal.h"
+#include "ff1_rounds.h"
 #include "fpe_vectors.h"
 
 namespace sluice::maskers {

@@ -8,7 +8,6 @@
 #include <sluice/support/hex.hpp>
 #include "batch_helpers.h"
 #include "fpe_vectors.h"
-#include "host_config.h"
 
 namespace sluice::maskers {
 namespace {
@@ -31,7 +30,7 @@ class FpeTransformTest : public ::testing::Test {
   void TearDown() override { unsetenv(kKeyVariable); }
 
   static FpeTransform make(const std::string& options) {
-    return FpeTransform({}, testing::host_config<FpeTransform>(
+    return FpeTransform({}, sluice::host_config<FpeTransform>(
                                 R"({"key_env": "SLUICE_MASKERS_TEST_FPE_KEY", )" + options + "}"));
   }
 
@@ -151,7 +150,7 @@ TEST_F(FpeTransformTest, UnmaskRecoversTheFieldsPresentAndNeedsOne) {
 
 void expect_config_error(const std::string& options, const std::string& expected) {
   try {
-    FpeTransform fpe({}, testing::host_config<FpeTransform>(R"({"key_env": "SLUICE_MASKERS_TEST_FPE_KEY", )" +
+    FpeTransform fpe({}, sluice::host_config<FpeTransform>(R"({"key_env": "SLUICE_MASKERS_TEST_FPE_KEY", )" +
                                                             options + "}"));
     ADD_FAILURE() << "accepted " << options;
   } catch (const sluice::ConfigError& error) {

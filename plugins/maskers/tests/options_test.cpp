@@ -13,7 +13,6 @@
 
 #include "fpe_transform.h"
 #include "hmac_sha256_transform.h"
-#include "host_config.h"
 #include "sha256_transform.h"
 
 namespace sluice::maskers {
@@ -47,7 +46,7 @@ bool same_encoding(DigestEncoding parsed, const nlohmann::json& fallback) {
 }
 
 TEST_F(SchemaDefaults, FpeParsesTheSchemasDefaults) {
-  const FpeTransform fpe({}, testing::host_config<FpeTransform>(
+  const FpeTransform fpe({}, sluice::host_config<FpeTransform>(
                                  R"({"fields": ["ip"], "key_env": "SLUICE_MASKERS_OPTIONS_TEST_KEY"})"));
   expect_schema_defaults_parsed(
       FpeTransform::info.config_schema,
@@ -58,7 +57,7 @@ TEST_F(SchemaDefaults, FpeParsesTheSchemasDefaults) {
 }
 
 TEST_F(SchemaDefaults, HmacSha256ParsesTheSchemasDefaults) {
-  const HmacSha256Transform hmac(testing::host_config<HmacSha256Transform>(
+  const HmacSha256Transform hmac(sluice::host_config<HmacSha256Transform>(
       R"({"fields": ["ip"], "key_env": "SLUICE_MASKERS_OPTIONS_TEST_KEY"})"));
   expect_schema_defaults_parsed(
       HmacSha256Transform::info.config_schema,
@@ -67,7 +66,7 @@ TEST_F(SchemaDefaults, HmacSha256ParsesTheSchemasDefaults) {
 
 TEST_F(SchemaDefaults, Sha256ParsesTheSchemasDefaults) {
   const Sha256Transform sha256(
-      {}, testing::host_config<Sha256Transform>(R"({"fields": ["ip"], "salt": "pepper"})"));
+      {}, sluice::host_config<Sha256Transform>(R"({"fields": ["ip"], "salt": "pepper"})"));
   expect_schema_defaults_parsed(
       Sha256Transform::info.config_schema,
       {{"encoding", [&](const nlohmann::json& d) { return same_encoding(sha256.encoding(), d); }}});

@@ -1,6 +1,5 @@
 #include "fields_transform.h"
 
-#include "host_config.h"
 #include "test_batches.h"
 
 #include <gtest/gtest.h>
@@ -17,7 +16,7 @@ using sluice::standard::testing::text_column;
 const auto kNow = std::chrono::system_clock::time_point(std::chrono::seconds(1714979289));
 
 FieldsTransform make(const std::string& config_json) {
-  return FieldsTransform(testing::host_config<FieldsTransform>(config_json), [] { return kNow; });
+  return FieldsTransform(sluice::host_config<FieldsTransform>(config_json), [] { return kNow; });
 }
 
 sluice::OwnedBatch abc_batch() {

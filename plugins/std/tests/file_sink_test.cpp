@@ -1,6 +1,5 @@
 #include "file_sink.h"
 
-#include "host_config.h"
 #include "temp_file.h"
 
 #include <gtest/gtest.h>
@@ -48,7 +47,7 @@ sluice::OwnedBatch every_type_batch() {
 TEST(FileSink, WritesOneJsonObjectPerRowAndCommits) {
   TempFile file("sink_types.ndjson");
   FileSink sink(sluice::Host(),
-                testing::host_config<FileSink>(sluice::Config(nlohmann::json{{"path", file.path()}})));
+                sluice::host_config<FileSink>(sluice::Config(nlohmann::json{{"path", file.path()}})));
   sluice::Reporter reporter;
   sink.write(every_type_batch(), 11, reporter);
   EXPECT_EQ(reporter.committed_writes(), (std::vector<uint64_t>{11}));
@@ -63,7 +62,7 @@ TEST(FileSink, WritesOneJsonObjectPerRowAndCommits) {
 TEST(FileSink, AppendsToAnExistingFileWithFsync) {
   TempFile file("sink_append.ndjson");
   file.write("{\"earlier\":1}\n");
-  FileSink sink(sluice::Host(), testing::host_config<FileSink>(
+  FileSink sink(sluice::Host(), sluice::host_config<FileSink>(
                                     sluice::Config(nlohmann::json{{"path", file.path()}, {"fsync", true}})));
   sluice::Utf8Builder s;
   s.append("x");
@@ -75,7 +74,7 @@ TEST(FileSink, AppendsToAnExistingFileWithFsync) {
 TEST(FileSink, EmptyBatchStillCommits) {
   TempFile file("sink_empty.ndjson");
   FileSink sink(sluice::Host(),
-                testing::host_config<FileSink>(sluice::Config(nlohmann::json{{"path", file.path()}})));
+                sluice::host_config<FileSink>(sluice::Config(nlohmann::json{{"path", file.path()}})));
   sluice::Reporter reporter;
   sink.write(sluice::OwnedBatch(0), 3, reporter);
   EXPECT_EQ(reporter.committed_writes(), (std::vector<uint64_t>{3}));
@@ -83,7 +82,7 @@ TEST(FileSink, EmptyBatchStillCommits) {
 }
 
 TEST(FileSink, UnopenablePathIsAConfigError) {
-  EXPECT_THROW(FileSink(sluice::Host(), testing::host_config<FileSink>(
+  EXPECT_THROW(FileSink(sluice::Host(), sluice::host_config<FileSink>(
                                             sluice::Config(nlohmann::json{{"path", "/nonexistent/dir/x"}}))),
                sluice::ConfigError);
 }
@@ -91,7 +90,7 @@ TEST(FileSink, UnopenablePathIsAConfigError) {
 TEST(FileSink, ColumnOfAnUnwritableTypeIsNamed) {
   TempFile file("sink_bad_type.ndjson");
   FileSink sink(sluice::Host(),
-                testing::host_config<FileSink>(sluice::Config(nlohmann::json{{"path", file.path()}})));
+                sluice::host_config<FileSink>(sluice::Config(nlohmann::json{{"path", file.path()}})));
   sluice::Int64Builder l;
   l.append(1);
   sluice::Column column = l.finish("decimal_col");

@@ -1,7 +1,6 @@
 #include "file_source.h"
 
 #include "fake_host.h"
-#include "host_config.h"
 #include "temp_file.h"
 
 #include <gtest/gtest.h>
@@ -16,7 +15,7 @@ using sluice::standard::testing::FakeHost;
 using sluice::standard::testing::TempFile;
 
 sluice::Config config_for(const std::string& path, int batch_size) {
-  return testing::host_config<FileSource>(
+  return sluice::host_config<FileSource>(
       sluice::Config(nlohmann::json{{"path", path}, {"batch_size", batch_size}}));
 }
 
@@ -27,7 +26,7 @@ TEST(FileSource, ReadsLinesInBatchesThenEnds) {
   FileSource source(sluice::Host(host.get()), config_for(file.path(), 3));
 
   sluice::Next first = source.next(std::chrono::milliseconds(0));
-  ASSERT_EQ(first.state, sluice::Next::State::ready);
+  ASSERT_EQ(first.state, sluice::Next::State::kReady);
   const sluice::BatchView a = first.batch.view();
   ASSERT_EQ(a.num_rows(), 3);
   EXPECT_EQ(a.column("body").string(0), "first");
@@ -37,15 +36,15 @@ TEST(FileSource, ReadsLinesInBatchesThenEnds) {
   EXPECT_EQ(a.column("message_id").string(0).substr(0, file.path().size() + 3), file.path() + ":1:");
 
   sluice::Next second = source.next(std::chrono::milliseconds(0));
-  ASSERT_EQ(second.state, sluice::Next::State::ready);
+  ASSERT_EQ(second.state, sluice::Next::State::kReady);
   EXPECT_NE(second.batch_id, first.batch_id);
   const sluice::BatchView b = second.batch.view();
   ASSERT_EQ(b.num_rows(), 1);
   EXPECT_EQ(b.column("body").string(0), "last without newline");
   EXPECT_EQ(b.column("message_id").string(0).substr(0, file.path().size() + 3), file.path() + ":4:");
 
-  EXPECT_EQ(source.next(std::chrono::milliseconds(0)).state, sluice::Next::State::end);
-  EXPECT_EQ(source.next(std::chrono::milliseconds(0)).state, sluice::Next::State::end);
+  EXPECT_EQ(source.next(std::chrono::milliseconds(0)).state, sluice::Next::State::kEnd);
+  EXPECT_EQ(source.next(std::chrono::milliseconds(0)).state, sluice::Next::State::kEnd);
   EXPECT_EQ(host.counter("lines_read"), 4);
 }
 
@@ -53,7 +52,7 @@ TEST(FileSource, EmptyFileEndsAtOnce) {
   TempFile file("source_empty.txt");
   file.write("");
   FileSource source(sluice::Host(), config_for(file.path(), 10));
-  EXPECT_EQ(source.next(std::chrono::milliseconds(0)).state, sluice::Next::State::end);
+  EXPECT_EQ(source.next(std::chrono::milliseconds(0)).state, sluice::Next::State::kEnd);
 }
 
 TEST(FileSource, MissingFileIsAConfigErrorNamingThePath) {
@@ -93,7 +92,7 @@ std::vector<std::string> message_ids_of(const std::string& path) {
   FileSource source(sluice::Host(), config_for(path, 100));
   sluice::Next n = source.next(std::chrono::milliseconds(1000));
   std::vector<std::string> ids;
-  if (n.state != sluice::Next::State::ready) return ids;
+  if (n.state != sluice::Next::State::kReady) return ids;
   const sluice::BatchView v = n.batch.view();
   for (int64_t i = 0; i < v.num_rows(); ++i) ids.emplace_back(v.column("message_id").string(i));
   return ids;
@@ -126,10 +125,10 @@ TEST(FileSource, LinesOverMaxLineBytesAreSkippedAndReportedByNumberAndLength) {
   std::vector<int64_t> numbers;
   {
     FileSource source(sluice::Host(host.get()),
-                      testing::host_config<FileSource>(
+                      sluice::host_config<FileSource>(
                           sluice::Config(nlohmann::json{{"path", file.path()}, {"max_line_bytes", 100}})));
     sluice::Next n = source.next(std::chrono::milliseconds(1000));
-    ASSERT_EQ(n.state, sluice::Next::State::ready);
+    ASSERT_EQ(n.state, sluice::Next::State::kReady);
     const sluice::BatchView v = n.batch.view();
     for (int64_t i = 0; i < v.num_rows(); ++i) {
       bodies.emplace_back(v.column("body").string(i));
@@ -150,7 +149,7 @@ TEST(FileSource, LinesOverMaxLineBytesAreSkippedAndReportedByNumberAndLength) {
 TEST(FileSource, MaxLineBytesMustBePositive) {
   TempFile file("source_mlb.txt");
   file.write("x\n");
-  EXPECT_THROW(FileSource(sluice::Host(), testing::host_config<FileSource>(sluice::Config(
+  EXPECT_THROW(FileSource(sluice::Host(), sluice::host_config<FileSource>(sluice::Config(
                                               nlohmann::json{{"path", file.path()}, {"max_line_bytes", 0}}))),
                sluice::ConfigError);
 }
@@ -163,16 +162,16 @@ TEST(FileSource, DrainingAQuietPipeAnswersNoRowsRatherThanEmpty) {
   FakeHost draining;  // drain = 1
   FileSource source(sluice::Host(draining.get()), config_for(path, 10));
   sluice::Next quiet = source.next(std::chrono::milliseconds(50));
-  ASSERT_EQ(quiet.state, sluice::Next::State::ready);
+  ASSERT_EQ(quiet.state, sluice::Next::State::kReady);
   EXPECT_EQ(quiet.batch.view().num_rows(), 0);
   source.ack(quiet.batch_id, {});
   ASSERT_EQ(::write(fds[1], "late\n", 5), 5);
   ::close(fds[1]);
   sluice::Next late = source.next(std::chrono::milliseconds(1000));
-  ASSERT_EQ(late.state, sluice::Next::State::ready);
+  ASSERT_EQ(late.state, sluice::Next::State::kReady);
   ASSERT_EQ(late.batch.view().num_rows(), 1);
   EXPECT_EQ(late.batch.view().column("body").string(0), "late");
-  EXPECT_EQ(source.next(std::chrono::milliseconds(1000)).state, sluice::Next::State::end);
+  EXPECT_EQ(source.next(std::chrono::milliseconds(1000)).state, sluice::Next::State::kEnd);
   ::close(fds[0]);
 }
 

@@ -1,6 +1,5 @@
 #include "json_transform.h"
 
-#include "host_config.h"
 #include "test_batches.h"
 
 #include <gtest/gtest.h>
@@ -13,7 +12,7 @@ using sluice::standard::testing::reasons;
 using sluice::standard::testing::text_batch;
 
 JsonTransform make(const std::string& config_json) {
-  return JsonTransform(testing::host_config<JsonTransform>(config_json));
+  return JsonTransform(sluice::host_config<JsonTransform>(config_json));
 }
 
 TEST(JsonTransform, ParsesTypedFieldsAndKeepsInputColumns) {

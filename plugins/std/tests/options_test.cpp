@@ -11,7 +11,6 @@
 
 #include "file_sink.h"
 #include "file_source.h"
-#include "host_config.h"
 #include "json_transform.h"
 #include "temp_file.h"
 
@@ -37,7 +36,7 @@ void expect_schema_defaults_parsed(const char* schema_text, const Parsed& parsed
 TEST(SchemaDefaults, FileSourceParsesTheSchemasDefaults) {
   testing::TempFile file("options_source.txt");
   file.write("x\n");
-  const FileSource source(sluice::Host(), testing::host_config<FileSource>(
+  const FileSource source(sluice::Host(), sluice::host_config<FileSource>(
                                               sluice::Config(nlohmann::json{{"path", file.path()}})));
   expect_schema_defaults_parsed(
       FileSource::info.config_schema,
@@ -47,12 +46,12 @@ TEST(SchemaDefaults, FileSourceParsesTheSchemasDefaults) {
 TEST(SchemaDefaults, FileSinkParsesTheSchemasDefaults) {
   testing::TempFile file("options_sink.ndjson");
   const FileSink sink(sluice::Host(),
-                      testing::host_config<FileSink>(sluice::Config(nlohmann::json{{"path", file.path()}})));
+                      sluice::host_config<FileSink>(sluice::Config(nlohmann::json{{"path", file.path()}})));
   expect_schema_defaults_parsed(FileSink::info.config_schema, {{"fsync", sink.fsync()}});
 }
 
 TEST(SchemaDefaults, JsonParsesTheSchemasDefaults) {
-  const JsonTransform json(testing::host_config<JsonTransform>(R"({"fields": {"id": "int64"}})"));
+  const JsonTransform json(sluice::host_config<JsonTransform>(R"({"fields": {"id": "int64"}})"));
   expect_schema_defaults_parsed(JsonTransform::info.config_schema, {{"source", json.source()}});
 }
 

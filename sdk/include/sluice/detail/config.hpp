@@ -159,39 +159,21 @@ class Config {
 
 // A secret value; its memory is overwritten when it is destroyed. Never log
 // it: log the name of the option it came from.
-class Secret {
- public:
-  Secret() = default;
-  explicit Secret(std::string value) : value_(std::move(value)) {}
-  Secret(Secret&& other) noexcept : value_(std::move(other.value_)) {
-    other.wipe();
-  }
-  Secret& operator=(Secret&& other) noexcept {
-    if (this != &other) {
-      wipe();
-      value_ = std::move(other.value_);
-      other.wipe();
-    }
-    return *this;
-  }
-  Secret(const Secret&) = delete;
-  Secret& operator=(const Secret&) = delete;
-  ~Secret() { wipe(); }
+using Secret = support::SecretText;
 
-  std::string_view view() const noexcept { return value_; }
-  const std::string& value() const noexcept { return value_; }
-  bool empty() const noexcept { return value_.empty(); }
-  size_t size() const noexcept { return value_.size(); }
-
-  void wipe() noexcept {
-    volatile char* p = value_.data();
-    for (size_t i = 0; i < value_.size(); ++i) p[i] = 0;
-    value_.clear();
-  }
-
- private:
-  std::string value_;
-};
+// The configuration `Plugin`'s constructor receives from the host: `config`
+// with the `default`s of Plugin::info.config_schema filled in. For code that
+// builds a plugin object directly (unit tests, fuzz targets), so that it
+// starts from what a pipeline would give it.
+template <class Plugin>
+Config host_config(Config config) {
+  config.fill_defaults(Plugin::info.config_schema);
+  return config;
+}
+template <class Plugin>
+Config host_config(std::string_view json) {
+  return host_config<Plugin>(Config::parse(json));
+}
 
 namespace detail {
 
@@ -207,7 +189,7 @@ inline ConfigError secret_not_a_name(const Config& config, const std::string& op
 inline Secret secret_or_throw(const Config& config, const std::string& option,
                               support::Result<support::SecretText> read) {
   if (!read.ok()) throw ConfigError("option '" + config.path(option) + "': " + read.status().message());
-  return Secret(std::string(read->view()));
+  return std::move(read).value();
 }
 
 // The value is trimmed as support/secret.hpp documents, for every plugin alike.

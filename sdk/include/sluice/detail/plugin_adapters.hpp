@@ -143,13 +143,13 @@ struct SourceAdapter {
       Next n = static_cast<T*>(instance)->next(
           std::chrono::milliseconds(timeout_ms));
       switch (n.state) {
-        case Next::State::ready:
+        case Next::State::kReady:
           n.batch.release_into(schema, batch);
           *batch_id = n.batch_id;
           return SLUICE_OK;
-        case Next::State::empty:
+        case Next::State::kEmpty:
           return SLUICE_EMPTY;
-        case Next::State::end:
+        case Next::State::kEnd:
           return SLUICE_END;
       }
       throw InternalError("source returned an unknown state");

@@ -31,13 +31,23 @@ struct PluginInfo {
 
 // The result of Source::next: a batch with its id, nothing yet, or the end.
 struct Next {
-  enum class State { ready, empty, end };
+  enum class State {
+    kReady,
+    kEmpty,
+    kEnd,
+    // SDK 0.1's spellings, kept so that plugins written against it build
+    // unchanged. NOLINTBEGIN(readability-identifier-naming)
+    ready = kReady,
+    empty = kEmpty,
+    end = kEnd,
+    // NOLINTEND(readability-identifier-naming)
+  };
 
   static Next ready(OwnedBatch batch, uint64_t batch_id) {
-    return Next{State::ready, std::move(batch), batch_id};
+    return Next{State::kReady, std::move(batch), batch_id};
   }
-  static Next empty() { return Next{State::empty, OwnedBatch(), 0}; }
-  static Next end() { return Next{State::end, OwnedBatch(), 0}; }
+  static Next empty() { return Next{State::kEmpty, OwnedBatch(), 0}; }
+  static Next end() { return Next{State::kEnd, OwnedBatch(), 0}; }
 
   State state;
   OwnedBatch batch;

@@ -43,16 +43,20 @@ class SecretText {
   SecretText& operator=(const SecretText&) = delete;
   ~SecretText() { wipe(); }
 
-  std::string_view view() const { return text_; }
-  std::size_t size() const { return text_.size(); }
-  bool empty() const { return text_.empty(); }
+  std::string_view view() const noexcept { return text_; }
+  // For APIs that need a NUL-terminated string (libpq, OpenSSL).
+  const std::string& value() const noexcept { return text_; }
+  std::size_t size() const noexcept { return text_.size(); }
+  bool empty() const noexcept { return text_.empty(); }
 
- private:
-  void wipe() {
+  // Overwrites the text now, before the destructor would.
+  void wipe() noexcept {
     volatile char* bytes = text_.data();
     for (std::size_t i = 0; i < text_.size(); ++i) bytes[i] = 0;
     text_.clear();
   }
+
+ private:
   std::string text_;
 };
 
