@@ -97,7 +97,7 @@ void InFlightTable::acknowledge(const InFlightBatch& batch) {
   for (int8_t outcome : batch.outcomes) {
     if (outcome >= 0 && outcome < 4) ++counts[outcome];
   }
-  static const char* kOutcomeNames[4] = {"done", "dead_lettered", "rejected", "failed"};
+  static constexpr const char* kOutcomeNames[4] = {"done", "dead_lettered", "rejected", "failed"};
   for (int i = 0; i < 4; ++i) {
     if (counts[i] > 0)
       metrics.add("rows_acknowledged_total", {{"status", kOutcomeNames[i]}}, static_cast<double>(counts[i]));

@@ -13,17 +13,17 @@ RowTexts RowTexts::copy(const ArrowBatch& batch, std::string_view name) {
   const std::string_view format = column->format();
   texts.ends_.reserve(static_cast<size_t>(column->length()));
   texts.present_.reserve(static_cast<size_t>(column->length()));
+  // The host only reads text and integer ids; any other column reads as nulls.
+  const bool readable = format == "u" || format == "l" || format == "i";
   for (int64_t row = 0; row < column->length(); ++row) {
-    if (column->is_null(row))
+    if (!readable || column->is_null(row))
       texts.append_null();
     else if (format == "u")
       texts.append(column->string(row));
     else if (format == "l")
       texts.append(std::to_string(column->int64(row)));
-    else if (format == "i")
-      texts.append(std::to_string(column->int32(row)));
     else
-      texts.append_null();  // the host only reads text and integer ids
+      texts.append(std::to_string(column->int32(row)));
   }
   return texts;
 }

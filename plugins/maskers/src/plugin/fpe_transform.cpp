@@ -41,7 +41,8 @@ std::vector<FpeFormat> read_formats(const sluice::Config& config, const std::vec
     formats.push_back(found == by_field.end() ? FpeFormat::automatic
                                               : parse_format(found->second, "format." + field.input));
   }
-  for (const auto& [name, format] : by_field) {
+  for (const auto& entry : by_field) {
+    const std::string& name = entry.first;
     if (std::none_of(fields.begin(), fields.end(), [&](const FieldMapping& f) { return f.input == name; })) {
       throw sluice::ConfigError("option 'format' names '" + name +
                                 "', which is not one of the step's fields");
