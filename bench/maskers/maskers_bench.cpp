@@ -72,7 +72,7 @@ void one_way(benchmark::State& state, std::unique_ptr<OneWayMasker> masker, cons
 }
 
 void fpe(benchmark::State& state, FpeMode mode, FpeFormat format, const std::vector<std::string>& inputs) {
-  const std::span<const std::uint8_t> tweak = mode == FpeMode::ff1 ? text_bytes("device_id") : kTweak56;
+  const std::span<const std::uint8_t> tweak = mode == FpeMode::kFf1 ? text_bytes("device_id") : kTweak56;
   std::unique_ptr<ValueCipher> cipher = make_fpe_value_cipher({mode, format, ""}, kKey, tweak).value();
   mask_each(state, inputs, [&](const std::string& value, std::string& out) { return cipher->encrypt(value, out); });
 }
@@ -91,11 +91,11 @@ void ff1_nine_digit_id(benchmark::State& state) {
 
 std::unique_ptr<OneWayMasker> salted_sha256() {
   return std::make_unique<Sha256Masker>(
-      Sha256Masker::create(text_bytes("bench-salt"), DigestText(DigestEncoding::hex, "")).value());
+      Sha256Masker::create(text_bytes("bench-salt"), DigestText(DigestEncoding::kHex, "")).value());
 }
 
 std::unique_ptr<OneWayMasker> hmac_sha256() {
-  return std::make_unique<HmacSha256Masker>(HmacSha256Masker::create(kKey, DigestText(DigestEncoding::hex, "")).value());
+  return std::make_unique<HmacSha256Masker>(HmacSha256Masker::create(kKey, DigestText(DigestEncoding::kHex, "")).value());
 }
 
 // name -> reference name, registered in display order.
@@ -109,10 +109,10 @@ std::map<std::string, std::string> register_benchmarks() {
   benchmark::RegisterBenchmark("sha256/device_id", [&](auto& s) { one_way(s, salted_sha256(), ids); });
   benchmark::RegisterBenchmark("hmac_sha256/ipv4", [&](auto& s) { one_way(s, hmac_sha256(), ips); });
   benchmark::RegisterBenchmark("hmac_sha256/device_id", [&](auto& s) { one_way(s, hmac_sha256(), ids); });
-  benchmark::RegisterBenchmark("fpe_ff1/ipv4", fpe, FpeMode::ff1, FpeFormat::ipv4, ips);
-  benchmark::RegisterBenchmark("fpe_ff1/device_id", fpe, FpeMode::ff1, FpeFormat::digits, ids);
-  benchmark::RegisterBenchmark("fpe_ff3_1/ipv4", fpe, FpeMode::ff3_1, FpeFormat::ipv4, ips);
-  benchmark::RegisterBenchmark("fpe_ff3_1/device_id", fpe, FpeMode::ff3_1, FpeFormat::digits, ids);
+  benchmark::RegisterBenchmark("fpe_ff1/ipv4", fpe, FpeMode::kFf1, FpeFormat::kIpv4, ips);
+  benchmark::RegisterBenchmark("fpe_ff1/device_id", fpe, FpeMode::kFf1, FpeFormat::kDigits, ids);
+  benchmark::RegisterBenchmark("fpe_ff3_1/ipv4", fpe, FpeMode::kFf31, FpeFormat::kIpv4, ips);
+  benchmark::RegisterBenchmark("fpe_ff3_1/device_id", fpe, FpeMode::kFf31, FpeFormat::kDigits, ids);
   benchmark::RegisterBenchmark("ff1/9_digit_id", ff1_nine_digit_id);
   return {
       {"sha256/ipv4", "reference/sha256_ipv4"},

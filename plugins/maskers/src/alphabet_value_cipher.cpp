@@ -13,11 +13,11 @@ AlphabetValueCipher::AlphabetValueCipher(Alphabet alphabet, std::unique_ptr<Nume
 }
 
 support::Status AlphabetValueCipher::encrypt(std::string_view value, std::string& out) {
-  return crypt(value, out, Direction::encrypt);
+  return crypt(value, out, Direction::kEncrypt);
 }
 
 support::Status AlphabetValueCipher::decrypt(std::string_view value, std::string& out) {
-  return crypt(value, out, Direction::decrypt);
+  return crypt(value, out, Direction::kDecrypt);
 }
 
 support::Status AlphabetValueCipher::crypt(std::string_view value, std::string& out, Direction direction) {
@@ -32,7 +32,7 @@ support::Status AlphabetValueCipher::crypt(std::string_view value, std::string& 
                                  std::to_string(cipher_->min_length()) +
                                  " (NIST SP 800-38G requires radix^length >= 1000000)");
   }
-  SLUICE_TRY(direction == Direction::encrypt ? cipher_->encrypt(numerals_, numerals_)
+  SLUICE_TRY(direction == Direction::kEncrypt ? cipher_->encrypt(numerals_, numerals_)
                                              : cipher_->decrypt(numerals_, numerals_));
 
   out.assign(value);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "alphabet.h"
+#include "cipher_direction.h"
 #include "numeral_cipher.h"
 #include "value_cipher.h"
 
@@ -23,7 +24,6 @@ class AlphabetValueCipher final : public ValueCipher {
   support::Status decrypt(std::string_view value, std::string& out) override;
 
  private:
-  enum class Direction { encrypt, decrypt };
   support::Status crypt(std::string_view value, std::string& out, Direction direction);
 
   Alphabet alphabet_;

@@ -7,14 +7,14 @@
 namespace sluice::maskers {
 
 std::optional<DigestEncoding> parse_digest_encoding(std::string_view name) {
-  if (name == "hex") return DigestEncoding::hex;
-  if (name == "base64url") return DigestEncoding::base64url;
+  if (name == "hex") return DigestEncoding::kHex;
+  if (name == "base64url") return DigestEncoding::kBase64url;
   return std::nullopt;
 }
 
 void DigestText::write(const Sha256Digest& digest, std::string& out) const {
   out.assign(key_prefix_);
-  if (encoding_ == DigestEncoding::hex) {
+  if (encoding_ == DigestEncoding::kHex) {
     out.reserve(out.size() + 2 * digest.size());  // one allocation, not one per digit
     support::append_hex(out, digest.data(), digest.size());
   } else {

@@ -12,7 +12,7 @@
 
 namespace sluice::maskers {
 
-enum class DigestEncoding { hex, base64url };
+enum class DigestEncoding { kHex, kBase64url };
 
 // "hex" or "base64url".
 std::optional<DigestEncoding> parse_digest_encoding(std::string_view name);

@@ -27,11 +27,11 @@ Ff1::Ff1(AesBlockCipher aes, unsigned radix, std::span<const std::uint8_t> tweak
 }
 
 support::Status Ff1::encrypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) {
-  return crypt(in, out, Direction::encrypt);
+  return crypt(in, out, Direction::kEncrypt);
 }
 
 support::Status Ff1::decrypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) {
-  return crypt(in, out, Direction::decrypt);
+  return crypt(in, out, Direction::kDecrypt);
 }
 
 support::Status Ff1::crypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out,

@@ -26,7 +26,7 @@ void crypt_in(AesBlockCipher& aes, const Ff1LengthPlan& plan, unsigned radix, st
   const auto modulus_u = static_cast<Word>(plan.modulus_u);
   const auto modulus_v = static_cast<Word>(plan.modulus_v);
   for (int step = 0; step < kRounds; ++step) {
-    if (direction == Direction::encrypt) {
+    if (direction == Direction::kEncrypt) {
       const Word modulus = step % 2 == 0 ? modulus_u : modulus_v;
       const Word c = add_mod(a, reduce(round_value(aes, plan, step, b), modulus), modulus);
       a = b;

@@ -90,7 +90,7 @@ class GeneralFf1 {
       return support::internal_error("FF1: OpenSSL bignum arithmetic failed");
     }
     for (int step = 0; step < kRounds; ++step) {
-      if (!round(direction == Direction::encrypt ? step : kRounds - 1 - step, direction)) {
+      if (!round(direction == Direction::kEncrypt ? step : kRounds - 1 - step, direction)) {
         return support::internal_error("FF1: OpenSSL bignum arithmetic failed");
       }
     }
@@ -113,9 +113,9 @@ class GeneralFf1 {
   // Decryption undoes round i: C = (B - y(A)) mod radix^m, B <- A, A <- C.
   bool round(int i, Direction direction) {
     const BIGNUM* modulus = i % 2 == 0 ? modulus_u_.get() : modulus_v_.get();
-    const BIGNUM* into_q = direction == Direction::encrypt ? b_.get() : a_.get();
+    const BIGNUM* into_q = direction == Direction::kEncrypt ? b_.get() : a_.get();
     if (!compute_y(i, into_q)) return false;
-    if (direction == Direction::encrypt) {
+    if (direction == Direction::kEncrypt) {
       if (BN_mod_add(c_.get(), a_.get(), y_.get(), modulus, context_.get()) != 1) return false;
       std::swap(a_, b_);
       std::swap(b_, c_);

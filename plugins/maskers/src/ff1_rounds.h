@@ -9,11 +9,10 @@
 
 #include <sluice/support/status.hpp>
 #include "aes_block_cipher.h"
+#include "cipher_direction.h"
 #include "wide_int.h"
 
 namespace sluice::maskers {
-
-enum class Direction { encrypt, decrypt };
 
 // The fast path's limit on radix^v: keeps NUM(B) within 12 bytes, so Q's
 // data (round number and NUM(B)) fits in its last block and S in one.

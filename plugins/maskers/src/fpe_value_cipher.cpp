@@ -15,7 +15,7 @@ support::Result<std::unique_ptr<NumeralCipher>> make_numeral_cipher(FpeMode mode
                                                                     std::span<const std::uint8_t> key,
                                                                     unsigned radix,
                                                                     std::span<const std::uint8_t> tweak) {
-  if (mode == FpeMode::ff1) {
+  if (mode == FpeMode::kFf1) {
     SLUICE_ASSIGN_OR_RETURN(Ff1 cipher, Ff1::create(key, radix, tweak));
     return std::unique_ptr<NumeralCipher>(std::make_unique<Ff1>(std::move(cipher)));
   }
@@ -25,17 +25,17 @@ support::Result<std::unique_ptr<NumeralCipher>> make_numeral_cipher(FpeMode mode
 
 std::optional<IpFamily> ip_family_of(FpeFormat format) {
   switch (format) {
-    case FpeFormat::ipv4: return IpFamily::v4;
-    case FpeFormat::ipv6: return IpFamily::v6;
-    case FpeFormat::ip: return IpFamily::either;
+    case FpeFormat::kIpv4: return IpFamily::kV4;
+    case FpeFormat::kIpv6: return IpFamily::kV6;
+    case FpeFormat::kIp: return IpFamily::kEither;
     default: return std::nullopt;
   }
 }
 
 std::string_view symbols_of(const FpeSettings& settings) {
   switch (settings.format) {
-    case FpeFormat::digits: return kDigitSymbols;
-    case FpeFormat::alphanumeric: return kAlphanumericSymbols;
+    case FpeFormat::kDigits: return kDigitSymbols;
+    case FpeFormat::kAlphanumeric: return kAlphanumericSymbols;
     default: return settings.alphabet;
   }
 }
@@ -43,30 +43,30 @@ std::string_view symbols_of(const FpeSettings& settings) {
 }  // namespace
 
 std::optional<FpeMode> parse_fpe_mode(std::string_view name) {
-  if (name == "ff1") return FpeMode::ff1;
-  if (name == "ff3-1") return FpeMode::ff3_1;
+  if (name == "ff1") return FpeMode::kFf1;
+  if (name == "ff3-1") return FpeMode::kFf31;
   return std::nullopt;
 }
 
 std::optional<FpeFormat> parse_fpe_format(std::string_view name) {
-  if (name == "auto") return FpeFormat::automatic;
-  if (name == "ipv4") return FpeFormat::ipv4;
-  if (name == "ipv6") return FpeFormat::ipv6;
-  if (name == "ip") return FpeFormat::ip;
-  if (name == "digits") return FpeFormat::digits;
-  if (name == "alphanumeric") return FpeFormat::alphanumeric;
-  if (name == "alphabet") return FpeFormat::alphabet;
+  if (name == "auto") return FpeFormat::kAutomatic;
+  if (name == "ipv4") return FpeFormat::kIpv4;
+  if (name == "ipv6") return FpeFormat::kIpv6;
+  if (name == "ip") return FpeFormat::kIp;
+  if (name == "digits") return FpeFormat::kDigits;
+  if (name == "alphanumeric") return FpeFormat::kAlphanumeric;
+  if (name == "alphabet") return FpeFormat::kAlphabet;
   return std::nullopt;
 }
 
 support::Result<std::unique_ptr<ValueCipher>> make_fpe_value_cipher(const FpeSettings& settings,
                                                                     std::span<const std::uint8_t> key,
                                                                     std::span<const std::uint8_t> tweak) {
-  if (settings.format == FpeFormat::automatic) {
+  if (settings.format == FpeFormat::kAutomatic) {
     SLUICE_ASSIGN_OR_RETURN(std::unique_ptr<ValueCipher> addresses,
-                            make_fpe_value_cipher({settings.mode, FpeFormat::ip, ""}, key, tweak));
+                            make_fpe_value_cipher({settings.mode, FpeFormat::kIp, ""}, key, tweak));
     SLUICE_ASSIGN_OR_RETURN(std::unique_ptr<ValueCipher> digits,
-                            make_fpe_value_cipher({settings.mode, FpeFormat::digits, ""}, key, tweak));
+                            make_fpe_value_cipher({settings.mode, FpeFormat::kDigits, ""}, key, tweak));
     return std::unique_ptr<ValueCipher>(
         std::make_unique<AutoValueCipher>(std::move(addresses), std::move(digits)));
   }

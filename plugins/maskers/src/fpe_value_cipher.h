@@ -14,8 +14,8 @@
 
 namespace sluice::maskers {
 
-enum class FpeMode { ff1, ff3_1 };
-enum class FpeFormat { automatic, ipv4, ipv6, ip, digits, alphanumeric, alphabet };
+enum class FpeMode { kFf1, kFf31 };
+enum class FpeFormat { kAutomatic, kIpv4, kIpv6, kIp, kDigits, kAlphanumeric, kAlphabet };
 
 // The names users write in a pipeline: "ff1", "ff3-1"; "auto", "ipv4",
 // "ipv6", "ip", "digits", "alphanumeric", "alphabet".
@@ -23,9 +23,9 @@ std::optional<FpeMode> parse_fpe_mode(std::string_view name);
 std::optional<FpeFormat> parse_fpe_format(std::string_view name);
 
 struct FpeSettings {
-  FpeMode mode = FpeMode::ff1;
-  FpeFormat format = FpeFormat::automatic;
-  std::string alphabet;  // the symbols, for FpeFormat::alphabet only
+  FpeMode mode = FpeMode::kFf1;
+  FpeFormat format = FpeFormat::kAutomatic;
+  std::string alphabet;  // the symbols, for FpeFormat::kAlphabet only
 };
 
 support::Result<std::unique_ptr<ValueCipher>> make_fpe_value_cipher(const FpeSettings& settings,

@@ -10,16 +10,16 @@ namespace {
 
 const char* refusal(IpFamily family) {
   switch (family) {
-    case IpFamily::v4: return "not a valid IPv4 address";
-    case IpFamily::v6: return "not a valid IPv6 address";
-    case IpFamily::either: break;
+    case IpFamily::kV4: return "not a valid IPv4 address";
+    case IpFamily::kV6: return "not a valid IPv6 address";
+    case IpFamily::kEither: break;
   }
   return "not a valid IPv4 or IPv6 address";
 }
 
 // Only an IPv6 address has a colon; inet_pton decides the rest.
 IpFamily detect(std::string_view value) {
-  return value.find(':') == std::string_view::npos ? IpFamily::v4 : IpFamily::v6;
+  return value.find(':') == std::string_view::npos ? IpFamily::kV4 : IpFamily::kV6;
 }
 
 }  // namespace
@@ -28,28 +28,28 @@ IpValueCipher::IpValueCipher(IpFamily family, std::unique_ptr<NumeralCipher> cip
     : family_(family), cipher_(std::move(cipher)) {}
 
 support::Status IpValueCipher::encrypt(std::string_view value, std::string& out) {
-  return crypt(value, out, Direction::encrypt);
+  return crypt(value, out, Direction::kEncrypt);
 }
 
 support::Status IpValueCipher::decrypt(std::string_view value, std::string& out) {
-  return crypt(value, out, Direction::decrypt);
+  return crypt(value, out, Direction::kDecrypt);
 }
 
 support::Status IpValueCipher::crypt(std::string_view value, std::string& out, Direction direction) {
   const IpFamily family = detect(value);
-  if (family_ != IpFamily::either && family_ != family) return support::config_error(refusal(family_));
+  if (family_ != IpFamily::kEither && family_ != family) return support::config_error(refusal(family_));
 
   char text[INET6_ADDRSTRLEN];
   if (value.size() >= sizeof text) return support::config_error(refusal(family_));
   std::copy(value.begin(), value.end(), text);
   text[value.size()] = '\0';
 
-  const int af = family == IpFamily::v4 ? AF_INET : AF_INET6;
+  const int af = family == IpFamily::kV4 ? AF_INET : AF_INET6;
   std::uint8_t address[16];
   if (inet_pton(af, text, address) != 1) return support::config_error(refusal(family_));
 
-  const std::span<std::uint8_t> bytes(address, family == IpFamily::v4 ? 4 : 16);
-  SLUICE_TRY(direction == Direction::encrypt ? cipher_->encrypt(bytes, bytes)
+  const std::span<std::uint8_t> bytes(address, family == IpFamily::kV4 ? 4 : 16);
+  SLUICE_TRY(direction == Direction::kEncrypt ? cipher_->encrypt(bytes, bytes)
                                              : cipher_->decrypt(bytes, bytes));
 
   if (inet_ntop(af, address, text, sizeof text) == nullptr) return support::config_error(refusal(family_));

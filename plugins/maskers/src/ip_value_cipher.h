@@ -6,12 +6,13 @@
 
 #include <memory>
 
+#include "cipher_direction.h"
 #include "numeral_cipher.h"
 #include "value_cipher.h"
 
 namespace sluice::maskers {
 
-enum class IpFamily { v4, v6, either };
+enum class IpFamily { kV4, kV6, kEither };
 
 class IpValueCipher final : public ValueCipher {
  public:
@@ -22,7 +23,6 @@ class IpValueCipher final : public ValueCipher {
   support::Status decrypt(std::string_view value, std::string& out) override;
 
  private:
-  enum class Direction { encrypt, decrypt };
   support::Status crypt(std::string_view value, std::string& out, Direction direction);
 
   IpFamily family_;

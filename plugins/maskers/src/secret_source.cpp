@@ -45,17 +45,17 @@ bool is_hmac_key_length(std::size_t digits) { return digits >= 32 && digits <= 5
 }  // namespace
 
 SecretSource SecretSource::environment(std::string variable) {
-  return SecretSource(Kind::environment, std::move(variable));
+  return SecretSource(Kind::kEnvironment, std::move(variable));
 }
 
-SecretSource SecretSource::file(std::string path) { return SecretSource(Kind::file, std::move(path)); }
+SecretSource SecretSource::file(std::string path) { return SecretSource(Kind::kFile, std::move(path)); }
 
 std::string SecretSource::describe() const {
-  return (kind_ == Kind::environment ? "environment variable " : "file ") + location_;
+  return (kind_ == Kind::kEnvironment ? "environment variable " : "file ") + location_;
 }
 
 support::Result<support::SecretText> SecretSource::read_text() const {
-  if (kind_ == Kind::environment) return support::read_secret_from_env(location_);
+  if (kind_ == Kind::kEnvironment) return support::read_secret_from_env(location_);
   std::error_code error;
   const std::uintmax_t size = std::filesystem::file_size(location_, error);
   if (!error && size > kMaxSecretBytes) {

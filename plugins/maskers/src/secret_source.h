@@ -32,7 +32,7 @@ class SecretSource {
   support::Result<support::SecretText> read_text() const;
 
  private:
-  enum class Kind { environment, file };
+  enum class Kind { kEnvironment, kFile };
   SecretSource(Kind kind, std::string location) : kind_(kind), location_(std::move(location)) {}
 
   Kind kind_;

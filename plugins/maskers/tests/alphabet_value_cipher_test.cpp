@@ -10,11 +10,11 @@ namespace {
 
 const std::vector<std::uint8_t> kKey = testing::hex_bytes("2B7E151628AED2A6ABF7158809CF4F3C");
 
-std::unique_ptr<ValueCipher> make(FpeFormat format, std::string alphabet = "", FpeMode mode = FpeMode::ff1) {
+std::unique_ptr<ValueCipher> make(FpeFormat format, std::string alphabet = "", FpeMode mode = FpeMode::kFf1) {
   const std::string tweak = "device_id";
   const std::vector<std::uint8_t> tweak56 = testing::hex_bytes("00112233445566");
   const std::span<const std::uint8_t> tweak_bytes =
-      mode == FpeMode::ff1 ? std::span(reinterpret_cast<const std::uint8_t*>(tweak.data()), tweak.size())
+      mode == FpeMode::kFf1 ? std::span(reinterpret_cast<const std::uint8_t*>(tweak.data()), tweak.size())
                            : std::span<const std::uint8_t>(tweak56);
   support::Result<std::unique_ptr<ValueCipher>> cipher =
       make_fpe_value_cipher({mode, format, std::move(alphabet)}, kKey, tweak_bytes);
@@ -32,8 +32,8 @@ bool matches_layout(const std::string& text, const std::string& layout) {
 }
 
 TEST(AlphabetValueCipher, DigitsKeepTheirSeparators) {
-  for (const FpeMode mode : {FpeMode::ff1, FpeMode::ff3_1}) {
-    std::unique_ptr<ValueCipher> cipher = make(FpeFormat::digits, "", mode);
+  for (const FpeMode mode : {FpeMode::kFf1, FpeMode::kFf31}) {
+    std::unique_ptr<ValueCipher> cipher = make(FpeFormat::kDigits, "", mode);
     std::string masked, recovered;
     ASSERT_TRUE(cipher->encrypt("593-47-5928", masked).ok());
     EXPECT_TRUE(matches_layout(masked, "NNN-NN-NNNN")) << masked;
@@ -44,7 +44,7 @@ TEST(AlphabetValueCipher, DigitsKeepTheirSeparators) {
 }
 
 TEST(AlphabetValueCipher, EqualValuesGiveEqualMaskedValues) {
-  std::unique_ptr<ValueCipher> cipher = make(FpeFormat::digits);
+  std::unique_ptr<ValueCipher> cipher = make(FpeFormat::kDigits);
   std::string first, second;
   ASSERT_TRUE(cipher->encrypt("123456789", first).ok());
   ASSERT_TRUE(cipher->encrypt("123456789", second).ok());
@@ -52,7 +52,7 @@ TEST(AlphabetValueCipher, EqualValuesGiveEqualMaskedValues) {
 }
 
 TEST(AlphabetValueCipher, AlphanumericKeepsOtherCharacters) {
-  std::unique_ptr<ValueCipher> cipher = make(FpeFormat::alphanumeric);
+  std::unique_ptr<ValueCipher> cipher = make(FpeFormat::kAlphanumeric);
   std::string masked, recovered;
   ASSERT_TRUE(cipher->encrypt("AB12-cd34_EF", masked).ok());
   ASSERT_EQ(masked.size(), 12u);
@@ -63,7 +63,7 @@ TEST(AlphabetValueCipher, AlphanumericKeepsOtherCharacters) {
 }
 
 TEST(AlphabetValueCipher, CustomAlphabetStaysWithinItsSymbols) {
-  std::unique_ptr<ValueCipher> cipher = make(FpeFormat::alphabet, "0123456789ABCDEF");
+  std::unique_ptr<ValueCipher> cipher = make(FpeFormat::kAlphabet, "0123456789ABCDEF");
   std::string masked, recovered;
   ASSERT_TRUE(cipher->encrypt("DEADBEEF42", masked).ok());
   EXPECT_EQ(masked.find_first_not_of("0123456789ABCDEF"), std::string::npos) << masked;
@@ -72,7 +72,7 @@ TEST(AlphabetValueCipher, CustomAlphabetStaysWithinItsSymbols) {
 }
 
 TEST(AlphabetValueCipher, RefusesTooFewSymbolsWithoutQuotingTheValue) {
-  std::unique_ptr<ValueCipher> cipher = make(FpeFormat::digits);
+  std::unique_ptr<ValueCipher> cipher = make(FpeFormat::kDigits);
   std::string masked;
   const support::Status status = cipher->encrypt("12-345", masked);
   ASSERT_FALSE(status.ok());
@@ -83,7 +83,7 @@ TEST(AlphabetValueCipher, RefusesTooFewSymbolsWithoutQuotingTheValue) {
 }
 
 TEST(AlphabetValueCipher, RefusesTooManySymbols) {
-  std::unique_ptr<ValueCipher> cipher = make(FpeFormat::digits, "", FpeMode::ff3_1);
+  std::unique_ptr<ValueCipher> cipher = make(FpeFormat::kDigits, "", FpeMode::kFf31);
   std::string masked;
   EXPECT_FALSE(cipher->encrypt(std::string(57, '7'), masked).ok());
 }
@@ -91,17 +91,17 @@ TEST(AlphabetValueCipher, RefusesTooManySymbols) {
 TEST(AlphabetValueCipher, RefusesBadAlphabets) {
   const std::vector<std::string> bad = {"", "a", "abca", "ab c", "ab\tc", "\xc3\xa9\xc3\xa8"};
   for (const std::string& alphabet : bad) {
-    EXPECT_FALSE(make_fpe_value_cipher({FpeMode::ff1, FpeFormat::alphabet, alphabet}, kKey, {}).ok())
+    EXPECT_FALSE(make_fpe_value_cipher({FpeMode::kFf1, FpeFormat::kAlphabet, alphabet}, kKey, {}).ok())
         << alphabet;
   }
 }
 
 TEST(FpeSettings, ParsesTheNamesUsersWrite) {
-  EXPECT_EQ(parse_fpe_mode("ff1"), FpeMode::ff1);
-  EXPECT_EQ(parse_fpe_mode("ff3-1"), FpeMode::ff3_1);
+  EXPECT_EQ(parse_fpe_mode("ff1"), FpeMode::kFf1);
+  EXPECT_EQ(parse_fpe_mode("ff3-1"), FpeMode::kFf31);
   EXPECT_FALSE(parse_fpe_mode("ff3").has_value());
-  EXPECT_EQ(parse_fpe_format("ipv4"), FpeFormat::ipv4);
-  EXPECT_EQ(parse_fpe_format("alphabet"), FpeFormat::alphabet);
+  EXPECT_EQ(parse_fpe_format("ipv4"), FpeFormat::kIpv4);
+  EXPECT_EQ(parse_fpe_format("alphabet"), FpeFormat::kAlphabet);
   EXPECT_FALSE(parse_fpe_format("email").has_value());
 }
 

@@ -14,7 +14,7 @@ namespace {
 std::unique_ptr<ValueCipher> make_auto(FpeMode mode) {
   const std::vector<std::uint8_t> key = testing::hex_bytes("2B7E151628AED2A6ABF7158809CF4F3C");
   const std::vector<std::uint8_t> tweak = testing::hex_bytes("00112233445566");
-  return make_fpe_value_cipher({mode, FpeFormat::automatic, ""}, key, tweak).value();
+  return make_fpe_value_cipher({mode, FpeFormat::kAutomatic, ""}, key, tweak).value();
 }
 
 bool is_address(const std::string& text, int af) {
@@ -23,7 +23,7 @@ bool is_address(const std::string& text, int af) {
 }
 
 TEST(AutoValueCipher, KeepsEachValueInItsKind) {
-  std::unique_ptr<ValueCipher> cipher = make_auto(FpeMode::ff1);
+  std::unique_ptr<ValueCipher> cipher = make_auto(FpeMode::kFf1);
   std::string masked;
   ASSERT_TRUE(cipher->encrypt("192.168.0.1", masked).ok());
   EXPECT_TRUE(is_address(masked, AF_INET)) << masked;
@@ -38,7 +38,7 @@ TEST(AutoValueCipher, KeepsEachValueInItsKind) {
 // their masked form could be a valid address, which unmask would then
 // decrypt as one.
 TEST(AutoValueCipher, RefusesWhatItCouldNotRouteBackTheSameWay) {
-  std::unique_ptr<ValueCipher> cipher = make_auto(FpeMode::ff1);
+  std::unique_ptr<ValueCipher> cipher = make_auto(FpeMode::kFf1);
   std::string masked;
   EXPECT_FALSE(cipher->encrypt("300.1.2.3", masked).ok());
   EXPECT_FALSE(cipher->encrypt("12:30:45", masked).ok());
@@ -46,7 +46,7 @@ TEST(AutoValueCipher, RefusesWhatItCouldNotRouteBackTheSameWay) {
 }
 
 TEST(AutoValueCipher, RoundTripsAMixOfValues) {
-  for (const FpeMode mode : {FpeMode::ff1, FpeMode::ff3_1}) {
+  for (const FpeMode mode : {FpeMode::kFf1, FpeMode::kFf31}) {
     std::unique_ptr<ValueCipher> cipher = make_auto(mode);
     std::mt19937 random(5);
     for (int i = 0; i < 300; ++i) {

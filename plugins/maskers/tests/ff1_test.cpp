@@ -45,7 +45,7 @@ TEST(Ff1, GeneralPathReproducesNistSamples) {
     const std::vector<std::uint8_t> plaintext = to_numerals(vector.plaintext);
     std::vector<std::uint8_t> ciphertext(plaintext.size());
     ASSERT_TRUE(
-        ff1_general_crypt(aes.value(), vector.radix, vector.tweak, plaintext, ciphertext, Direction::encrypt)
+        ff1_general_crypt(aes.value(), vector.radix, vector.tweak, plaintext, ciphertext, Direction::kEncrypt)
             .ok());
     EXPECT_EQ(from_numerals(ciphertext), vector.ciphertext);
   }
@@ -66,7 +66,7 @@ TEST(Ff1, FastPathMatchesGeneralPath) {
         SCOPED_TRACE("radix " + std::to_string(radix) + " length " + std::to_string(length) + " tweak " +
                      std::to_string(tweak_length));
         const std::vector<std::uint8_t> input = random_numerals(random, radix, length);
-        for (const Direction direction : {Direction::encrypt, Direction::decrypt}) {
+        for (const Direction direction : {Direction::kEncrypt, Direction::kDecrypt}) {
           std::vector<std::uint8_t> fast(length), general(length);
           ff1_fast_crypt(aes.value(), *plan, radix, input, fast, direction);
           ASSERT_TRUE(ff1_general_crypt(aes.value(), radix, tweak, input, general, direction).ok());

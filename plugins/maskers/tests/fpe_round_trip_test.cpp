@@ -26,7 +26,7 @@ const std::vector<std::uint8_t> kTweak56 = hex_bytes("D8E7920AFA330A");
 constexpr int kSamplesPerCase = 12;
 
 std::unique_ptr<NumeralCipher> make_cipher(FpeMode mode, unsigned radix) {
-  if (mode == FpeMode::ff1) return std::make_unique<Ff1>(Ff1::create(kKey256, radix, kTweak56).value());
+  if (mode == FpeMode::kFf1) return std::make_unique<Ff1>(Ff1::create(kKey256, radix, kTweak56).value());
   return std::make_unique<Ff3_1>(Ff3_1::create(kKey256, radix, kTweak56).value());
 }
 
@@ -84,8 +84,8 @@ TEST_P(NumeralRoundTrip, IsAPermutationOfTheSmallestDomain) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(BothModes, NumeralRoundTrip, ::testing::Values(FpeMode::ff1, FpeMode::ff3_1),
-                         [](const auto& info) { return info.param == FpeMode::ff1 ? "ff1" : "ff3_1"; });
+INSTANTIATE_TEST_SUITE_P(BothModes, NumeralRoundTrip, ::testing::Values(FpeMode::kFf1, FpeMode::kFf31),
+                         [](const auto& info) { return info.param == FpeMode::kFf1 ? "ff1" : "ff3_1"; });
 
 struct FormatCase {
   FpeMode mode;
@@ -96,8 +96,8 @@ constexpr std::string_view kLetters = "abcdefghijklmnopqrstuvwxyz";
 
 std::string_view symbols_of(FpeFormat format) {
   switch (format) {
-    case FpeFormat::digits: return kDigitSymbols;
-    case FpeFormat::alphanumeric: return kAlphanumericSymbols;
+    case FpeFormat::kDigits: return kDigitSymbols;
+    case FpeFormat::kAlphanumeric: return kAlphanumericSymbols;
     default: return kLetters;
   }
 }
@@ -149,15 +149,15 @@ class FormatRoundTrip : public ::testing::TestWithParam<FormatCase> {
 
   std::string random_value() {
     switch (GetParam().format) {
-      case FpeFormat::ipv4: return random_address(random_, AF_INET);
-      case FpeFormat::ipv6: return random_address(random_, AF_INET6);
-      case FpeFormat::ip: return random_address(random_, random_() % 2 ? AF_INET : AF_INET6);
+      case FpeFormat::kIpv4: return random_address(random_, AF_INET);
+      case FpeFormat::kIpv6: return random_address(random_, AF_INET6);
+      case FpeFormat::kIp: return random_address(random_, random_() % 2 ? AF_INET : AF_INET6);
       default: return random_text(random_, symbols_of(GetParam().format));
     }
   }
 
   bool has_format_of(const std::string& value, const std::string& masked) {
-    if (GetParam().format >= FpeFormat::digits)
+    if (GetParam().format >= FpeFormat::kDigits)
       return keeps_layout(value, masked, symbols_of(GetParam().format));
     const int af = value.find(':') == std::string::npos ? AF_INET : AF_INET6;
     return is_address(masked, af);
@@ -181,15 +181,15 @@ TEST_P(FormatRoundTrip, KeepsTheFormatAndRecoversRandomValues) {
 
 INSTANTIATE_TEST_SUITE_P(
     EveryFormat, FormatRoundTrip,
-    ::testing::Values(FormatCase{FpeMode::ff1, FpeFormat::ipv4}, FormatCase{FpeMode::ff1, FpeFormat::ipv6},
-                      FormatCase{FpeMode::ff1, FpeFormat::ip}, FormatCase{FpeMode::ff1, FpeFormat::digits},
-                      FormatCase{FpeMode::ff1, FpeFormat::alphanumeric},
-                      FormatCase{FpeMode::ff1, FpeFormat::alphabet},
-                      FormatCase{FpeMode::ff3_1, FpeFormat::ipv4},
-                      FormatCase{FpeMode::ff3_1, FpeFormat::ipv6}, FormatCase{FpeMode::ff3_1, FpeFormat::ip},
-                      FormatCase{FpeMode::ff3_1, FpeFormat::digits},
-                      FormatCase{FpeMode::ff3_1, FpeFormat::alphanumeric},
-                      FormatCase{FpeMode::ff3_1, FpeFormat::alphabet}));
+    ::testing::Values(FormatCase{FpeMode::kFf1, FpeFormat::kIpv4}, FormatCase{FpeMode::kFf1, FpeFormat::kIpv6},
+                      FormatCase{FpeMode::kFf1, FpeFormat::kIp}, FormatCase{FpeMode::kFf1, FpeFormat::kDigits},
+                      FormatCase{FpeMode::kFf1, FpeFormat::kAlphanumeric},
+                      FormatCase{FpeMode::kFf1, FpeFormat::kAlphabet},
+                      FormatCase{FpeMode::kFf31, FpeFormat::kIpv4},
+                      FormatCase{FpeMode::kFf31, FpeFormat::kIpv6}, FormatCase{FpeMode::kFf31, FpeFormat::kIp},
+                      FormatCase{FpeMode::kFf31, FpeFormat::kDigits},
+                      FormatCase{FpeMode::kFf31, FpeFormat::kAlphanumeric},
+                      FormatCase{FpeMode::kFf31, FpeFormat::kAlphabet}));
 
 }  // namespace
 }  // namespace sluice::maskers

@@ -21,7 +21,7 @@ std::string mask(OneWayMasker& masker, std::string_view value) {
 
 std::vector<std::uint8_t> bytes_of(std::string_view text) { return {text.begin(), text.end()}; }
 
-Sha256Masker sha256(std::string_view salt = "", DigestEncoding encoding = DigestEncoding::hex,
+Sha256Masker sha256(std::string_view salt = "", DigestEncoding encoding = DigestEncoding::kHex,
                     std::string_view key_id = "") {
   return Sha256Masker::create(bytes_of(salt), DigestText(encoding, key_prefix(key_id))).value();
 }
@@ -39,9 +39,9 @@ TEST(Sha256Masker, HashesTheSaltBeforeTheValue) {
 }
 
 TEST(Sha256Masker, WritesBase64UrlAndTheKeyIdPrefix) {
-  Sha256Masker base64 = sha256("", DigestEncoding::base64url);
+  Sha256Masker base64 = sha256("", DigestEncoding::kBase64url);
   EXPECT_EQ(mask(base64, "abc"), "ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0");
-  Sha256Masker prefixed = sha256("", DigestEncoding::hex, "k1");
+  Sha256Masker prefixed = sha256("", DigestEncoding::kHex, "k1");
   EXPECT_EQ(mask(prefixed, "abc"), "k1:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
@@ -72,7 +72,7 @@ TEST(HmacSha256Masker, MatchesRfc4231) {
        "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2"},
   };
   for (const HmacVector& vector : vectors) {
-    HmacSha256Masker masker = HmacSha256Masker::create(vector.key, DigestText(DigestEncoding::hex, "")).value();
+    HmacSha256Masker masker = HmacSha256Masker::create(vector.key, DigestText(DigestEncoding::kHex, "")).value();
     const std::string_view data(reinterpret_cast<const char*>(vector.data.data()), vector.data.size());
     EXPECT_EQ(mask(masker, data), vector.digest);
     EXPECT_EQ(mask(masker, data), vector.digest) << "second use of the same masker";
@@ -81,9 +81,9 @@ TEST(HmacSha256Masker, MatchesRfc4231) {
 
 TEST(HmacSha256Masker, DifferentKeysGiveUnrelatedOutputs) {
   HmacSha256Masker first =
-      HmacSha256Masker::create(std::vector<std::uint8_t>(16, 1), DigestText(DigestEncoding::hex, "k1:")).value();
+      HmacSha256Masker::create(std::vector<std::uint8_t>(16, 1), DigestText(DigestEncoding::kHex, "k1:")).value();
   HmacSha256Masker second =
-      HmacSha256Masker::create(std::vector<std::uint8_t>(16, 2), DigestText(DigestEncoding::hex, "k2:")).value();
+      HmacSha256Masker::create(std::vector<std::uint8_t>(16, 2), DigestText(DigestEncoding::kHex, "k2:")).value();
   const std::string a = mask(first, "10.0.0.1");
   const std::string b = mask(second, "10.0.0.1");
   EXPECT_TRUE(a.starts_with("k1:"));
@@ -105,8 +105,8 @@ TEST(KeyId, AcceptsShortLabelsOnly) {
 }
 
 TEST(DigestEncoding, ParsesTheNamesUsersWrite) {
-  EXPECT_EQ(parse_digest_encoding("hex"), DigestEncoding::hex);
-  EXPECT_EQ(parse_digest_encoding("base64url"), DigestEncoding::base64url);
+  EXPECT_EQ(parse_digest_encoding("hex"), DigestEncoding::kHex);
+  EXPECT_EQ(parse_digest_encoding("base64url"), DigestEncoding::kBase64url);
   EXPECT_FALSE(parse_digest_encoding("base64").has_value());
 }
 

@@ -13,7 +13,7 @@ const std::vector<std::uint8_t> kKey = testing::hex_bytes("2B7E151628AED2A6ABF71
 
 std::unique_ptr<ValueCipher> make(FpeFormat format) {
   const std::string tweak = "ip";
-  return make_fpe_value_cipher({FpeMode::ff1, format, ""}, kKey,
+  return make_fpe_value_cipher({FpeMode::kFf1, format, ""}, kKey,
                                std::span(reinterpret_cast<const std::uint8_t*>(tweak.data()), tweak.size()))
       .value();
 }
@@ -24,7 +24,7 @@ bool is_address(const std::string& text, int af) {
 }
 
 TEST(IpValueCipher, MasksAnIpv4AddressIntoAnotherIpv4Address) {
-  std::unique_ptr<ValueCipher> cipher = make(FpeFormat::ipv4);
+  std::unique_ptr<ValueCipher> cipher = make(FpeFormat::kIpv4);
   std::string masked, recovered;
   ASSERT_TRUE(cipher->encrypt("192.168.1.20", masked).ok());
   EXPECT_TRUE(is_address(masked, AF_INET)) << masked;
@@ -34,7 +34,7 @@ TEST(IpValueCipher, MasksAnIpv4AddressIntoAnotherIpv4Address) {
 }
 
 TEST(IpValueCipher, MasksAnIpv6AddressIntoAnotherIpv6Address) {
-  std::unique_ptr<ValueCipher> cipher = make(FpeFormat::ipv6);
+  std::unique_ptr<ValueCipher> cipher = make(FpeFormat::kIpv6);
   std::string masked, recovered;
   ASSERT_TRUE(cipher->encrypt("2001:db8::8a2e:370:7334", masked).ok());
   EXPECT_TRUE(is_address(masked, AF_INET6)) << masked;
@@ -43,7 +43,7 @@ TEST(IpValueCipher, MasksAnIpv6AddressIntoAnotherIpv6Address) {
 }
 
 TEST(IpValueCipher, EitherFamilyKeepsTheFamilyOfTheInput) {
-  std::unique_ptr<ValueCipher> cipher = make(FpeFormat::ip);
+  std::unique_ptr<ValueCipher> cipher = make(FpeFormat::kIp);
   std::string masked;
   ASSERT_TRUE(cipher->encrypt("10.0.0.1", masked).ok());
   EXPECT_TRUE(is_address(masked, AF_INET)) << masked;
@@ -52,7 +52,7 @@ TEST(IpValueCipher, EitherFamilyKeepsTheFamilyOfTheInput) {
 }
 
 TEST(IpValueCipher, EqualAddressesGiveEqualMaskedAddresses) {
-  std::unique_ptr<ValueCipher> cipher = make(FpeFormat::ip);
+  std::unique_ptr<ValueCipher> cipher = make(FpeFormat::kIp);
   std::string first, second;
   ASSERT_TRUE(cipher->encrypt("203.0.113.7", first).ok());
   ASSERT_TRUE(cipher->encrypt("203.0.113.7", second).ok());
@@ -60,7 +60,7 @@ TEST(IpValueCipher, EqualAddressesGiveEqualMaskedAddresses) {
 }
 
 TEST(IpValueCipher, DecryptionGivesTheCanonicalForm) {
-  std::unique_ptr<ValueCipher> cipher = make(FpeFormat::ipv6);
+  std::unique_ptr<ValueCipher> cipher = make(FpeFormat::kIpv6);
   std::string masked, recovered;
   ASSERT_TRUE(cipher->encrypt("2001:0DB8:0000:0000:0000:0000:0000:0001", masked).ok());
   ASSERT_TRUE(cipher->decrypt(masked, recovered).ok());
@@ -70,10 +70,10 @@ TEST(IpValueCipher, DecryptionGivesTheCanonicalForm) {
 // The reason goes to logs and the dead-letter sink: it must not repeat the value.
 TEST(IpValueCipher, RefusesWhatIsNotAnAddressWithoutQuotingIt) {
   const std::vector<std::pair<FpeFormat, std::string>> refused = {
-      {FpeFormat::ipv4, "300.1.2.3"},         {FpeFormat::ipv4, "1.2.3"},   {FpeFormat::ipv4, "::1"},
-      {FpeFormat::ipv4, "01.2.3.4"},          {FpeFormat::ipv4, ""},        {FpeFormat::ipv6, "10.1.2.3"},
-      {FpeFormat::ipv6, "fe80::1%eth0"},      {FpeFormat::ipv6, "1::2::3"}, {FpeFormat::ip, "hello"},
-      {FpeFormat::ip, std::string(100, '1')},
+      {FpeFormat::kIpv4, "300.1.2.3"},         {FpeFormat::kIpv4, "1.2.3"},   {FpeFormat::kIpv4, "::1"},
+      {FpeFormat::kIpv4, "01.2.3.4"},          {FpeFormat::kIpv4, ""},        {FpeFormat::kIpv6, "10.1.2.3"},
+      {FpeFormat::kIpv6, "fe80::1%eth0"},      {FpeFormat::kIpv6, "1::2::3"}, {FpeFormat::kIp, "hello"},
+      {FpeFormat::kIp, std::string(100, '1')},
   };
   for (const auto& [format, value] : refused) {
     std::string masked;

@@ -38,7 +38,7 @@ std::vector<FpeFormat> read_formats(const sluice::Config& config, const std::vec
   std::vector<FpeFormat> formats;
   for (const FieldMapping& field : fields) {
     const auto found = by_field.find(field.input);
-    formats.push_back(found == by_field.end() ? FpeFormat::automatic
+    formats.push_back(found == by_field.end() ? FpeFormat::kAutomatic
                                               : parse_format(found->second, "format." + field.input));
   }
   for (const auto& entry : by_field) {
@@ -52,7 +52,7 @@ std::vector<FpeFormat> read_formats(const sluice::Config& config, const std::vec
 }
 
 std::string read_alphabet(const sluice::Config& config, const std::vector<FpeFormat>& formats) {
-  const bool wanted = std::find(formats.begin(), formats.end(), FpeFormat::alphabet) != formats.end();
+  const bool wanted = std::find(formats.begin(), formats.end(), FpeFormat::kAlphabet) != formats.end();
   if (wanted && !config.has("alphabet")) throw sluice::ConfigError("format alphabet needs option 'alphabet'");
   if (!wanted && config.has("alphabet"))
     throw sluice::ConfigError("option 'alphabet' is used only by format alphabet");
@@ -73,7 +73,7 @@ FpeTransform::FpeTransform(const sluice::Host& host, const sluice::Config& confi
       mode_(read_mode(config)),
       formats_(read_formats(config, fields())),
       key_prefix_(read_key_prefix(config)) {
-  if (mode_ == FpeMode::ff3_1) {
+  if (mode_ == FpeMode::kFf31) {
     host.warn("fpe mode ff3-1 is withdrawn in NIST's draft SP 800-38G Rev. 2; use it only for existing data");
   }
   const std::string alphabet = read_alphabet(config, formats_);

@@ -23,7 +23,7 @@ void replace_column(sluice::OwnedBatch& batch, const std::string& replaced, slui
 
 sluice::OwnedBatch MaskingTransform::process(sluice::OwnedBatch in, sluice::Rejector& rejects) {
   for (std::size_t field = 0; field < fields_.size(); ++field) {
-    transform_column(in, field, Direction::mask, rejects);
+    transform_column(in, field, Direction::kMask, rejects);
   }
   return in;
 }
@@ -36,7 +36,7 @@ sluice::OwnedBatch MaskingTransform::unmask_columns(sluice::OwnedBatch in, sluic
   bool any = false;
   for (std::size_t field = 0; field < fields_.size(); ++field) {
     if (in.find(fields_[field].output) == nullptr) continue;
-    transform_column(in, field, Direction::unmask, rejects);
+    transform_column(in, field, Direction::kUnmask, rejects);
     any = true;
   }
   if (!any) {
@@ -49,8 +49,8 @@ sluice::OwnedBatch MaskingTransform::unmask_columns(sluice::OwnedBatch in, sluic
 void MaskingTransform::transform_column(sluice::OwnedBatch& batch, std::size_t field, Direction direction,
                                         sluice::Rejector& rejects) {
   const FieldMapping& mapping = fields_[field];
-  const std::string& from = direction == Direction::mask ? mapping.input : mapping.output;
-  const std::string& to = direction == Direction::mask ? mapping.output : mapping.input;
+  const std::string& from = direction == Direction::kMask ? mapping.input : mapping.output;
+  const std::string& to = direction == Direction::kMask ? mapping.output : mapping.input;
   const sluice::ColumnView values = batch.column(from).view();
   if (values.format() != sluice::format::utf8) {
     throw sluice::ConfigError("column '" + from + "' has type '" + std::string(values.format()) +
@@ -69,7 +69,7 @@ void MaskingTransform::transform_column(sluice::OwnedBatch& batch, std::size_t f
       out.append(value);
       continue;
     }
-    const support::Status status = direction == Direction::mask ? mask_value(field, value, masked_)
+    const support::Status status = direction == Direction::kMask ? mask_value(field, value, masked_)
                                                                 : unmask_value(field, value, masked_);
     if (status.ok()) {
       out.append(masked_);

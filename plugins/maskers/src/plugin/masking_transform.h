@@ -40,7 +40,7 @@ class MaskingTransform : public sluice::Transform {
   sluice::OwnedBatch unmask_columns(sluice::OwnedBatch in, sluice::Rejector& rejects);
 
  private:
-  enum class Direction { mask, unmask };
+  enum class Direction { kMask, kUnmask };
 
   void transform_column(sluice::OwnedBatch& batch, std::size_t field, Direction direction,
                         sluice::Rejector& rejects);
