@@ -42,8 +42,8 @@ bool parse_number(const std::string& text, double* out) {
 }
 
 bool parse_bool(const std::string& text, bool* out) {
-  static const char* kTrue[] = {"true", "True", "TRUE", "yes", "Yes", "on", "On"};
-  static const char* kFalse[] = {"false", "False", "FALSE", "no", "No", "off", "Off"};
+  static constexpr const char* kTrue[] = {"true", "True", "TRUE", "yes", "Yes", "on", "On"};
+  static constexpr const char* kFalse[] = {"false", "False", "FALSE", "no", "No", "off", "Off"};
   for (const char* t : kTrue)
     if (text == t) return (*out = true), true;
   for (const char* f : kFalse)

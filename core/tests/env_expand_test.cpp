@@ -7,7 +7,7 @@
 namespace sluice::core {
 namespace {
 
-EnvLookup fake_env(std::map<std::string, std::string> vars) {
+EnvLookup fake_env(const std::map<std::string, std::string>& vars) {
   return [vars](const std::string& name) -> std::optional<std::string> {
     auto it = vars.find(name);
     if (it == vars.end()) return std::nullopt;

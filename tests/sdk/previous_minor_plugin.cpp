@@ -101,27 +101,27 @@ class CommitAtOnce final : public sluice::Sink {
   }
 };
 
-[[noreturn]] void HostReadBeyondStructSize(const char* field) {
+[[noreturn]] void host_read_beyond_struct_size(const char* field) {
   std::fprintf(stderr, "previous_minor: the host used %s, beyond the struct_size this plugin declared\n", field);
   std::abort();
 }
 
-sluice_status TrapCheck(void*, sluice_error*) { HostReadBeyondStructSize("sluice_plugin.check"); }
+sluice_status trap_check(void*, sluice_error*) { host_read_beyond_struct_size("sluice_plugin.check"); }
 
-sluice_status TrapInvert(void*, const ArrowSchema*, ArrowArray*, ArrowSchema*, ArrowArray*,
+sluice_status trap_invert(void*, const ArrowSchema*, ArrowArray*, ArrowSchema*, ArrowArray*,
                          const sluice_rejector*, sluice_error*) {
-  HostReadBeyondStructSize("sluice_transform_ops.invert");
+  host_read_beyond_struct_size("sluice_transform_ops.invert");
 }
 
 sluice_transform_ops OpsWithoutInvert() {
   sluice_transform_ops ops = *sluice::descriptor<UpperBody>.transform;
   ops.struct_size = offsetof(sluice_transform_ops, invert);
-  ops.invert = &TrapInvert;
+  ops.invert = &trap_invert;
   return ops;
 }
 const sluice_transform_ops kOps = OpsWithoutInvert();
 
-sluice_status TrapBacklog(void*, int64_t*, sluice_error*) { HostReadBeyondStructSize("sluice_source_ops.backlog"); }
+sluice_status TrapBacklog(void*, int64_t*, sluice_error*) { host_read_beyond_struct_size("sluice_source_ops.backlog"); }
 
 sluice_source_ops SourceOpsWithoutBacklog() {
   sluice_source_ops ops = *sluice::descriptor<ThreeRowsThenQuiet>.source;
@@ -135,12 +135,12 @@ sluice_plugin SourceDescriptorOfMinorZero() {
   sluice_plugin plugin = sluice::descriptor<ThreeRowsThenQuiet>;
   plugin.struct_size = offsetof(sluice_plugin, check);
   plugin.source = &kSourceOps;
-  plugin.check = &TrapCheck;
+  plugin.check = &trap_check;
   return plugin;
 }
 const sluice_plugin kSourcePlugin = SourceDescriptorOfMinorZero();
 
-void TrapInterrupt(void*) { HostReadBeyondStructSize("sluice_sink_ops.interrupt"); }
+void TrapInterrupt(void*) { host_read_beyond_struct_size("sluice_sink_ops.interrupt"); }
 
 sluice_sink_ops SinkOpsWithoutInterrupt() {
   sluice_sink_ops ops = *sluice::descriptor<CommitAtOnce>.sink;
@@ -154,7 +154,7 @@ sluice_plugin SinkDescriptorOfMinorZero() {
   sluice_plugin plugin = sluice::descriptor<CommitAtOnce>;
   plugin.struct_size = offsetof(sluice_plugin, check);
   plugin.sink = &kSinkOps;
-  plugin.check = &TrapCheck;
+  plugin.check = &trap_check;
   return plugin;
 }
 const sluice_plugin kSinkPlugin = SinkDescriptorOfMinorZero();
@@ -163,7 +163,7 @@ sluice_plugin DescriptorWithoutCheck() {
   sluice_plugin plugin = sluice::descriptor<UpperBody>;
   plugin.struct_size = offsetof(sluice_plugin, check);
   plugin.transform = &kOps;
-  plugin.check = &TrapCheck;
+  plugin.check = &trap_check;
   return plugin;
 }
 const sluice_plugin kPlugin = DescriptorWithoutCheck();

@@ -11,10 +11,10 @@ namespace {
 
 const char* conversion_name(Conversion c) {
   switch (c) {
-    case Conversion::int64: return "int64";
-    case Conversion::float64: return "float64";
-    case Conversion::date: return "date";
-    case Conversion::version_int: return "version_int";
+    case Conversion::kInt64: return "int64";
+    case Conversion::kFloat64: return "float64";
+    case Conversion::kDate: return "date";
+    case Conversion::kVersionInt: return "version_int";
   }
   return "unknown";
 }
@@ -63,7 +63,7 @@ std::optional<int32_t> date_of_text(std::string_view text) {
 sluice::Column to_int64(sluice::Column column, sluice::Rejector& rejects) {
   const sluice::ColumnView in = column.view();
   const std::string_view f = in.format();
-  const Conversion c = Conversion::int64;
+  const Conversion c = Conversion::kInt64;
   using B = sluice::Int64Builder;
   if (f == sluice::format::int64) return column;
   if (f == sluice::format::utf8) {
@@ -85,7 +85,7 @@ sluice::Column to_int64(sluice::Column column, sluice::Rejector& rejects) {
 sluice::Column to_float64(sluice::Column column, sluice::Rejector& rejects) {
   const sluice::ColumnView in = column.view();
   const std::string_view f = in.format();
-  const Conversion c = Conversion::float64;
+  const Conversion c = Conversion::kFloat64;
   using B = sluice::Float64Builder;
   if (f == sluice::format::float64) return column;
   if (f == sluice::format::utf8) {
@@ -104,7 +104,7 @@ sluice::Column to_float64(sluice::Column column, sluice::Rejector& rejects) {
 sluice::Column to_date(sluice::Column column, sluice::Rejector& rejects) {
   const sluice::ColumnView in = column.view();
   const std::string_view f = in.format();
-  const Conversion c = Conversion::date;
+  const Conversion c = Conversion::kDate;
   using B = sluice::Date32Builder;
   if (f == sluice::format::date32) return column;
   if (f == sluice::format::utf8) {
@@ -121,15 +121,15 @@ sluice::Column to_date(sluice::Column column, sluice::Rejector& rejects) {
 sluice::Column to_version_int(sluice::Column column, sluice::Rejector& rejects) {
   const sluice::ColumnView in = column.view();
   if (in.format() == sluice::format::int64) return column;
-  if (in.format() != sluice::format::utf8) unsupported(in, Conversion::version_int);
-  return convert_rows<sluice::Int64Builder>(in, Conversion::version_int, rejects,
+  if (in.format() != sluice::format::utf8) unsupported(in, Conversion::kVersionInt);
+  return convert_rows<sluice::Int64Builder>(in, Conversion::kVersionInt, rejects,
                                             [&](int64_t r) { return parse_version_int(in.string(r)); });
 }
 
 }  // namespace
 
 Conversion conversion_named(const std::string& name, const std::string& option) {
-  for (Conversion c : {Conversion::int64, Conversion::float64, Conversion::date, Conversion::version_int}) {
+  for (Conversion c : {Conversion::kInt64, Conversion::kFloat64, Conversion::kDate, Conversion::kVersionInt}) {
     if (name == conversion_name(c)) return c;
   }
   throw sluice::ConfigError("option '" + option + "' has unknown conversion '" + name +
@@ -138,10 +138,10 @@ Conversion conversion_named(const std::string& name, const std::string& option) 
 
 sluice::Column convert_column(sluice::Column column, Conversion conversion, sluice::Rejector& rejects) {
   switch (conversion) {
-    case Conversion::int64: return to_int64(std::move(column), rejects);
-    case Conversion::float64: return to_float64(std::move(column), rejects);
-    case Conversion::date: return to_date(std::move(column), rejects);
-    case Conversion::version_int: return to_version_int(std::move(column), rejects);
+    case Conversion::kInt64: return to_int64(std::move(column), rejects);
+    case Conversion::kFloat64: return to_float64(std::move(column), rejects);
+    case Conversion::kDate: return to_date(std::move(column), rejects);
+    case Conversion::kVersionInt: return to_version_int(std::move(column), rejects);
   }
   throw sluice::InternalError("unknown conversion");
 }

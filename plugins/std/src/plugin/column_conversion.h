@@ -7,7 +7,7 @@
 
 namespace sluice::standard {
 
-enum class Conversion { int64, float64, date, version_int };
+enum class Conversion { kInt64, kFloat64, kDate, kVersionInt };
 
 // "int64", "float64", "date" or "version_int"; throws ConfigError naming
 // `option` otherwise.

@@ -10,13 +10,13 @@ using Builder = std::variant<sluice::Utf8Builder, sluice::Int64Builder, sluice::
 
 Builder builder_for(JsonType type) {
   switch (type) {
-    case JsonType::string:
-    case JsonType::json: return sluice::Utf8Builder();
-    case JsonType::int64: return sluice::Int64Builder();
-    case JsonType::float64: return sluice::Float64Builder();
-    case JsonType::boolean: return sluice::BoolBuilder();
-    case JsonType::date: return sluice::Date32Builder();
-    case JsonType::timestamp: return sluice::TimestampBuilder();
+    case JsonType::kString:
+    case JsonType::kJson: return sluice::Utf8Builder();
+    case JsonType::kInt64: return sluice::Int64Builder();
+    case JsonType::kFloat64: return sluice::Float64Builder();
+    case JsonType::kBoolean: return sluice::BoolBuilder();
+    case JsonType::kDate: return sluice::Date32Builder();
+    case JsonType::kTimestamp: return sluice::TimestampBuilder();
   }
   throw sluice::InternalError("unknown json field type");
 }
@@ -34,28 +34,28 @@ void JsonColumnBuilder::append_null() {
 
 bool JsonColumnBuilder::append(simdjson::dom::element value) {
   switch (field_.type) {
-    case JsonType::string: return append_string(value);
-    case JsonType::int64: {
+    case JsonType::kString: return append_string(value);
+    case JsonType::kInt64: {
       int64_t v;
       if (value.get_int64().get(v)) return false;
       std::get<sluice::Int64Builder>(builder_).append(v);
       return true;
     }
-    case JsonType::float64: {
+    case JsonType::kFloat64: {
       double v;
       if (value.get_double().get(v)) return false;
       std::get<sluice::Float64Builder>(builder_).append(v);
       return true;
     }
-    case JsonType::boolean: {
+    case JsonType::kBoolean: {
       bool v;
       if (value.get_bool().get(v)) return false;
       std::get<sluice::BoolBuilder>(builder_).append(v);
       return true;
     }
-    case JsonType::date: return append_date(value);
-    case JsonType::timestamp: return append_timestamp(value);
-    case JsonType::json: std::get<sluice::Utf8Builder>(builder_).append(simdjson::minify(value)); return true;
+    case JsonType::kDate: return append_date(value);
+    case JsonType::kTimestamp: return append_timestamp(value);
+    case JsonType::kJson: std::get<sluice::Utf8Builder>(builder_).append(simdjson::minify(value)); return true;
   }
   return false;
 }
@@ -87,8 +87,8 @@ bool JsonColumnBuilder::append_timestamp(simdjson::dom::element value) {
 
 std::string JsonColumnBuilder::type_mismatch_reason() const {
   switch (field_.type) {
-    case JsonType::date: return "field '" + field_.path + "' is not a date (\"YYYY-MM-DD\")";
-    case JsonType::timestamp: return "field '" + field_.path + "' is not an RFC 3339 timestamp";
+    case JsonType::kDate: return "field '" + field_.path + "' is not a date (\"YYYY-MM-DD\")";
+    case JsonType::kTimestamp: return "field '" + field_.path + "' is not an RFC 3339 timestamp";
     default: return "field '" + field_.path + "' is not of type " + json_type_name(field_.type);
   }
 }

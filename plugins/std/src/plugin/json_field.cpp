@@ -9,13 +9,13 @@ namespace sluice::standard {
 namespace {
 
 constexpr std::array<std::pair<JsonType, const char*>, 7> kTypeNames{{
-    {JsonType::string, "string"},
-    {JsonType::int64, "int64"},
-    {JsonType::float64, "float64"},
-    {JsonType::boolean, "bool"},
-    {JsonType::date, "date"},
-    {JsonType::timestamp, "timestamp"},
-    {JsonType::json, "json"},
+    {JsonType::kString, "string"},
+    {JsonType::kInt64, "int64"},
+    {JsonType::kFloat64, "float64"},
+    {JsonType::kBoolean, "bool"},
+    {JsonType::kDate, "date"},
+    {JsonType::kTimestamp, "timestamp"},
+    {JsonType::kJson, "json"},
 }};
 
 JsonType json_type_named(const std::string& name, const std::string& option) {

@@ -15,7 +15,7 @@
 
 namespace sluice::standard {
 
-enum class JsonType { string, int64, float64, boolean, date, timestamp, json };
+enum class JsonType { kString, kInt64, kFloat64, kBoolean, kDate, kTimestamp, kJson };
 
 struct JsonField {
   std::string column;             // output column name

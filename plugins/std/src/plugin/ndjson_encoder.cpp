@@ -18,13 +18,13 @@ NdjsonEncoder::NdjsonEncoder(const sluice::BatchView& batch) {
 
 NdjsonEncoder::Kind NdjsonEncoder::kind_of(const sluice::ColumnView& column) {
   const std::string_view f = column.format();
-  if (f == sluice::format::utf8) return Kind::utf8;
-  if (f == sluice::format::int64) return Kind::int64;
-  if (f == sluice::format::int32) return Kind::int32;
-  if (f == sluice::format::float64) return Kind::float64;
-  if (f == sluice::format::boolean) return Kind::boolean;
-  if (f == sluice::format::date32) return Kind::date32;
-  if (sluice::format::is_timestamp_us(f)) return Kind::timestamp;
+  if (f == sluice::format::utf8) return Kind::kUtf8;
+  if (f == sluice::format::int64) return Kind::kInt64;
+  if (f == sluice::format::int32) return Kind::kInt32;
+  if (f == sluice::format::float64) return Kind::kFloat64;
+  if (f == sluice::format::boolean) return Kind::kBoolean;
+  if (f == sluice::format::date32) return Kind::kDate32;
+  if (sluice::format::is_timestamp_us(f)) return Kind::kTimestamp;
   throw sluice::ConfigError("column '" + std::string(column.name()) + "' has Arrow type '" + std::string(f) +
                             "', which the file sink cannot write");
 }
@@ -46,17 +46,17 @@ void NdjsonEncoder::append_value(std::string& out, const Column& column, int64_t
     return;
   }
   switch (column.kind) {
-    case Kind::utf8: support::append_json_string(out, v.string(row)); return;
-    case Kind::int64: append_json_int(out, v.int64(row)); return;
-    case Kind::int32: append_json_int(out, v.int32(row)); return;
-    case Kind::float64: append_json_double(out, v.float64(row)); return;
-    case Kind::boolean: out += v.boolean(row) ? "true" : "false"; return;
-    case Kind::date32:
+    case Kind::kUtf8: support::append_json_string(out, v.string(row)); return;
+    case Kind::kInt64: append_json_int(out, v.int64(row)); return;
+    case Kind::kInt32: append_json_int(out, v.int32(row)); return;
+    case Kind::kFloat64: append_json_double(out, v.float64(row)); return;
+    case Kind::kBoolean: out += v.boolean(row) ? "true" : "false"; return;
+    case Kind::kDate32:
       out += '"';
       append_date(out, v.date32(row));
       out += '"';
       return;
-    case Kind::timestamp:
+    case Kind::kTimestamp:
       out += '"';
       append_timestamp(out, v.timestamp_us(row));
       out += '"';

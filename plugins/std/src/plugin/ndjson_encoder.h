@@ -19,7 +19,7 @@ class NdjsonEncoder {
   void append_row(std::string& out, int64_t row) const;
 
  private:
-  enum class Kind { utf8, int64, int32, float64, boolean, date32, timestamp };
+  enum class Kind { kUtf8, kInt64, kInt32, kFloat64, kBoolean, kDate32, kTimestamp };
   struct Column {
     std::string key;  // the column name as a JSON string, with ':'
     Kind kind;
