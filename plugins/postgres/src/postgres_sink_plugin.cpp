@@ -6,16 +6,6 @@
 namespace sluice::pg {
 namespace {
 
-// Turns a failed Status into the SDK exception the host maps to its code.
-void throw_unless_ok(const Status& status) {
-  switch (status.code()) {
-    case StatusCode::kOk: return;
-    case StatusCode::kConfig: throw sluice::ConfigError(status.message());
-    case StatusCode::kUnavailable: throw sluice::UnavailableError(status.message());
-    case StatusCode::kInternal: throw sluice::InternalError(status.message());
-  }
-}
-
 sluice::LogLevel host_level(LogLevel level) {
   switch (level) {
     case LogLevel::kDebug: return sluice::LogLevel::kDebug;
@@ -41,28 +31,26 @@ class HostReporter final : public DeliveryReporter {
 
 }  // namespace
 
-PostgresSinkPlugin::PostgresSinkPlugin(const sluice::Host& host, const sluice::Config& config)
-    : host_(host) {
+PostgresSinkPlugin::PostgresSinkPlugin(const sluice::Host& host, const sluice::Config& config) : host_(host) {
   SinkOptions options = read_plugin_options(config, host.pipeline_name());
   sink_ = std::make_unique<PostgresSink>(
       std::move(options),
       [host](LogLevel level, const std::string& message) { host.log(host_level(level), message); },
       [host](const char* name, double value) { host.count(name, value); });
-  throw_unless_ok(sink_->start());
+  sluice::throw_if_error(sink_->start());
 }
 
-void PostgresSinkPlugin::write(sluice::OwnedBatch batch, uint64_t write_id,
-                               sluice::Reporter& reporter) {
+void PostgresSinkPlugin::write(sluice::OwnedBatch batch, uint64_t write_id, sluice::Reporter& reporter) {
   // The rows are encoded during write(), so the batch can go when it returns.
   const sluice::BatchView view = batch.view();
   ArrowInputBatch input(view);
   HostReporter host_reporter(reporter);
-  throw_unless_ok(sink_->write(input, write_id, host_reporter));
+  sluice::throw_if_error(sink_->write(input, write_id, host_reporter));
 }
 
 void PostgresSinkPlugin::flush(bool force, sluice::Reporter& reporter) {
   HostReporter host_reporter(reporter);
-  throw_unless_ok(sink_->flush(force, host_reporter));
+  sluice::throw_if_error(sink_->flush(force, host_reporter));
 }
 
 void PostgresSinkPlugin::interrupt() { sink_->interrupt(); }

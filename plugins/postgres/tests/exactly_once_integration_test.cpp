@@ -38,14 +38,14 @@ class ExactlyOnceTest : public testing::ServerTest {
 
   std::unique_ptr<PostgresSink> started_sink(SinkOptions sink_options) {
     auto sink = std::make_unique<PostgresSink>(std::move(sink_options), log_.function());
-    Status started = sink->start();
+    support::Status started = sink->start();
     EXPECT_TRUE(started.ok()) << started.message();
     return sink;
   }
 
   void write_and_flush(PostgresSink& sink, const VectorBatch& batch, uint64_t write_id) {
     ASSERT_TRUE(sink.write(batch, write_id, reporter_).ok());
-    Status flushed = sink.flush(true, reporter_);
+    support::Status flushed = sink.flush(true, reporter_);
     ASSERT_TRUE(flushed.ok()) << flushed.message();
   }
 

@@ -25,7 +25,7 @@ class PostgresSinkTest : public testing::ServerTest {
 
   std::unique_ptr<PostgresSink> started_sink(SinkOptions options) {
     auto sink = std::make_unique<PostgresSink>(std::move(options), log_.function());
-    Status started = sink->start();
+    support::Status started = sink->start();
     EXPECT_TRUE(started.ok()) << started.message();
     return sink;
   }
@@ -202,8 +202,8 @@ TEST_F(PostgresSinkTest, ListsBatchColumnsItDoesNotWriteOnce) {
 
 TEST_F(PostgresSinkTest, AMissingTableStopsTheStart) {
   PostgresSink sink(testing::sink_options(dsn(), "no_such_table"), log_.function());
-  Status started = sink.start();
-  EXPECT_EQ(started.code(), StatusCode::kConfig);
+  support::Status started = sink.start();
+  EXPECT_EQ(started.code(), support::StatusCode::kConfig);
   EXPECT_NE(started.message().find("table no_such_table does not exist"), std::string::npos);
 }
 
@@ -211,8 +211,8 @@ TEST_F(PostgresSinkTest, AMappingToAMissingColumnStopsTheStart) {
   SinkOptions options = testing::sink_options(dsn(), "logins");
   options.columns = ColumnMapping{{"user_id", "user_id"}, {"ip", "client_ip"}};
   PostgresSink sink(options, log_.function());
-  Status started = sink.start();
-  EXPECT_EQ(started.code(), StatusCode::kConfig);
+  support::Status started = sink.start();
+  EXPECT_EQ(started.code(), support::StatusCode::kConfig);
   EXPECT_NE(started.message().find("no column client_ip"), std::string::npos);
 }
 
@@ -220,8 +220,8 @@ TEST_F(PostgresSinkTest, IncompatibleTypesAreReportedAtTheFirstBatch) {
   auto sink = started_sink(testing::sink_options(dsn(), "logins"));
   VectorBatch batch({{"user_id", ValueKind::kText}, {"app_version", ValueKind::kBoolean}});
   batch.row({Value::of_text("u1"), Value::of_boolean(true)});
-  Status written = sink->write(batch, 1, reporter_);
-  EXPECT_EQ(written.code(), StatusCode::kConfig);
+  support::Status written = sink->write(batch, 1, reporter_);
+  EXPECT_EQ(written.code(), support::StatusCode::kConfig);
   EXPECT_NE(written.message().find("app_version (bool) cannot go into column app_version"),
             std::string::npos);
 }
