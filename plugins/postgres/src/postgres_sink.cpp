@@ -33,7 +33,7 @@ std::string join_names(const std::vector<std::string>& names) {
 
 }  // namespace
 
-PostgresSink::PostgresSink(SinkOptions options, LogFunction log, CountFunction count)
+PostgresSink::PostgresSink(SinkOptions options, support::Logger log, support::Counter count)
     : options_(std::move(options)), log_(std::move(log)), count_(std::move(count)), session_(options_.dsn) {
   if (options_.exactly_once) {
     ledger_.emplace(options_.ledger_table, options_.pipeline_name, options_.table.display());
@@ -48,7 +48,7 @@ support::Status PostgresSink::run_with_retry(const std::string& what,
       uint64_t generation = session_.generation();
       pqxx::connection& connection = session_.connection();
       if (generation > 0 && session_.generation() != generation) {
-        log_(LogLevel::kInfo, "reconnected to the server");
+        log_(support::LogLevel::kInfo, "reconnected to the server");
         if (count_) count_("reconnects", 1);
       }
       attempt(connection);
@@ -65,7 +65,7 @@ support::Status PostgresSink::run_with_retry(const std::string& what,
         return support::unavailable_error(what + " failed after " + std::to_string(policy.attempts()) +
                                           " attempts: " + described);
       }
-      log_(LogLevel::kWarn,
+      log_(support::LogLevel::kWarn,
            what + " failed (" + described + "); retrying in " + std::to_string(delay->count()) + " ms");
       if (count_) count_("retries", 1);
       if (!worker_.sleep(*delay)) return support::unavailable_error(what + " abandoned: shutting down");
@@ -86,7 +86,7 @@ support::Status PostgresSink::start() {
     return support::config_error("option 'dsn': " + *malformed);
   }
   if (std::string target = describe_dsn(options_.dsn); !target.empty()) {
-    log_(LogLevel::kInfo, "connecting to " + target);
+    log_(support::LogLevel::kInfo, "connecting to " + target);
   }
   SLUICE_TRY(load_schema());
   if (!schema_ && !options_.create_table) {
@@ -124,7 +124,7 @@ support::Status PostgresSink::create_table_for(const std::vector<BatchColumn>& c
                                 if (!lost_creation_race(error)) throw;
                               }
                             }));
-  log_(LogLevel::kInfo, "created table " + options_.table.display());
+  log_(support::LogLevel::kInfo, "created table " + options_.table.display());
   return load_schema();
 }
 
@@ -146,8 +146,8 @@ support::Status PostgresSink::prepare_plan(const std::vector<BatchColumn>& colum
   SLUICE_ASSIGN_OR_RETURN(ColumnPlan plan, plan_columns(columns, *schema_, options_.columns,
                                                         message_id_column, options_.table.display()));
   if (!plan.unwritten.empty()) {
-    log_(LogLevel::kInfo, "batch columns not written to table " + options_.table.display() + ": " +
-                              join_names(plan.unwritten));
+    log_(support::LogLevel::kInfo, "batch columns not written to table " + options_.table.display() + ": " +
+                                       join_names(plan.unwritten));
   }
   plan_ = std::move(plan);
   planned_for_ = columns;
@@ -234,8 +234,8 @@ void PostgresSink::report(const InFlight& flight, DeliveryReporter& reporter) {
   for (uint64_t write_id : flight.rows.writes()) reporter.committed(write_id);
   size_t sent = flight.rows.row_count() - flight.outcome.rejections.size();
   if (ledger_ && flight.outcome.rows_inserted < sent) {
-    log_(LogLevel::kDebug, std::to_string(sent - flight.outcome.rows_inserted) +
-                               " rows skipped: their message ids are already in the ledger");
+    log_(support::LogLevel::kDebug, std::to_string(sent - flight.outcome.rows_inserted) +
+                                        " rows skipped: their message ids are already in the ledger");
   }
 }
 
@@ -249,12 +249,12 @@ void PostgresSink::prune_ledger_if_due() {
   try {
     size_t deleted = ledger_->prune(session_.connection(), options_.ledger_retention);
     if (deleted > 0) {
-      log_(LogLevel::kInfo, "pruned " + std::to_string(deleted) + " ledger entries older than " +
-                                std::to_string(options_.ledger_retention.count()) + " hours");
+      log_(support::LogLevel::kInfo, "pruned " + std::to_string(deleted) + " ledger entries older than " +
+                                         std::to_string(options_.ledger_retention.count()) + " hours");
     }
   } catch (const std::exception& error) {
     // Pruning is housekeeping: the next interval tries again.
-    log_(LogLevel::kWarn, "pruning the ledger failed: " + describe(error));
+    log_(support::LogLevel::kWarn, "pruning the ledger failed: " + describe(error));
     if (!session_.is_open()) session_.reset();
   }
 }

@@ -14,7 +14,9 @@
 #include <optional>
 #include <string>
 
+#include <sluice/support/log.hpp>
 #include <sluice/support/status.hpp>
+
 #include "batch_commit.h"
 #include "column_plan.h"
 #include "delivery_reporter.h"
@@ -29,14 +31,10 @@
 
 namespace sluice::pg {
 
-enum class LogLevel { kDebug, kInfo, kWarn, kError };
-using LogFunction = std::function<void(LogLevel, const std::string&)>;
-// Adds to a counter the host exports ("retries", "reconnects"); may be empty.
-using CountFunction = std::function<void(const char* name, double value)>;
-
 class PostgresSink {
  public:
-  PostgresSink(SinkOptions options, LogFunction log, CountFunction count = {});
+  // `count` adds to a counter the host exports ("retries", "reconnects"); may be empty.
+  PostgresSink(SinkOptions options, support::Logger log, support::Counter count = {});
   // The worker's jobs point into the instance.
   PostgresSink(const PostgresSink&) = delete;
   PostgresSink& operator=(const PostgresSink&) = delete;
@@ -84,8 +82,8 @@ class PostgresSink {
   void report(const InFlight& flight, DeliveryReporter& reporter);
 
   SinkOptions options_;
-  LogFunction log_;
-  CountFunction count_;
+  support::Logger log_;
+  support::Counter count_;
   Session session_;
   std::optional<Ledger> ledger_;
   std::optional<TableSchema> schema_;

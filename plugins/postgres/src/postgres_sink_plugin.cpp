@@ -6,16 +6,6 @@
 namespace sluice::pg {
 namespace {
 
-sluice::LogLevel host_level(LogLevel level) {
-  switch (level) {
-    case LogLevel::kDebug: return sluice::LogLevel::kDebug;
-    case LogLevel::kInfo: return sluice::LogLevel::kInfo;
-    case LogLevel::kWarn: return sluice::LogLevel::kWarn;
-    case LogLevel::kError: return sluice::LogLevel::kError;
-  }
-  return sluice::LogLevel::kInfo;
-}
-
 // Passes the sink's row outcomes on to the host.
 class HostReporter final : public DeliveryReporter {
  public:
@@ -35,7 +25,7 @@ PostgresSinkPlugin::PostgresSinkPlugin(const sluice::Host& host, const sluice::C
   SinkOptions options = read_plugin_options(config, host.pipeline_name());
   sink_ = std::make_unique<PostgresSink>(
       std::move(options),
-      [host](LogLevel level, const std::string& message) { host.log(host_level(level), message); },
+      [host](support::LogLevel level, const std::string& message) { host.log(level, message); },
       [host](const char* name, double value) { host.count(name, value); });
   sluice::throw_if_error(sink_->start());
 }

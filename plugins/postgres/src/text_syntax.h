@@ -8,9 +8,6 @@
 
 namespace sluice::pg {
 
-// `text` without leading and trailing ASCII whitespace (the server ignores it).
-std::string_view trim_ascii_space(std::string_view text);
-
 // A decimal integer as int2/int4/int8 input accepts it (optional sign,
 // surrounding whitespace); nullopt when malformed or beyond int64.
 std::optional<int64_t> parse_integer_text(std::string_view text);

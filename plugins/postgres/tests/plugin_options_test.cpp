@@ -1,6 +1,11 @@
 #include "plugin_options.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
 
 #include <gtest/gtest.h>
 
@@ -64,16 +69,45 @@ TEST(PluginOptions, TheDsnCanComeFromAnEnvironmentVariable) {
   setenv("SLUICE_TEST_PG_DSN_SECRET", "postgresql://etl:secret@db/etl", 1);
   SinkOptions options = read(R"({"table": "t", "dsn_env": "SLUICE_TEST_PG_DSN_SECRET"})");
   EXPECT_EQ(options.dsn, "postgresql://etl:secret@db/etl");
-  EXPECT_NE(config_error(R"({"table": "t", "dsn": "x", "dsn_env": "SLUICE_TEST_PG_DSN_SECRET"})"),
-            "");
+  EXPECT_NE(config_error(R"({"table": "t", "dsn": "x", "dsn_env": "SLUICE_TEST_PG_DSN_SECRET"})"), "");
   unsetenv("SLUICE_TEST_PG_DSN_SECRET");
+}
+
+// A DSN file only its owner can read (the SDK refuses any other), removed
+// at the end of the test.
+class DsnFile {
+ public:
+  explicit DsnFile(const std::string& content)
+      : path_(::testing::TempDir() + "pg_dsn_" + std::to_string(getpid()) + "_" +
+              ::testing::UnitTest::GetInstance()->current_test_info()->name()) {
+    std::ofstream(path_, std::ios::binary) << content;
+    chmod(path_.c_str(), 0600);
+  }
+  ~DsnFile() { std::remove(path_.c_str()); }
+  std::string config(const std::string& table) const {
+    return R"({"table": ")" + table + R"(", "dsn_file": ")" + path_ + R"("})";
+  }
+
+ private:
+  std::string path_;
+};
+
+TEST(PluginOptions, TheDsnFileMayEndInANewlineOrSpaces) {
+  DsnFile file("host=db dbname=etl \n");
+  EXPECT_EQ(read(file.config("t").c_str()).dsn, "host=db dbname=etl");
+}
+
+TEST(PluginOptions, AnEmptyDsnFileIsRefused) {
+  DsnFile file(" \n");
+  std::string error = config_error(file.config("t").c_str());
+  EXPECT_NE(error.find("dsn_file"), std::string::npos) << error;
+  EXPECT_NE(error.find("is empty"), std::string::npos) << error;
 }
 
 TEST(PluginOptions, RefusesWhatCannotWork) {
   EXPECT_NE(config_error(R"({})").find("missing option 'table'"), std::string::npos);
   EXPECT_NE(config_error(R"({"table": "s."})").find("must name a table"), std::string::npos);
-  EXPECT_NE(config_error(R"({"table": "t", "batch_size": 0})").find("batch_size"),
-            std::string::npos);
+  EXPECT_NE(config_error(R"({"table": "t", "batch_size": 0})").find("batch_size"), std::string::npos);
   EXPECT_NE(config_error(R"({"table": "t", "columns": {"a": "x", "b": "x"}})")
                 .find("two batch columns to table column x"),
             std::string::npos);

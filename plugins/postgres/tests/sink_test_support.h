@@ -21,8 +21,8 @@ inline SinkOptions sink_options(const std::string& dsn, const std::string& table
 
 struct CollectedLog {
   std::vector<std::string> lines;
-  LogFunction function() {
-    return [this](LogLevel, const std::string& line) { lines.push_back(line); };
+  support::Logger function() {
+    return [this](support::LogLevel, const std::string& line) { lines.push_back(line); };
   }
   bool contains(const std::string& text) const {
     for (const auto& line : lines) {
