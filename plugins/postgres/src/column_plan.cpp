@@ -2,7 +2,7 @@
 
 #include "value_conversion.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 std::string join(const std::vector<std::string>& parts) {
@@ -109,4 +109,4 @@ support::Result<ColumnPlan> plan_columns(const std::vector<BatchColumn>& batch, 
   return plan;
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -13,7 +13,7 @@
 #include "table_schema.h"
 #include "value.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 // batch column -> table column, as the `columns` option lists them.
 using ColumnMapping = std::vector<std::pair<std::string, std::string>>;
@@ -45,4 +45,4 @@ support::Result<ColumnPlan> plan_columns(const std::vector<BatchColumn>& batch, 
                                          const std::optional<std::string>& message_id_column,
                                          const std::string& table_display);
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -4,7 +4,7 @@
 
 #include <sluice/support/civil_date.hpp>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 constexpr int64_t kMicrosPerSecond = 1'000'000;
@@ -80,4 +80,4 @@ void append_iso_timestamp(std::string& out, int64_t micros_since_epoch, ZoneSuff
   out.append(era);
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -9,7 +9,7 @@
 #include "server_failure.h"
 #include "table_creation.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -259,4 +259,4 @@ void PostgresSink::prune_ledger_if_due() {
   }
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

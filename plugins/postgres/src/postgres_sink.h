@@ -29,7 +29,7 @@
 
 #include "table_schema.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 class PostgresSink {
  public:
@@ -99,4 +99,4 @@ class PostgresSink {
   FlushWorker worker_;  // last: joined before the members its jobs use go
 };
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 RetryPolicy::RetryPolicy(const RetryOptions& options, std::chrono::steady_clock::time_point start,
                          uint64_t jitter_seed)
@@ -23,4 +23,4 @@ std::optional<std::chrono::milliseconds> RetryPolicy::next_delay(std::chrono::st
   return delay;
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -9,7 +9,7 @@
 
 #include <sluice/support/backoff.hpp>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 struct RetryOptions {
   std::chrono::milliseconds initial_backoff{100};
@@ -34,4 +34,4 @@ class RetryPolicy {
   int attempts_ = 0;
 };
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -8,7 +8,7 @@
 #include "copy_text.h"
 #include "value_conversion.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 std::string column_reason(const TableColumn& column, const std::string& why) {
@@ -81,4 +81,4 @@ EncodeCounts encode_rows(const InputBatch& batch, uint64_t write_id, const Colum
   return counts;
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -11,7 +11,7 @@
 #include "identifier.h"
 #include "retry_policy.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 struct SinkOptions {
   std::string dsn;  // libpq conninfo or URI; empty: PG* variables alone
@@ -31,4 +31,4 @@ struct SinkOptions {
   std::string pipeline_name;  // with the table, keys the ledger entries
 };
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -9,7 +9,7 @@
 #include <sluice/support/ascii.hpp>
 #include <sluice/support/civil_date.hpp>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 using support::ascii_iequals;
@@ -208,4 +208,4 @@ bool is_iso_timestamp_text(std::string_view text) {
   return read_time(text, pos) && read_zone(text, pos);
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -13,7 +13,7 @@
 
 #include "text_syntax.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 using Failure = std::optional<std::string>;
@@ -277,4 +277,4 @@ std::optional<std::string> append_converted(std::string& out, const Value& value
   return std::string("unsupported value");
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 using support::civil_from_days;
@@ -40,4 +40,4 @@ TEST(CivilDate, FloorDivisionRoundsDown) {
 }
 
 }  // namespace
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

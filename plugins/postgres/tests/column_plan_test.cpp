@@ -2,11 +2,10 @@
 
 #include <gtest/gtest.h>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
-TableColumn column(const char* name, const char* type_name, int32_t modifier,
-                   const char* sql_name) {
+TableColumn column(const char* name, const char* type_name, int32_t modifier, const char* sql_name) {
   return {name, ColumnType::from_catalog(type_name, modifier, sql_name), false, false};
 }
 
@@ -16,16 +15,13 @@ TableSchema user_logins() {
   generated.generated = true;
   return TableSchema({column("user_id", "varchar", 132, "character varying(128)"),
                       column("device_type", "varchar", 36, "character varying(32)"),
-                      column("app_version", "int4", -1, "integer"),
-                      column("create_date", "date", -1, "date"), generated});
+                      column("app_version", "int4", -1, "integer"), column("create_date", "date", -1, "date"),
+                      generated});
 }
 
-const std::vector<BatchColumn> kBatch = {{"message_id", ValueKind::kText},
-                                         {"user_id", ValueKind::kText},
-                                         {"device_type", ValueKind::kText},
-                                         {"app_version", ValueKind::kInt64},
-                                         {"create_date", ValueKind::kDate},
-                                         {"body", ValueKind::kText}};
+const std::vector<BatchColumn> kBatch = {
+    {"message_id", ValueKind::kText},   {"user_id", ValueKind::kText},     {"device_type", ValueKind::kText},
+    {"app_version", ValueKind::kInt64}, {"create_date", ValueKind::kDate}, {"body", ValueKind::kText}};
 
 TEST(ColumnPlan, WithoutMappingWritesEqualNamesAndListsTheRest) {
   support::Result<ColumnPlan> plan = plan_columns(kBatch, user_logins(), std::nullopt, std::nullopt, "t");
@@ -97,11 +93,10 @@ TEST(ColumnPlan, StartupCheckNamesMissingAndGeneratedTargets) {
   ColumnMapping mapping = {{"a", "user_id"}, {"b", "ghost"}, {"c", "loaded_at"}};
   support::Status status = check_mapping_targets(mapping, user_logins(), "user_logins");
   ASSERT_FALSE(status.ok());
-  EXPECT_NE(status.message().find("table user_logins has no column ghost (mapped from b)"),
-            std::string::npos)
+  EXPECT_NE(status.message().find("table user_logins has no column ghost (mapped from b)"), std::string::npos)
       << status.message();
   EXPECT_NE(status.message().find("loaded_at is generated"), std::string::npos);
 }
 
 }  // namespace
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

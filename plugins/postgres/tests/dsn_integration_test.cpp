@@ -7,7 +7,7 @@
 #include "sink_test_support.h"
 #include "test_server.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 using testing::CollectedLog;
@@ -34,14 +34,14 @@ class DsnTest : public testing::ServerTest {
 TEST_F(DsnTest, TakesAUri) { EXPECT_TRUE(start_with(dsn()).ok()); }
 
 TEST_F(DsnTest, TakesKeyValueConninfo) {
-  EXPECT_TRUE(start_with("host=" + env_or_empty("SLUICE_PG_TEST_HOST") + " port=" +
-                         env_or_empty("SLUICE_PG_TEST_PORT") + " user=postgres dbname=postgres")
+  EXPECT_TRUE(start_with("host=" + env_or_empty("SLUICE_PG_TEST_HOST") +
+                         " port=" + env_or_empty("SLUICE_PG_TEST_PORT") + " user=postgres dbname=postgres")
                   .ok());
 }
 
 TEST_F(DsnTest, TakesAUnixSocketDirectory) {
-  EXPECT_TRUE(start_with("host=" + env_or_empty("SLUICE_PG_TEST_SOCKET_DIR") + " port=" +
-                         env_or_empty("SLUICE_PG_TEST_PORT") + " user=postgres")
+  EXPECT_TRUE(start_with("host=" + env_or_empty("SLUICE_PG_TEST_SOCKET_DIR") +
+                         " port=" + env_or_empty("SLUICE_PG_TEST_PORT") + " user=postgres")
                   .ok());
 }
 
@@ -68,8 +68,7 @@ TEST_F(DsnTest, AMalformedDsnIsNotRetried) {
   support::Status started = start_with("host=localhost bogus_option=1");
   EXPECT_EQ(started.code(), support::StatusCode::kConfig);
   // libpq's reason, without the part it quotes: that part may be a password.
-  EXPECT_NE(started.message().find("invalid connection option"), std::string::npos)
-      << started.message();
+  EXPECT_NE(started.message().find("invalid connection option"), std::string::npos) << started.message();
   EXPECT_FALSE(log_.contains("retrying"));
 }
 
@@ -94,8 +93,7 @@ TEST_F(DsnTest, AWrongPasswordStopsAtOnceWithoutShowingIt) {
   const std::string wrong = "Wr0ngPassw0rd";
   support::Status started = start_with(with_password(wrong));
   EXPECT_EQ(started.code(), support::StatusCode::kConfig) << started.message();
-  EXPECT_NE(started.message().find("password authentication failed"), std::string::npos)
-      << started.message();
+  EXPECT_NE(started.message().find("password authentication failed"), std::string::npos) << started.message();
   EXPECT_FALSE(log_.contains("retrying"));
   expect_no_secret(started, log_, wrong);
 }
@@ -118,8 +116,7 @@ TEST_F(DsnTest, AMalformedPasswordIsNeitherShownNorRetried) {
   const std::string secret = "Pa%zzS3cret";
   support::Status started = start_with(with_password(secret));
   EXPECT_EQ(started.code(), support::StatusCode::kConfig);
-  EXPECT_NE(started.message().find("invalid percent-encoded token"), std::string::npos)
-      << started.message();
+  EXPECT_NE(started.message().find("invalid percent-encoded token"), std::string::npos) << started.message();
   expect_no_secret(started, log_, "S3cret");
   EXPECT_FALSE(log_.contains("retrying"));
 }
@@ -140,4 +137,4 @@ TEST_F(DsnTest, NamesItsSessionUnlessTheDsnDoes) {
 }
 
 }  // namespace
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

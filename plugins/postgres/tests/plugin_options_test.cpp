@@ -9,7 +9,7 @@
 
 #include <gtest/gtest.h>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 SinkOptions read(const char* json, std::string_view pipeline = "logins") {
@@ -118,4 +118,4 @@ TEST(PluginOptions, RefusesWhatCannotWork) {
 }
 
 }  // namespace
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -7,7 +7,7 @@
 #include "test_batch.h"
 #include "test_server.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 using testing::CollectedLog;
@@ -27,8 +27,9 @@ class ReconnectTest : public testing::ServerTest {
   void SetUp() override {
     ServerTest::SetUp();
     if (IsSkipped() || HasFailure()) return;
-    exec("DROP TABLE IF EXISTS again; DROP TABLE IF EXISTS sluice_ledger;"
-         "CREATE TABLE again(user_id text)");
+    exec(
+        "DROP TABLE IF EXISTS again; DROP TABLE IF EXISTS sluice_ledger;"
+        "CREATE TABLE again(user_id text)");
   }
 
   CollectedLog log_;
@@ -79,4 +80,4 @@ TEST_F(ReconnectTest, AWrongDatabaseIsNotRetried) {
 }
 
 }  // namespace
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

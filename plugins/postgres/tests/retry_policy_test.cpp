@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 using std::chrono::milliseconds;
@@ -73,4 +73,4 @@ TEST(RetryPolicy, CountsAttempts) {
 }
 
 }  // namespace
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -7,7 +7,7 @@
 
 #include "postgres_sink.h"
 
-namespace sluice::pg::testing {
+namespace sluice::postgres::testing {
 
 inline SinkOptions sink_options(const std::string& dsn, const std::string& table) {
   SinkOptions options;
@@ -40,4 +40,4 @@ inline std::string user_logins_ddl(const std::string& table) {
          " create_date date)";
 }
 
-}  // namespace sluice::pg::testing
+}  // namespace sluice::postgres::testing

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 using support::utf8_code_points;
@@ -31,4 +31,4 @@ TEST(Utf8, AcceptsTheEdgesOfTheRange) {
 }
 
 }  // namespace
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -3,7 +3,7 @@
 #include "arrow_input_batch.h"
 #include "plugin_options.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 // Passes the sink's row outcomes on to the host.
@@ -45,4 +45,4 @@ void PostgresSinkPlugin::flush(bool force, sluice::Reporter& reporter) {
 
 void PostgresSinkPlugin::interrupt() { sink_->interrupt(); }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -2,7 +2,7 @@
 
 #include <set>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 std::string read_dsn(const sluice::Config& config) {
@@ -13,10 +13,9 @@ std::string read_dsn(const sluice::Config& config) {
   return secret ? secret->value() : config.string("dsn");
 }
 
-TableName read_table(const sluice::Config& config, std::string_view key,
-                     std::string fallback = "") {
-  std::string name = fallback.empty() ? config.require<std::string>(key)
-                                      : config.string(key, std::move(fallback));
+TableName read_table(const sluice::Config& config, std::string_view key, std::string fallback = "") {
+  std::string name =
+      fallback.empty() ? config.require<std::string>(key) : config.string(key, std::move(fallback));
   TableName table = TableName::parse(name);
   if (table.name.empty() || (table.schema && table.schema->empty())) {
     throw sluice::ConfigError("option '" + config.path(key) + "' must name a table");
@@ -30,8 +29,7 @@ std::optional<ColumnMapping> read_columns(const sluice::Config& config) {
   std::set<std::string> targets;
   for (const auto& [batch_column, table_column] : config.string_map("columns")) {
     if (!targets.insert(table_column).second) {
-      throw sluice::ConfigError("option 'columns' maps two batch columns to table column " +
-                                table_column);
+      throw sluice::ConfigError("option 'columns' maps two batch columns to table column " + table_column);
     }
     mapping.emplace_back(batch_column, table_column);
   }
@@ -47,8 +45,7 @@ int64_t positive(const sluice::Config& config, std::string_view key, int64_t fal
 
 RetryOptions read_retry(const sluice::Config& config) {
   RetryOptions retry;
-  retry.initial_backoff =
-      std::chrono::milliseconds(positive(config, "retry_initial_backoff_ms", 100));
+  retry.initial_backoff = std::chrono::milliseconds(positive(config, "retry_initial_backoff_ms", 100));
   retry.max_backoff = std::chrono::milliseconds(positive(config, "retry_max_backoff_ms", 10'000));
   int64_t give_up = config.int64("retry_give_up_after_ms", 300'000);
   if (give_up < 0) {
@@ -72,8 +69,7 @@ SinkOptions read_plugin_options(const sluice::Config& config, std::string_view p
   options.create_table = config.boolean("create_table", false);
   options.ledger_table = read_table(config, "ledger_table", "sluice_ledger");
   options.ledger_retention = std::chrono::hours(24 * positive(config, "ledger_retention_days", 15));
-  options.ledger_prune_interval =
-      std::chrono::minutes(positive(config, "ledger_prune_interval_minutes", 60));
+  options.ledger_prune_interval = std::chrono::minutes(positive(config, "ledger_prune_interval_minutes", 60));
   options.retry = read_retry(config);
   options.pipeline_name = std::string(pipeline_name);
   if (options.exactly_once && options.pipeline_name.empty()) {
@@ -82,4 +78,4 @@ SinkOptions read_plugin_options(const sluice::Config& config, std::string_view p
   return options;
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

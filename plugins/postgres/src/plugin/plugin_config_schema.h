@@ -3,7 +3,7 @@
 // the same options in prose.
 #pragma once
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 // batch_size stops at 1,000,000 rows: a flush's rows are held encoded in
 // memory twice (the flush in flight and the next one filling), are sent as
@@ -36,4 +36,4 @@ inline constexpr const char* kPluginConfigSchema = R"json({
   "additionalProperties": false
 })json";
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres
