@@ -15,7 +15,7 @@ namespace sluice::postgres {
 inline constexpr const char* kPluginConfigSchema = R"json({
   "type": "object",
   "properties": {
-    "dsn": {"type": "string", "description": "libpq connection string or URI; PG* environment variables fill in what it leaves out. Default: empty (PG* variables only)"},
+    "dsn": {"type": "string", "description": "libpq connection string or URI; PG* environment variables fill in what it leaves out. No default: without dsn, dsn_env and dsn_file the PG* variables alone say where to connect"},
     "dsn_env": {"type": "string", "description": "name of an environment variable holding the DSN (use instead of dsn when it carries a password)"},
     "dsn_file": {"type": "string", "description": "path of a file holding the DSN"},
     "table": {"type": "string", "description": "target table, `name` or `schema.name`, taken literally (case kept)"},

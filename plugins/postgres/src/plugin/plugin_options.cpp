@@ -5,18 +5,19 @@
 namespace sluice::postgres {
 namespace {
 
+// Without any of dsn, dsn_env and dsn_file, libpq's PG* variables alone say
+// where to connect: the empty conninfo.
 std::string read_dsn(const sluice::Config& config) {
   std::optional<sluice::Secret> secret = sluice::read_optional_secret(config, "dsn");
   if (secret && config.has("dsn")) {
     throw sluice::ConfigError("give only one of 'dsn', 'dsn_env' and 'dsn_file'");
   }
-  return secret ? secret->value() : config.string("dsn");
+  if (secret) return secret->value();
+  return config.has("dsn") ? config.require<std::string>("dsn") : std::string();
 }
 
-TableName read_table(const sluice::Config& config, std::string_view key, std::string fallback = "") {
-  std::string name =
-      fallback.empty() ? config.require<std::string>(key) : config.string(key, std::move(fallback));
-  TableName table = TableName::parse(name);
+TableName read_table(const sluice::Config& config, std::string_view key) {
+  TableName table = TableName::parse(config.require<std::string>(key));
   if (table.name.empty() || (table.schema && table.schema->empty())) {
     throw sluice::ConfigError("option '" + config.path(key) + "' must name a table");
   }
@@ -37,21 +38,15 @@ std::optional<ColumnMapping> read_columns(const sluice::Config& config) {
   return mapping;
 }
 
-int64_t positive(const sluice::Config& config, std::string_view key, int64_t fallback) {
-  int64_t value = config.int64(key, fallback);
-  if (value < 1) throw sluice::ConfigError("option '" + config.path(key) + "' must be at least 1");
-  return value;
+std::chrono::milliseconds milliseconds(const sluice::Config& config, std::string_view key) {
+  return std::chrono::milliseconds(config.require<int64_t>(key));
 }
 
 RetryOptions read_retry(const sluice::Config& config) {
   RetryOptions retry;
-  retry.initial_backoff = std::chrono::milliseconds(positive(config, "retry_initial_backoff_ms", 100));
-  retry.max_backoff = std::chrono::milliseconds(positive(config, "retry_max_backoff_ms", 10'000));
-  int64_t give_up = config.int64("retry_give_up_after_ms", 300'000);
-  if (give_up < 0) {
-    throw sluice::ConfigError("option 'retry_give_up_after_ms' must be 0 (never) or more");
-  }
-  retry.give_up_after = std::chrono::milliseconds(give_up);
+  retry.initial_backoff = milliseconds(config, "retry_initial_backoff_ms");
+  retry.max_backoff = milliseconds(config, "retry_max_backoff_ms");
+  retry.give_up_after = milliseconds(config, "retry_give_up_after_ms");
   return retry;
 }
 
@@ -62,14 +57,15 @@ SinkOptions read_plugin_options(const sluice::Config& config, std::string_view p
   options.dsn = read_dsn(config);
   options.table = read_table(config, "table");
   options.columns = read_columns(config);
-  options.batch_size = static_cast<size_t>(positive(config, "batch_size", 10'000));
-  options.flush_interval = std::chrono::milliseconds(positive(config, "flush_interval_ms", 1'000));
-  options.exactly_once = config.boolean("exactly_once", false);
-  options.message_id_column = config.string("message_id_column", "message_id");
-  options.create_table = config.boolean("create_table", false);
-  options.ledger_table = read_table(config, "ledger_table", "sluice_ledger");
-  options.ledger_retention = std::chrono::hours(24 * positive(config, "ledger_retention_days", 15));
-  options.ledger_prune_interval = std::chrono::minutes(positive(config, "ledger_prune_interval_minutes", 60));
+  options.batch_size = static_cast<size_t>(config.require<int64_t>("batch_size"));
+  options.flush_interval = milliseconds(config, "flush_interval_ms");
+  options.exactly_once = config.require<bool>("exactly_once");
+  options.message_id_column = config.require<std::string>("message_id_column");
+  options.create_table = config.require<bool>("create_table");
+  options.ledger_table = read_table(config, "ledger_table");
+  options.ledger_retention = std::chrono::hours(24 * config.require<int64_t>("ledger_retention_days"));
+  options.ledger_prune_interval =
+      std::chrono::minutes(config.require<int64_t>("ledger_prune_interval_minutes"));
   options.retry = read_retry(config);
   options.pipeline_name = std::string(pipeline_name);
   if (options.exactly_once && options.pipeline_name.empty()) {
