@@ -1,5 +1,7 @@
-// Everything the PostgreSQL sink can be told, with its defaults. The
-// plugin's JSON Schema and README document the same names.
+// Everything the PostgreSQL sink can be told. The plugin's options, and
+// their defaults, are stated once in its JSON Schema (plugin/
+// plugin_config_schema.h) and read by plugin/plugin_options.cpp; the values
+// below serve code that builds a sink without the host (the server tests).
 #pragma once
 
 #include <chrono>
