@@ -8,7 +8,7 @@
 #include "copy_stream.h"
 #include "server_failure.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 std::string quoted_column_list(const std::vector<TableColumn>& columns) {
@@ -47,8 +47,7 @@ class RangeWriter {
       copy_lines(tx, plan_.quoted_target, quoted_columns_, pending_.lines(first, last));
       return last - first;
     }
-    return plan_.ledger->write_staged(tx, pending_, first, last, plan_.quoted_target,
-                                      plan_.columns);
+    return plan_.ledger->write_staged(tx, pending_, first, last, plan_.quoted_target, plan_.columns);
   }
 
   // Writes what it can of [first, last) under savepoints, collecting the
@@ -106,4 +105,4 @@ CommitOutcome commit_pending(pqxx::connection_base& connection, const PendingRow
   return outcome;
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

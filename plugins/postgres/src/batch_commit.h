@@ -13,7 +13,7 @@
 #include "pending_rows.h"
 #include "table_schema.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 struct WritePlan {
   std::string quoted_target;
@@ -38,4 +38,4 @@ struct CommitOutcome {
 CommitOutcome commit_pending(pqxx::connection_base& connection, const PendingRows& pending,
                              const WritePlan& plan);
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -2,7 +2,7 @@
 
 #include "value_conversion.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 std::string join(const std::vector<std::string>& parts) {
@@ -14,8 +14,7 @@ std::string join(const std::vector<std::string>& parts) {
   return joined;
 }
 
-std::optional<size_t> find_batch_column(const std::vector<BatchColumn>& batch,
-                                        const std::string& name) {
+std::optional<size_t> find_batch_column(const std::vector<BatchColumn>& batch, const std::string& name) {
   for (size_t i = 0; i < batch.size(); ++i) {
     if (batch[i].name == name) return i;
   }
@@ -34,16 +33,16 @@ std::optional<std::string> unfit_target(const std::string& batch_name, ValueKind
 }
 
 // Pairs (batch index, table column name) the plan should write.
-std::vector<std::pair<size_t, std::string>> wanted_pairs(
-    const std::vector<BatchColumn>& batch, const TableSchema& table,
-    const std::optional<ColumnMapping>& mapping, std::vector<std::string>& problems) {
+std::vector<std::pair<size_t, std::string>> wanted_pairs(const std::vector<BatchColumn>& batch,
+                                                         const TableSchema& table,
+                                                         const std::optional<ColumnMapping>& mapping,
+                                                         std::vector<std::string>& problems) {
   std::vector<std::pair<size_t, std::string>> pairs;
   if (mapping) {
     for (const auto& [batch_name, table_name] : *mapping) {
       std::optional<size_t> index = find_batch_column(batch, batch_name);
       if (!index) {
-        problems.push_back("columns maps batch column " + batch_name +
-                           ", which the batch does not have");
+        problems.push_back("columns maps batch column " + batch_name + ", which the batch does not have");
         continue;
       }
       pairs.emplace_back(*index, table_name);
@@ -58,26 +57,26 @@ std::vector<std::pair<size_t, std::string>> wanted_pairs(
 
 }  // namespace
 
-Status check_mapping_targets(const ColumnMapping& mapping, const TableSchema& table,
-                             const std::string& table_display) {
+support::Status check_mapping_targets(const ColumnMapping& mapping, const TableSchema& table,
+                                      const std::string& table_display) {
   std::vector<std::string> problems;
   for (const auto& [batch_name, table_name] : mapping) {
     const TableColumn* column = table.find(table_name);
     if (column == nullptr) {
-      problems.push_back("table " + table_display + " has no column " + table_name +
-                         " (mapped from " + batch_name + ")");
+      problems.push_back("table " + table_display + " has no column " + table_name + " (mapped from " +
+                         batch_name + ")");
     } else if (column->generated) {
       problems.push_back("column " + table_name + " is generated and cannot be written");
     }
   }
-  if (problems.empty()) return Status::Ok();
-  return Status::Config(join(problems));
+  if (problems.empty()) return support::Status::success();
+  return support::config_error(join(problems));
 }
 
-Result<ColumnPlan> plan_columns(const std::vector<BatchColumn>& batch, const TableSchema& table,
-                                const std::optional<ColumnMapping>& mapping,
-                                const std::optional<std::string>& message_id_column,
-                                const std::string& table_display) {
+support::Result<ColumnPlan> plan_columns(const std::vector<BatchColumn>& batch, const TableSchema& table,
+                                         const std::optional<ColumnMapping>& mapping,
+                                         const std::optional<std::string>& message_id_column,
+                                         const std::string& table_display) {
   std::vector<std::string> problems;
   ColumnPlan plan;
   std::vector<bool> written(batch.size(), false);
@@ -102,7 +101,7 @@ Result<ColumnPlan> plan_columns(const std::vector<BatchColumn>& batch, const Tab
   if (problems.empty() && plan.columns.empty()) {
     problems.push_back("no batch column matches a column of table " + table_display);
   }
-  if (!problems.empty()) return Status::Config(join(problems));
+  if (!problems.empty()) return support::config_error(join(problems));
   for (size_t i = 0; i < batch.size(); ++i) {
     bool is_message_id = plan.message_id_index && *plan.message_id_index == i;
     if (!written[i] && !is_message_id) plan.unwritten.push_back(batch[i].name);
@@ -110,4 +109,4 @@ Result<ColumnPlan> plan_columns(const std::vector<BatchColumn>& batch, const Tab
   return plan;
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

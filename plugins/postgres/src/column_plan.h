@@ -8,11 +8,12 @@
 #include <utility>
 #include <vector>
 
-#include "status.h"
+#include <sluice/support/status.hpp>
+
 #include "table_schema.h"
 #include "value.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 // batch column -> table column, as the `columns` option lists them.
 using ColumnMapping = std::vector<std::pair<std::string, std::string>>;
@@ -28,20 +29,20 @@ struct PlannedColumn {
 };
 
 struct ColumnPlan {
-  std::vector<PlannedColumn> columns;       // in COPY order
-  std::optional<size_t> message_id_index;   // exactly_once: the batch column with the id
-  std::vector<std::string> unwritten;       // batch columns that go nowhere
+  std::vector<PlannedColumn> columns;      // in COPY order
+  std::optional<size_t> message_id_index;  // exactly_once: the batch column with the id
+  std::vector<std::string> unwritten;      // batch columns that go nowhere
 };
 
 // At start: every table column `mapping` names exists and can be written.
-Status check_mapping_targets(const ColumnMapping& mapping, const TableSchema& table,
-                             const std::string& table_display);
+support::Status check_mapping_targets(const ColumnMapping& mapping, const TableSchema& table,
+                                      const std::string& table_display);
 
 // For a batch with `batch` columns. `message_id_column` is set with
 // exactly_once. Fails (kConfig) naming every column that does not fit.
-Result<ColumnPlan> plan_columns(const std::vector<BatchColumn>& batch, const TableSchema& table,
-                                const std::optional<ColumnMapping>& mapping,
-                                const std::optional<std::string>& message_id_column,
-                                const std::string& table_display);
+support::Result<ColumnPlan> plan_columns(const std::vector<BatchColumn>& batch, const TableSchema& table,
+                                         const std::optional<ColumnMapping>& mapping,
+                                         const std::optional<std::string>& message_id_column,
+                                         const std::string& table_display);
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

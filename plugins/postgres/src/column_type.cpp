@@ -3,7 +3,7 @@
 #include <array>
 #include <utility>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 // PostgreSQL stores a type modifier with the 4-byte varlena header added.
@@ -39,8 +39,7 @@ TypeFamily family_of(std::string_view type_name) {
 
 }  // namespace
 
-ColumnType ColumnType::from_catalog(std::string_view type_name, int32_t type_modifier,
-                                    std::string sql_name) {
+ColumnType ColumnType::from_catalog(std::string_view type_name, int32_t type_modifier, std::string sql_name) {
   ColumnType type;
   type.family = family_of(type_name);
   type.sql_name = std::move(sql_name);
@@ -58,13 +57,11 @@ ColumnType ColumnType::from_catalog(std::string_view type_name, int32_t type_mod
 }
 
 bool is_integer_family(TypeFamily family) {
-  return family == TypeFamily::kSmallint || family == TypeFamily::kInteger ||
-         family == TypeFamily::kBigint;
+  return family == TypeFamily::kSmallint || family == TypeFamily::kInteger || family == TypeFamily::kBigint;
 }
 
 bool is_character_family(TypeFamily family) {
-  return family == TypeFamily::kText || family == TypeFamily::kVarchar ||
-         family == TypeFamily::kChar;
+  return family == TypeFamily::kText || family == TypeFamily::kVarchar || family == TypeFamily::kChar;
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 enum class TypeFamily {
   kSmallint,
@@ -37,11 +37,10 @@ struct ColumnType {
   std::string sql_name;
 
   // From pg_type.typname of the column's base type and pg_attribute.atttypmod.
-  static ColumnType from_catalog(std::string_view type_name, int32_t type_modifier,
-                                 std::string sql_name);
+  static ColumnType from_catalog(std::string_view type_name, int32_t type_modifier, std::string sql_name);
 };
 
 bool is_integer_family(TypeFamily family);
 bool is_character_family(TypeFamily family);
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

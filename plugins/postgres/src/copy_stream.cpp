@@ -7,7 +7,7 @@
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 #include <pqxx/tablewriter>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 // Big enough to amortise the per-call overhead, small enough to stay in
@@ -34,5 +34,5 @@ void copy_lines(pqxx::transaction_base& tx, const std::string& quoted_table,
   writer.complete();
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres
 #pragma GCC diagnostic pop

@@ -6,7 +6,7 @@
 
 #include <pqxx/transaction_base>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 // Runs COPY `quoted_table` (`quoted_columns`) FROM STDIN with `lines` (each
 // terminated by '\n') as its data. Throws the server's error, e.g. for a
@@ -14,4 +14,4 @@ namespace sluice::pg {
 void copy_lines(pqxx::transaction_base& tx, const std::string& quoted_table,
                 const std::string& quoted_columns, std::string_view lines);
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

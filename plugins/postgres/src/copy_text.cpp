@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <cstring>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 // For each byte, the letter of its COPY escape, or 0 when it stands for
@@ -64,4 +64,4 @@ void append_copy_escaped(std::string& out, std::string_view value) {
   out.append(value.data() + run_start, value.size() - run_start);
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 inline constexpr std::string_view kCopyNull = "\\N";
 inline constexpr char kCopyFieldSeparator = '\t';
@@ -15,4 +15,4 @@ inline constexpr char kCopyRowTerminator = '\n';
 // Appends `value` to `out`, escaped for the COPY text format.
 void append_copy_escaped(std::string& out, std::string_view value);
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -2,9 +2,9 @@
 
 #include <charconv>
 
-#include "civil_date.h"
+#include <sluice/support/civil_date.hpp>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 constexpr int64_t kMicrosPerSecond = 1'000'000;
@@ -27,7 +27,7 @@ void append_padded(std::string& out, int64_t number, int width) {
 
 // Writes the date part; returns the era suffix to put at the very end.
 const char* append_date_part(std::string& out, int64_t days_since_epoch) {
-  CivilDate date = civil_from_days(days_since_epoch);
+  support::CivilDate date = support::civil_from_days(days_since_epoch);
   bool before_christ = date.year <= 0;
   append_padded(out, before_christ ? 1 - date.year : date.year, 4);
   out.push_back('-');
@@ -59,7 +59,7 @@ bool date_in_server_range(int64_t days_since_epoch) {
 }
 
 bool timestamp_in_server_range(int64_t micros_since_epoch) {
-  return day_in_timestamp_range(floor_div(micros_since_epoch, kMicrosPerDay));
+  return day_in_timestamp_range(support::floor_div(micros_since_epoch, kMicrosPerDay));
 }
 
 bool day_in_timestamp_range(int64_t days_since_epoch) {
@@ -71,7 +71,7 @@ void append_iso_date(std::string& out, int64_t days_since_epoch) {
 }
 
 void append_iso_timestamp(std::string& out, int64_t micros_since_epoch, ZoneSuffix zone) {
-  int64_t day = floor_div(micros_since_epoch, kMicrosPerDay);
+  int64_t day = support::floor_div(micros_since_epoch, kMicrosPerDay);
   const char* era = append_date_part(out, day);
   out.push_back(zone == ZoneSuffix::kZulu ? 'T' : ' ');
   append_time_of_day(out, micros_since_epoch - day * kMicrosPerDay);
@@ -80,4 +80,4 @@ void append_iso_timestamp(std::string& out, int64_t micros_since_epoch, ZoneSuff
   out.append(era);
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 // Whether the server's date / timestamp types can hold the value.
 bool date_in_server_range(int64_t days_since_epoch);
@@ -23,4 +23,4 @@ enum class ZoneSuffix {
 };
 void append_iso_timestamp(std::string& out, int64_t micros_since_epoch, ZoneSuffix zone);
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -7,7 +7,7 @@
 
 #include "pending_rows.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 class DeliveryReporter {
  public:
@@ -18,4 +18,4 @@ class DeliveryReporter {
   virtual void committed(uint64_t write_id) = 0;
 };
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

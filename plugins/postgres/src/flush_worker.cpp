@@ -1,6 +1,6 @@
 #include "flush_worker.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 FlushWorker::FlushWorker() : thread_([this] { run(); }) {}
 
@@ -63,4 +63,4 @@ void FlushWorker::run() {
   }
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

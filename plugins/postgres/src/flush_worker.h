@@ -11,7 +11,7 @@
 #include <mutex>
 #include <thread>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 class FlushWorker {
  public:
@@ -46,4 +46,4 @@ class FlushWorker {
   std::thread thread_;
 };
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -1,6 +1,6 @@
 #include "identifier.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 std::string quote_identifier(std::string_view name) {
   std::string quoted;
@@ -27,4 +27,4 @@ std::string TableName::quoted() const {
 
 std::string TableName::display() const { return schema ? *schema + "." + name : name; }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

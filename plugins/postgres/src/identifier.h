@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 // "name" with embedded double quotes doubled; case is kept as written.
 std::string quote_identifier(std::string_view name);
@@ -24,4 +24,4 @@ struct TableName {
   std::string display() const;
 };
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -9,7 +9,7 @@
 #include "column_plan.h"
 #include "value.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 class InputBatch {
  public:
@@ -19,4 +19,4 @@ class InputBatch {
   virtual Value value(size_t column, int64_t row) const = 0;
 };
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -6,7 +6,7 @@
 #include "copy_text.h"
 #include "server_failure.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 constexpr const char* kStagingTable = "sluice_staging";
@@ -59,8 +59,8 @@ void Ledger::ensure_table(pqxx::connection_base& connection) const {
              " message_id text COLLATE \"C\" NOT NULL,"
              " committed_at timestamptz NOT NULL DEFAULT now(),"
              " PRIMARY KEY (message_id, pipeline, target))");
-    tx.exec0("CREATE INDEX IF NOT EXISTS " + quote_identifier(table_.name + "_committed_at") +
-             " ON " + table_.quoted() + " USING brin (committed_at)");
+    tx.exec0("CREATE INDEX IF NOT EXISTS " + quote_identifier(table_.name + "_committed_at") + " ON " +
+             table_.quoted() + " USING brin (committed_at)");
     tx.commit();
   } catch (const std::exception& error) {
     // Another sink created it at the same moment: it exists, which is all
@@ -72,8 +72,7 @@ void Ledger::ensure_table(pqxx::connection_base& connection) const {
 void Ledger::copy_entries(pqxx::transaction_base& tx, const PendingRows& rows, size_t first,
                           size_t last) const {
   std::string entries;
-  entries.reserve((last - first) * entry_prefix_.size() +
-                  rows.message_id_lines(first, last).size());
+  entries.reserve((last - first) * entry_prefix_.size() + rows.message_id_lines(first, last).size());
   for (size_t row = first; row < last; ++row) {
     entries.append(entry_prefix_);
     entries.append(rows.message_id_line(row));
@@ -81,8 +80,7 @@ void Ledger::copy_entries(pqxx::transaction_base& tx, const PendingRows& rows, s
   copy_lines(tx, table_.quoted(), "pipeline, target, message_id", entries);
 }
 
-void Ledger::create_staging(pqxx::transaction_base& tx,
-                            const std::vector<TableColumn>& columns) const {
+void Ledger::create_staging(pqxx::transaction_base& tx, const std::vector<TableColumn>& columns) const {
   // No constraints or defaults: the target's apply when rows move on.
   std::string definition;
   for (const auto& column : columns) {
@@ -93,17 +91,14 @@ void Ledger::create_staging(pqxx::transaction_base& tx,
   tx.exec0("CREATE TEMP TABLE " + quote_identifier(kStagingTable) + " (" + definition + ")");
 }
 
-size_t Ledger::write_staged(pqxx::transaction_base& tx, const PendingRows& rows, size_t first,
-                            size_t last, const std::string& quoted_target,
-                            const std::vector<TableColumn>& columns) const {
-  copy_lines(tx, quoted_staging(),
-             column_list(columns, "") + ", " + quote_identifier(kStagedMessageIdColumn),
+size_t Ledger::write_staged(pqxx::transaction_base& tx, const PendingRows& rows, size_t first, size_t last,
+                            const std::string& quoted_target, const std::vector<TableColumn>& columns) const {
+  copy_lines(tx, quoted_staging(), column_list(columns, "") + ", " + quote_identifier(kStagedMessageIdColumn),
              staged_lines(rows, first, last));
   std::string message_id = "s." + quote_identifier(kStagedMessageIdColumn);
   pqxx::result inserted = tx.exec_params(
-      "WITH fresh AS (INSERT INTO " + table_.quoted() +
-          " (pipeline, target, message_id) SELECT $1, $2, " + message_id + " FROM " +
-          quoted_staging() + " s ON CONFLICT DO NOTHING RETURNING message_id) " +
+      "WITH fresh AS (INSERT INTO " + table_.quoted() + " (pipeline, target, message_id) SELECT $1, $2, " +
+          message_id + " FROM " + quoted_staging() + " s ON CONFLICT DO NOTHING RETURNING message_id) " +
           "INSERT INTO " + quoted_target + " (" + column_list(columns, "") + ") SELECT " +
           column_list(columns, "s.") + " FROM " + quoted_staging() +
           " s JOIN fresh f ON f.message_id = " + message_id,
@@ -122,4 +117,4 @@ size_t Ledger::prune(pqxx::connection_base& connection, std::chrono::hours reten
   return deleted.affected_rows();
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

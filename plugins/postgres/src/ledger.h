@@ -23,7 +23,7 @@
 #include "pending_rows.h"
 #include "table_schema.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 class Ledger {
  public:
@@ -35,17 +35,15 @@ class Ledger {
 
   // Direct: the ids of rows [first, last) into the ledger. Throws a unique
   // violation when one is there already.
-  void copy_entries(pqxx::transaction_base& tx, const PendingRows& rows, size_t first,
-                    size_t last) const;
+  void copy_entries(pqxx::transaction_base& tx, const PendingRows& rows, size_t first, size_t last) const;
 
   // Staged: a session-local staging table with `columns`' types plus the
   // message id (replacing any earlier one).
   void create_staging(pqxx::transaction_base& tx, const std::vector<TableColumn>& columns) const;
   // Staged: rows [first, last) into `quoted_target` unless their id is in
   // the ledger; records the new ids. Returns the rows inserted.
-  size_t write_staged(pqxx::transaction_base& tx, const PendingRows& rows, size_t first,
-                      size_t last, const std::string& quoted_target,
-                      const std::vector<TableColumn>& columns) const;
+  size_t write_staged(pqxx::transaction_base& tx, const PendingRows& rows, size_t first, size_t last,
+                      const std::string& quoted_target, const std::vector<TableColumn>& columns) const;
 
   // Deletes this sink's entries committed more than `retention` ago.
   size_t prune(pqxx::connection_base& connection, std::chrono::hours retention) const;
@@ -57,4 +55,4 @@ class Ledger {
   std::string entry_prefix_;  // pipeline and target as the first two COPY fields
 };
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -2,7 +2,7 @@
 
 #include "copy_text.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 void PendingRows::end_row(RowOrigin origin) {
   data_.push_back(kCopyRowTerminator);
@@ -22,8 +22,8 @@ bool PendingRows::end_row_with_message_id(RowOrigin origin, std::string_view mes
   return true;
 }
 
-std::string_view PendingRows::slice(const std::string& data, const std::vector<size_t>& starts,
-                                    size_t first, size_t last) {
+std::string_view PendingRows::slice(const std::string& data, const std::vector<size_t>& starts, size_t first,
+                                    size_t last) {
   size_t begin = first < starts.size() ? starts[first] : data.size();
   size_t end = last < starts.size() ? starts[last] : data.size();
   return std::string_view(data).substr(begin, end - begin);
@@ -48,4 +48,4 @@ void PendingRows::clear() {
   row_start_ = 0;
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

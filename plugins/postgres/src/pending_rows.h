@@ -10,7 +10,7 @@
 #include <unordered_set>
 #include <vector>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 // Where a row came from: which write call, which row of its batch.
 struct RowOrigin {
@@ -51,8 +51,8 @@ class PendingRows {
   void clear();
 
  private:
-  static std::string_view slice(const std::string& data, const std::vector<size_t>& starts,
-                                size_t first, size_t last);
+  static std::string_view slice(const std::string& data, const std::vector<size_t>& starts, size_t first,
+                                size_t last);
 
   std::string data_;
   std::vector<size_t> line_starts_;
@@ -64,4 +64,4 @@ class PendingRows {
   size_t row_start_ = 0;
 };
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -14,6 +14,9 @@
 #include <optional>
 #include <string>
 
+#include <sluice/support/log.hpp>
+#include <sluice/support/status.hpp>
+
 #include "batch_commit.h"
 #include "column_plan.h"
 #include "delivery_reporter.h"
@@ -23,35 +26,31 @@
 #include "pending_rows.h"
 #include "session.h"
 #include "sink_options.h"
-#include "status.h"
+
 #include "table_schema.h"
 
-namespace sluice::pg {
-
-enum class LogLevel { kDebug, kInfo, kWarn, kError };
-using LogFunction = std::function<void(LogLevel, const std::string&)>;
-// Adds to a counter the host exports ("retries", "reconnects"); may be empty.
-using CountFunction = std::function<void(const char* name, double value)>;
+namespace sluice::postgres {
 
 class PostgresSink {
  public:
-  PostgresSink(SinkOptions options, LogFunction log, CountFunction count = {});
+  // `count` adds to a counter the host exports ("retries", "reconnects"); may be empty.
+  PostgresSink(SinkOptions options, support::Logger log, support::Counter count = {});
   // The worker's jobs point into the instance.
   PostgresSink(const PostgresSink&) = delete;
   PostgresSink& operator=(const PostgresSink&) = delete;
 
   // Connects, reads the table's columns, checks the mapped ones, and with
   // exactly_once creates the ledger if needed and prunes it.
-  Status start();
+  support::Status start();
 
   // Converts and buffers one batch; rows that cannot be converted are
   // rejected at once. Hands batch_size rows to the worker; reports flushes
   // that have finished.
-  Status write(const InputBatch& batch, uint64_t write_id, DeliveryReporter& reporter);
+  support::Status write(const InputBatch& batch, uint64_t write_id, DeliveryReporter& reporter);
 
   // Reports finished flushes; starts one when rows are due (batch_size,
   // flush_interval); with `force` commits everything and waits for it.
-  Status flush(bool force, DeliveryReporter& reporter);
+  support::Status flush(bool force, DeliveryReporter& reporter);
 
   // The host is stopping: a retry backoff in progress ends now and none
   // starts later, so the write or flush waiting on it returns Unavailable
@@ -64,27 +63,27 @@ class PostgresSink {
   struct InFlight {
     PendingRows rows;
     CommitOutcome outcome;
-    Status status;
+    support::Status status;
   };
 
-  Status run_with_retry(const std::string& what,
-                        const std::function<void(pqxx::connection&)>& attempt);
+  support::Status run_with_retry(const std::string& what,
+                                 const std::function<void(pqxx::connection&)>& attempt);
   // describe_failure() through the DSN's redaction: for every log line
   // and status built from an exception.
   std::string describe(const std::exception& error) const;
-  Status load_schema();
-  Status create_table_for(const std::vector<BatchColumn>& columns);
-  Status prepare_plan(const std::vector<BatchColumn>& columns, DeliveryReporter& reporter);
-  Status hand_off(DeliveryReporter& reporter);
-  Status settle(bool wait, DeliveryReporter& reporter);
+  support::Status load_schema();
+  support::Status create_table_for(const std::vector<BatchColumn>& columns);
+  support::Status prepare_plan(const std::vector<BatchColumn>& columns, DeliveryReporter& reporter);
+  support::Status hand_off(DeliveryReporter& reporter);
+  support::Status settle(bool wait, DeliveryReporter& reporter);
   void commit_in_flight();
   void prepare_staging(pqxx::connection_base& connection);
   void prune_ledger_if_due();
   void report(const InFlight& flight, DeliveryReporter& reporter);
 
   SinkOptions options_;
-  LogFunction log_;
-  CountFunction count_;
+  support::Logger log_;
+  support::Counter count_;
   Session session_;
   std::optional<Ledger> ledger_;
   std::optional<TableSchema> schema_;
@@ -100,4 +99,4 @@ class PostgresSink {
   FlushWorker worker_;  // last: joined before the members its jobs use go
 };
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -7,7 +7,7 @@
 
 #include <libpq-fe.h>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 constexpr std::string_view kMask = "***";
@@ -28,9 +28,7 @@ ParsedOptions parse(std::string_view dsn, std::string* error) {
   return options;
 }
 
-bool is_secret_keyword(std::string_view keyword) {
-  return keyword == "password" || keyword == "sslpassword";
-}
+bool is_secret_keyword(std::string_view keyword) { return keyword == "password" || keyword == "sslpassword"; }
 
 // The password as written in a URI's user info ("user:secret@"): libpq
 // reports the raw, still percent-encoded text.
@@ -65,8 +63,7 @@ std::vector<std::string> secrets_of(std::string_view dsn, bool* parses) {
 }
 
 void replace_all(std::string& text, std::string_view secret) {
-  for (size_t at = text.find(secret); at != std::string::npos;
-       at = text.find(secret, at + kMask.size())) {
+  for (size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at + kMask.size())) {
     text.replace(at, secret.size(), kMask);
   }
 }
@@ -76,8 +73,7 @@ bool ends_url(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '"' ||
 // "scheme://user:secret@host" -> "scheme://host". The user info ends at the
 // last '@' before the URL ends, so a password with '/' or '@' in it goes too.
 void strip_user_info(std::string& text) {
-  for (size_t scheme = text.find("://"); scheme != std::string::npos;
-       scheme = text.find("://", scheme + 3)) {
+  for (size_t scheme = text.find("://"); scheme != std::string::npos; scheme = text.find("://", scheme + 3)) {
     size_t start = scheme + 3;
     size_t end = start;
     while (end < text.size() && !ends_url(text[end])) ++end;
@@ -170,4 +166,4 @@ std::string describe_dsn(std::string_view dsn) {
   return redact(described, dsn);
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 // `message` with every secret `dsn` may have put in it replaced by "***",
 // URL user info removed, and (when `dsn` does not parse) every quoted
@@ -26,4 +26,4 @@ std::optional<std::string> dsn_parse_error(std::string_view dsn);
 // not parse.
 std::string describe_dsn(std::string_view dsn);
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

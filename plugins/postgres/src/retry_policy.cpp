@@ -2,35 +2,25 @@
 
 #include <algorithm>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 RetryPolicy::RetryPolicy(const RetryOptions& options, std::chrono::steady_clock::time_point start,
                          uint64_t jitter_seed)
-    : options_(options),
+    : give_up_after_(options.give_up_after),
       start_(start),
-      ceiling_(std::max<std::chrono::milliseconds>(options.initial_backoff,
-                                                   std::chrono::milliseconds(1))),
-      jitter_state_(jitter_seed | 1) {}
+      backoff_(options.initial_backoff, options.max_backoff, jitter_seed) {}
 
-std::optional<std::chrono::milliseconds> RetryPolicy::next_delay(
-    std::chrono::steady_clock::time_point now) {
-  ++attempts_;
+std::optional<std::chrono::milliseconds> RetryPolicy::next_delay(std::chrono::steady_clock::time_point now) {
+  const int retries_done = attempts_++;
   auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(now - start_);
-  bool bounded = options_.give_up_after.count() > 0;
-  if (bounded && elapsed >= options_.give_up_after) return std::nullopt;
+  bool bounded = give_up_after_.count() > 0;
+  if (bounded && elapsed >= give_up_after_) return std::nullopt;
 
-  // "Equal jitter": half the ceiling plus a random part of the other half,
-  // so that several sinks restarting together do not reconnect in step.
-  jitter_state_ ^= jitter_state_ << 13;
-  jitter_state_ ^= jitter_state_ >> 7;
-  jitter_state_ ^= jitter_state_ << 17;
-  auto half = ceiling_.count() / 2;
-  std::chrono::milliseconds delay(half + static_cast<int64_t>(jitter_state_ % (half + 1)));
-  ceiling_ = std::min(ceiling_ * 2, std::max(options_.max_backoff, options_.initial_backoff));
-
+  // Jittered, so that several sinks restarting together do not reconnect in step.
+  std::chrono::milliseconds delay = backoff_.delay(retries_done);
   // Never sleep past the deadline: the last attempt happens at it.
-  if (bounded) delay = std::min(delay, options_.give_up_after - elapsed);
+  if (bounded) delay = std::min(delay, give_up_after_ - elapsed);
   return delay;
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -1,13 +1,15 @@
-// How long and how often the sink tries again after losing the server:
-// exponential backoff with jitter, up to a total time after which it gives
-// up (0: never gives up).
+// How long and how often the sink tries again after losing the server: the
+// support layer's equal-jitter backoff, up to a total time after which it
+// gives up (0: never gives up).
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <optional>
 
-namespace sluice::pg {
+#include <sluice/support/backoff.hpp>
+
+namespace sluice::postgres {
 
 struct RetryOptions {
   std::chrono::milliseconds initial_backoff{100};
@@ -18,8 +20,7 @@ struct RetryOptions {
 
 class RetryPolicy {
  public:
-  RetryPolicy(const RetryOptions& options, std::chrono::steady_clock::time_point start,
-              uint64_t jitter_seed);
+  RetryPolicy(const RetryOptions& options, std::chrono::steady_clock::time_point start, uint64_t jitter_seed);
 
   // The wait before the next attempt, or nullopt when the time is up.
   std::optional<std::chrono::milliseconds> next_delay(std::chrono::steady_clock::time_point now);
@@ -27,11 +28,10 @@ class RetryPolicy {
   int attempts() const { return attempts_; }
 
  private:
-  RetryOptions options_;
+  std::chrono::milliseconds give_up_after_;
   std::chrono::steady_clock::time_point start_;
-  std::chrono::milliseconds ceiling_;
-  uint64_t jitter_state_;
+  support::EqualJitterBackoff backoff_;
   int attempts_ = 0;
 };
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -3,11 +3,12 @@
 #include <optional>
 #include <string>
 
+#include <sluice/support/utf8.hpp>
+
 #include "copy_text.h"
-#include "utf8.h"
 #include "value_conversion.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 std::string column_reason(const TableColumn& column, const std::string& why) {
@@ -15,8 +16,8 @@ std::string column_reason(const TableColumn& column, const std::string& why) {
 }
 
 // Appends the row's fields; the reason it cannot be written otherwise.
-std::optional<std::string> append_fields(const InputBatch& batch, int64_t row,
-                                         const ColumnPlan& plan, std::string& out) {
+std::optional<std::string> append_fields(const InputBatch& batch, int64_t row, const ColumnPlan& plan,
+                                         std::string& out) {
   bool first = true;
   for (const auto& planned : plan.columns) {
     if (!first) out.push_back(kCopyFieldSeparator);
@@ -38,7 +39,7 @@ std::optional<std::string> message_id_text(const InputBatch& batch, int64_t row,
   Value value = batch.value(column, row);
   const std::string& name = batch.columns()[column].name;
   if (value.kind == ValueKind::kText && !value.text.empty()) {
-    if (!utf8_code_points(value.text) || value.text.find('\0') != std::string_view::npos) {
+    if (!support::utf8_code_points(value.text) || value.text.find('\0') != std::string_view::npos) {
       return "message id column " + name + " is not valid UTF-8 text";
     }
     text.assign(value.text);
@@ -80,4 +81,4 @@ EncodeCounts encode_rows(const InputBatch& batch, uint64_t write_id, const Colum
   return counts;
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

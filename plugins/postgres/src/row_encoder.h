@@ -4,12 +4,12 @@
 
 #include <cstdint>
 
-#include "input_batch.h"
 #include "column_plan.h"
 #include "delivery_reporter.h"
+#include "input_batch.h"
 #include "pending_rows.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 struct EncodeCounts {
   int64_t accepted = 0;
@@ -20,4 +20,4 @@ struct EncodeCounts {
 EncodeCounts encode_rows(const InputBatch& batch, uint64_t write_id, const ColumnPlan& plan,
                          PendingRows& pending, DeliveryReporter& reporter);
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -5,7 +5,7 @@
 
 #include <pqxx/except>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 std::string sqlstate_of(const std::exception& error) {
@@ -86,8 +86,7 @@ std::string between(std::string_view text, std::string_view opening, char closin
 // `, column x:` in a COPY context. Only a name in `columns` is believed, so
 // nothing else from the message can leak through.
 std::string blamed_column(std::string_view message, const std::vector<std::string>& columns) {
-  for (const auto& candidate : {between(message, "column \"", '"'),
-                                between(message, ", column ", ':')}) {
+  for (const auto& candidate : {between(message, "column \"", '"'), between(message, ", column ", ':')}) {
     if (!candidate.empty() && is_known(candidate, columns)) return candidate;
   }
   return {};
@@ -103,14 +102,22 @@ std::string blamed_constraint(std::string_view primary_message) {
 // it. Waiting does not fix these, so the sink stops at once instead.
 bool is_refused_for_good(std::string_view message) {
   static constexpr std::array kMarkers{
-      std::string_view("authentication failed"), std::string_view("does not exist"),
-      std::string_view("invalid connection option"), std::string_view("invalid URI"),
-      std::string_view("invalid sslmode value"), std::string_view("does not support SSL"),
-      std::string_view("no pg_hba.conf entry"), std::string_view("missing \"=\""),
-      std::string_view("invalid integer value"), std::string_view("invalid port number"),
-      std::string_view("no password supplied"), std::string_view("password authentication"),
-      std::string_view("invalid percent-encoded token"), std::string_view("in connection info string"),
-      std::string_view("in URI"), std::string_view("forbidden value"),
+      std::string_view("authentication failed"),
+      std::string_view("does not exist"),
+      std::string_view("invalid connection option"),
+      std::string_view("invalid URI"),
+      std::string_view("invalid sslmode value"),
+      std::string_view("does not support SSL"),
+      std::string_view("no pg_hba.conf entry"),
+      std::string_view("missing \"=\""),
+      std::string_view("invalid integer value"),
+      std::string_view("invalid port number"),
+      std::string_view("no password supplied"),
+      std::string_view("password authentication"),
+      std::string_view("invalid percent-encoded token"),
+      std::string_view("in connection info string"),
+      std::string_view("in URI"),
+      std::string_view("forbidden value"),
   };
   for (auto marker : kMarkers) {
     if (message.find(marker) != std::string_view::npos) return true;
@@ -146,8 +153,7 @@ std::string describe_failure(const std::exception& error) {
   return message;
 }
 
-std::string server_rejection_reason(const std::exception& error,
-                                    const std::vector<std::string>& columns) {
+std::string server_rejection_reason(const std::exception& error, const std::vector<std::string>& columns) {
   std::string state = sqlstate_of(error);
   std::string message = error.what();
   std::string reason;
@@ -155,12 +161,11 @@ std::string server_rejection_reason(const std::exception& error,
     reason = "column " + column + ": ";
   }
   reason += meaning_of(state);
-  if (std::string constraint = blamed_constraint(first_line(message.c_str()));
-      !constraint.empty()) {
+  if (std::string constraint = blamed_constraint(first_line(message.c_str())); !constraint.empty()) {
     reason += " (constraint " + constraint + ")";
   }
   if (!state.empty()) reason += " (SQLSTATE " + state + ")";
   return reason;
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

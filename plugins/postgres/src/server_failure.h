@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 enum class FailureClass {
   kRowData,
@@ -37,7 +37,6 @@ std::string describe_failure(const std::exception& error);
 // For a row the server refused on its own: the SQLSTATE's meaning, the
 // column when the error names one of `columns`, the constraint when it
 // names one; never the value.
-std::string server_rejection_reason(const std::exception& error,
-                                    const std::vector<std::string>& columns);
+std::string server_rejection_reason(const std::exception& error, const std::vector<std::string>& columns);
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

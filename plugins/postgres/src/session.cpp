@@ -2,14 +2,15 @@
 
 #include <pqxx/nontransaction>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 // Shows the sink in pg_stat_activity unless the DSN or PGAPPNAME named it.
 void name_the_session(pqxx::connection& connection) {
   pqxx::nontransaction tx(connection);
-  tx.exec("SELECT CASE WHEN current_setting('application_name') = '' "
-           "THEN set_config('application_name', 'sluice', false) END");
+  tx.exec(
+      "SELECT CASE WHEN current_setting('application_name') = '' "
+      "THEN set_config('application_name', 'sluice', false) END");
 }
 
 }  // namespace
@@ -50,4 +51,4 @@ pqxx::connection& Session::connection() {
   return *connection_;
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -10,7 +10,7 @@
 
 #include <pqxx/connection>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 class Session {
  public:
@@ -34,4 +34,4 @@ class Session {
   uint64_t generation_ = 0;
 };
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

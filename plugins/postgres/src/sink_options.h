@@ -1,5 +1,7 @@
-// Everything the PostgreSQL sink can be told, with its defaults. The
-// plugin's JSON Schema and README document the same names.
+// Everything the PostgreSQL sink can be told. The plugin's options, and
+// their defaults, are stated once in its JSON Schema (plugin/
+// plugin_config_schema.h) and read by plugin/plugin_options.cpp; the values
+// below serve code that builds a sink without the host (the server tests).
 #pragma once
 
 #include <chrono>
@@ -11,7 +13,7 @@
 #include "identifier.h"
 #include "retry_policy.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 struct SinkOptions {
   std::string dsn;  // libpq conninfo or URI; empty: PG* variables alone
@@ -31,4 +33,4 @@ struct SinkOptions {
   std::string pipeline_name;  // with the table, keys the ledger entries
 };
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -1,6 +1,6 @@
 #include "table_creation.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 const char* sql_type_for(ValueKind kind) {
@@ -41,4 +41,4 @@ std::string create_table_statement(const TableName& table, const std::vector<Bat
   return "CREATE TABLE IF NOT EXISTS " + table.quoted() + " (" + definitions + ")";
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -10,11 +10,11 @@
 #include "column_plan.h"
 #include "identifier.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 // CREATE TABLE IF NOT EXISTS for the columns the batch would write: the
 // mapped ones with `mapping`, all of them otherwise.
 std::string create_table_statement(const TableName& table, const std::vector<BatchColumn>& batch,
                                    const std::optional<ColumnMapping>& mapping);
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

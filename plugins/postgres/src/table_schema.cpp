@@ -2,7 +2,7 @@
 
 #include <pqxx/result>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 // Domains are described by their base type: the conversions that apply are
@@ -40,8 +40,8 @@ std::optional<TableSchema> load_table_schema(pqxx::transaction_base& tx, const T
   for (const auto& row : tx.exec_params(kColumnsQuery, table.quoted())) {
     TableColumn column;
     column.name = row[0].as<std::string>();
-    column.type = ColumnType::from_catalog(row[1].as<std::string>(), row[2].as<int32_t>(),
-                                           row[3].as<std::string>());
+    column.type =
+        ColumnType::from_catalog(row[1].as<std::string>(), row[2].as<int32_t>(), row[3].as<std::string>());
     column.not_null = row[4].as<bool>();
     column.generated = row[5].as<bool>();
     columns.push_back(std::move(column));
@@ -49,4 +49,4 @@ std::optional<TableSchema> load_table_schema(pqxx::transaction_base& tx, const T
   return TableSchema(std::move(columns));
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -12,7 +12,7 @@
 #include "column_type.h"
 #include "identifier.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 struct TableColumn {
   std::string name;
@@ -36,4 +36,4 @@ class TableSchema {
 // Throws pqxx exceptions when the server cannot answer.
 std::optional<TableSchema> load_table_schema(pqxx::transaction_base& tx, const TableName& table);
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

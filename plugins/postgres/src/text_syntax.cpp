@@ -6,27 +6,18 @@
 #include <limits>
 #include <string>
 
-#include "civil_date.h"
+#include <sluice/support/ascii.hpp>
+#include <sluice/support/civil_date.hpp>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool equals_ignoring_case(std::string_view text, std::string_view word) {
-  if (text.size() != word.size()) return false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (lower(text[i]) != word[i]) return false;
-  }
-  return true;
-}
+using support::ascii_iequals;
+using support::is_ascii_digit;
+using support::trim_ascii_space;
 
 bool is_prefix_ignoring_case(std::string_view text, std::string_view word) {
-  return !text.empty() && text.size() <= word.size() &&
-         equals_ignoring_case(text, word.substr(0, text.size()));
+  return !text.empty() && text.size() <= word.size() && ascii_iequals(text, word.substr(0, text.size()));
 }
 
 // Splits a leading sign off; returns true when it was '-'.
@@ -38,8 +29,7 @@ bool take_sign(std::string_view& text) {
 }
 
 bool is_infinity_word(std::string_view unsigned_text) {
-  return equals_ignoring_case(unsigned_text, "infinity") ||
-         equals_ignoring_case(unsigned_text, "inf");
+  return ascii_iequals(unsigned_text, "infinity") || ascii_iequals(unsigned_text, "inf");
 }
 
 // Reads exactly `count` digits at `pos` into `out`.
@@ -47,7 +37,7 @@ bool read_digits(std::string_view text, size_t& pos, size_t count, int& out) {
   if (pos + count > text.size()) return false;
   out = 0;
   for (size_t i = 0; i < count; ++i) {
-    if (!is_digit(text[pos + i])) return false;
+    if (!is_ascii_digit(text[pos + i])) return false;
     out = out * 10 + (text[pos + i] - '0');
   }
   pos += count;
@@ -61,14 +51,14 @@ bool read_date(std::string_view text, size_t& pos) {
   if (!read_digits(text, pos, 2, month)) return false;
   if (pos >= text.size() || text[pos++] != '-') return false;
   if (!read_digits(text, pos, 2, day)) return false;
-  return is_valid_civil_date(year, month, day);
+  return support::is_valid_civil_date(year, month, day);
 }
 
 bool read_fraction(std::string_view text, size_t& pos) {
   if (pos >= text.size() || text[pos] != '.') return true;
   ++pos;
   size_t start = pos;
-  while (pos < text.size() && is_digit(text[pos])) ++pos;
+  while (pos < text.size() && is_ascii_digit(text[pos])) ++pos;
   return pos > start;
 }
 
@@ -102,16 +92,10 @@ bool read_zone(std::string_view text, size_t& pos) {
 bool is_infinite_datetime(std::string_view text) {
   std::string_view word = text;
   take_sign(word);
-  return equals_ignoring_case(word, "infinity");
+  return ascii_iequals(word, "infinity");
 }
 
 }  // namespace
-
-std::string_view trim_ascii_space(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
 
 std::optional<int64_t> parse_integer_text(std::string_view text) {
   text = trim_ascii_space(text);
@@ -128,15 +112,15 @@ std::optional<double> parse_float_text(std::string_view text) {
   text = trim_ascii_space(text);
   std::string_view magnitude = text;
   bool negative = take_sign(magnitude);
-  if (equals_ignoring_case(magnitude, "nan")) return std::numeric_limits<double>::quiet_NaN();
+  if (ascii_iequals(magnitude, "nan")) return std::numeric_limits<double>::quiet_NaN();
   if (is_infinity_word(magnitude)) {
     double infinity = std::numeric_limits<double>::infinity();
     return negative ? -infinity : infinity;
   }
   if (magnitude.empty() || magnitude[0] == '+' || magnitude[0] == '-') return std::nullopt;
   double value = 0;
-  auto [end, error] = std::from_chars(magnitude.data(), magnitude.data() + magnitude.size(),
-                                      value, std::chars_format::general);
+  auto [end, error] = std::from_chars(magnitude.data(), magnitude.data() + magnitude.size(), value,
+                                      std::chars_format::general);
   // Overflow and underflow both come back as result_out_of_range, as the
   // server refuses both.
   if (error != std::errc{} || end != magnitude.data() + magnitude.size()) return std::nullopt;
@@ -147,14 +131,14 @@ std::optional<NumericShape> parse_numeric_text(std::string_view text) {
   text = trim_ascii_space(text);
   std::string_view body = text;
   take_sign(body);
-  if (equals_ignoring_case(text, "nan")) return NumericShape{0, true, false};
+  if (ascii_iequals(text, "nan")) return NumericShape{0, true, false};
   if (is_infinity_word(body)) return NumericShape{0, false, true};
 
   size_t pos = 0;
   int64_t leading_digits = 0;  // significant digits before the point
   bool any_digit = false;
   bool significant = false;
-  for (; pos < body.size() && is_digit(body[pos]); ++pos) {
+  for (; pos < body.size() && is_ascii_digit(body[pos]); ++pos) {
     any_digit = true;
     significant = significant || body[pos] != '0';
     if (significant) ++leading_digits;
@@ -162,7 +146,7 @@ std::optional<NumericShape> parse_numeric_text(std::string_view text) {
   int64_t leading_fraction_zeros = 0;  // zeros right after the point
   bool fraction_nonzero = false;
   if (pos < body.size() && body[pos] == '.') {
-    for (++pos; pos < body.size() && is_digit(body[pos]); ++pos) {
+    for (++pos; pos < body.size() && is_ascii_digit(body[pos]); ++pos) {
       any_digit = true;
       if (body[pos] != '0') fraction_nonzero = true;
       if (!fraction_nonzero) ++leading_fraction_zeros;
@@ -173,8 +157,8 @@ std::optional<NumericShape> parse_numeric_text(std::string_view text) {
   if (pos < body.size() && (body[pos] == 'e' || body[pos] == 'E')) {
     std::string_view exponent_text = body.substr(pos + 1);
     if (!exponent_text.empty() && exponent_text[0] == '+') exponent_text.remove_prefix(1);
-    auto [end, error] = std::from_chars(exponent_text.data(),
-                                        exponent_text.data() + exponent_text.size(), exponent);
+    auto [end, error] =
+        std::from_chars(exponent_text.data(), exponent_text.data() + exponent_text.size(), exponent);
     if (error != std::errc{} || end != exponent_text.data() + exponent_text.size()) {
       return std::nullopt;
     }
@@ -201,8 +185,8 @@ std::optional<bool> parse_boolean_text(std::string_view text) {
   if (is_prefix_ignoring_case(text, "true") || is_prefix_ignoring_case(text, "yes")) return true;
   if (is_prefix_ignoring_case(text, "false") || is_prefix_ignoring_case(text, "no")) return false;
   // "o" alone is ambiguous between on and off.
-  if (equals_ignoring_case(text, "on")) return true;
-  if (equals_ignoring_case(text, "of") || equals_ignoring_case(text, "off")) return false;
+  if (ascii_iequals(text, "on")) return true;
+  if (ascii_iequals(text, "of") || ascii_iequals(text, "off")) return false;
   return std::nullopt;
 }
 
@@ -224,4 +208,4 @@ bool is_iso_timestamp_text(std::string_view text) {
   return read_time(text, pos) && read_zone(text, pos);
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -6,10 +6,7 @@
 #include <optional>
 #include <string_view>
 
-namespace sluice::pg {
-
-// `text` without leading and trailing ASCII whitespace (the server ignores it).
-std::string_view trim_ascii_space(std::string_view text);
+namespace sluice::postgres {
 
 // A decimal integer as int2/int4/int8 input accepts it (optional sign,
 // surrounding whitespace); nullopt when malformed or beyond int64.
@@ -41,4 +38,4 @@ bool is_iso_date_text(std::string_view text);
 // with an optional Z or +-HH[:MM] zone, or [-]infinity.
 bool is_iso_timestamp_text(std::string_view text);
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

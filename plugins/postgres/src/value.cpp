@@ -1,6 +1,6 @@
 #include "value.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 std::string_view value_kind_name(ValueKind kind) {
   switch (kind) {
@@ -15,4 +15,4 @@ std::string_view value_kind_name(ValueKind kind) {
   return "unknown";
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

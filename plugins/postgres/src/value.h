@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 enum class ValueKind { kNull, kText, kInt64, kFloat64, kBoolean, kDate, kTimestamp };
 
@@ -25,12 +25,10 @@ struct Value {
   static Value of_float64(double v) { return {ValueKind::kFloat64, {}, 0, v, false}; }
   static Value of_boolean(bool v) { return {ValueKind::kBoolean, {}, 0, 0, v}; }
   static Value of_date(int64_t days) { return {ValueKind::kDate, {}, days, 0, false}; }
-  static Value of_timestamp(int64_t micros) {
-    return {ValueKind::kTimestamp, {}, micros, 0, false};
-  }
+  static Value of_timestamp(int64_t micros) { return {ValueKind::kTimestamp, {}, micros, 0, false}; }
 };
 
 // The kind's name as users see it in pipeline files, for messages.
 std::string_view value_kind_name(ValueKind kind);
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

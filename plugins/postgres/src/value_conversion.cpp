@@ -1,17 +1,19 @@
 #include "value_conversion.h"
 
-#include <charconv>
 #include <cfloat>
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <limits>
 
+#include <sluice/support/ascii.hpp>
+#include <sluice/support/utf8.hpp>
 #include "copy_text.h"
 #include "datetime_format.h"
-#include "text_syntax.h"
-#include "utf8.h"
 
-namespace sluice::pg {
+#include "text_syntax.h"
+
+namespace sluice::postgres {
 namespace {
 
 using Failure = std::optional<std::string>;
@@ -51,8 +53,8 @@ void append_double(std::string& out, double number) {
 
 int64_t decimal_digits(int64_t number) {
   int64_t digits = 0;
-  for (uint64_t magnitude = number < 0 ? 0 - static_cast<uint64_t>(number) : number;
-       magnitude != 0; magnitude /= 10) {
+  for (uint64_t magnitude = number < 0 ? 0 - static_cast<uint64_t>(number) : number; magnitude != 0;
+       magnitude /= 10) {
     ++digits;
   }
   return digits;
@@ -84,7 +86,7 @@ Failure check_real_range(double number, const ColumnType& type) {
 // The text must be storable at all, and fit varchar(N)/char(N): longer
 // text is refused unless the excess is spaces, which the server trims.
 Failure check_character_text(std::string_view text, const ColumnType& type) {
-  std::optional<size_t> characters = utf8_code_points(text);
+  std::optional<size_t> characters = support::utf8_code_points(text);
   if (!characters) return std::string("not valid UTF-8");
   if (std::memchr(text.data(), '\0', text.size()) != nullptr) {
     return std::string("contains a NUL character");
@@ -127,8 +129,7 @@ Failure append_text(std::string& out, std::string_view text, const ColumnType& t
     case TypeFamily::kText:
     case TypeFamily::kVarchar:
     case TypeFamily::kChar:
-    case TypeFamily::kOther:
-      return append_character(out, text, type);
+    case TypeFamily::kOther: return append_character(out, text, type);
     case TypeFamily::kSmallint:
     case TypeFamily::kInteger:
     case TypeFamily::kBigint: {
@@ -140,12 +141,11 @@ Failure append_text(std::string& out, std::string_view text, const ColumnType& t
       std::optional<NumericShape> shape = parse_numeric_text(text);
       if (!shape) return std::string("not a number");
       if (Failure failure = check_numeric_shape(*shape, type)) return failure;
-      out.append(trim_ascii_space(text));  // only digits, signs, '.', 'e' and letters
+      out.append(support::trim_ascii_space(text));  // only digits, signs, '.', 'e' and letters
       return std::nullopt;
     }
     case TypeFamily::kReal:
-    case TypeFamily::kDouble:
-      return append_text_as_float(out, text, type);
+    case TypeFamily::kDouble: return append_text_as_float(out, text, type);
     case TypeFamily::kBoolean: {
       std::optional<bool> flag = parse_boolean_text(text);
       if (!flag) return std::string("not a boolean");
@@ -154,12 +154,12 @@ Failure append_text(std::string& out, std::string_view text, const ColumnType& t
     }
     case TypeFamily::kDate:
       if (!is_iso_date_text(text)) return std::string("not an ISO 8601 date (YYYY-MM-DD)");
-      append_copy_escaped(out, trim_ascii_space(text));
+      append_copy_escaped(out, support::trim_ascii_space(text));
       return std::nullopt;
     case TypeFamily::kTimestamp:
     case TypeFamily::kTimestamptz:
       if (!is_iso_timestamp_text(text)) return std::string("not an ISO 8601 timestamp");
-      append_copy_escaped(out, trim_ascii_space(text));
+      append_copy_escaped(out, support::trim_ascii_space(text));
       return std::nullopt;
   }
   return std::string("unsupported column type");
@@ -238,8 +238,8 @@ Failure append_timestamp(std::string& out, int64_t micros, const ColumnType& typ
 }
 
 bool is_numeric_family(TypeFamily family) {
-  return is_integer_family(family) || family == TypeFamily::kNumeric ||
-         family == TypeFamily::kReal || family == TypeFamily::kDouble;
+  return is_integer_family(family) || family == TypeFamily::kNumeric || family == TypeFamily::kReal ||
+         family == TypeFamily::kDouble;
 }
 
 }  // namespace
@@ -247,13 +247,10 @@ bool is_numeric_family(TypeFamily family) {
 bool can_convert(ValueKind kind, TypeFamily family) {
   switch (kind) {
     case ValueKind::kNull:
-    case ValueKind::kText:
-      return true;
+    case ValueKind::kText: return true;
     case ValueKind::kInt64:
-    case ValueKind::kFloat64:
-      return is_numeric_family(family) || is_character_family(family);
-    case ValueKind::kBoolean:
-      return family == TypeFamily::kBoolean || is_character_family(family);
+    case ValueKind::kFloat64: return is_numeric_family(family) || is_character_family(family);
+    case ValueKind::kBoolean: return family == TypeFamily::kBoolean || is_character_family(family);
     case ValueKind::kDate:
       return family == TypeFamily::kDate || family == TypeFamily::kTimestamp ||
              family == TypeFamily::kTimestamptz || is_character_family(family);
@@ -264,16 +261,12 @@ bool can_convert(ValueKind kind, TypeFamily family) {
   return false;
 }
 
-std::optional<std::string> append_converted(std::string& out, const Value& value,
-                                            const ColumnType& type) {
+std::optional<std::string> append_converted(std::string& out, const Value& value, const ColumnType& type) {
   if (!can_convert(value.kind, type.family)) {
-    return std::string("a ") + std::string(value_kind_name(value.kind)) + " cannot go into " +
-           type.sql_name;
+    return std::string("a ") + std::string(value_kind_name(value.kind)) + " cannot go into " + type.sql_name;
   }
   switch (value.kind) {
-    case ValueKind::kNull:
-      out.append(kCopyNull);
-      return std::nullopt;
+    case ValueKind::kNull: out.append(kCopyNull); return std::nullopt;
     case ValueKind::kText: return append_text(out, value.text, type);
     case ValueKind::kInt64: return append_int64(out, value.integer, type);
     case ValueKind::kFloat64: return append_float64(out, value.real, type);
@@ -284,4 +277,4 @@ std::optional<std::string> append_converted(std::string& out, const Value& value
   return std::string("unsupported value");
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -9,7 +9,7 @@
 #include "column_type.h"
 #include "value.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 // Whether values of `kind` can ever go into a column of `family`; checked
 // once per batch schema. Strings can go anywhere and are checked per value.
@@ -18,7 +18,6 @@ bool can_convert(ValueKind kind, TypeFamily family);
 // Appends `value`, converted for `type`, to `out` as one COPY text field.
 // On failure returns why, naming neither the value nor the column (the
 // caller adds the column); `out` may then hold a partial field.
-std::optional<std::string> append_converted(std::string& out, const Value& value,
-                                            const ColumnType& type);
+std::optional<std::string> append_converted(std::string& out, const Value& value, const ColumnType& type);
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 sluice::OwnedBatch every_type() {
@@ -46,8 +46,8 @@ TEST(ArrowInputBatch, ReadsEveryColumnTypeOfTheAbi) {
   std::vector<ValueKind> kinds;
   for (const auto& column : batch.columns()) kinds.push_back(column.kind);
   EXPECT_EQ(kinds, (std::vector<ValueKind>{ValueKind::kText, ValueKind::kInt64, ValueKind::kInt64,
-                                           ValueKind::kFloat64, ValueKind::kBoolean,
-                                           ValueKind::kDate, ValueKind::kTimestamp}));
+                                           ValueKind::kFloat64, ValueKind::kBoolean, ValueKind::kDate,
+                                           ValueKind::kTimestamp}));
   EXPECT_EQ(batch.columns()[0].name, "text");
   EXPECT_EQ(batch.value(0, 0).text, "Zoë");
   EXPECT_EQ(batch.value(0, 1).kind, ValueKind::kNull);
@@ -77,4 +77,4 @@ TEST(ArrowInputBatch, RefusesATypeTheSinkCannotWrite) {
 }
 
 }  // namespace
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

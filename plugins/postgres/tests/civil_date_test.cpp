@@ -1,12 +1,17 @@
-#include "civil_date.h"
+// The calendar edges the sink's date checks and formatting depend on, beyond
+// those sdk/tests/support_test.cpp covers.
+#include <sluice/support/civil_date.hpp>
 
 #include <gtest/gtest.h>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
+using support::civil_from_days;
+using support::is_valid_civil_date;
+
 void expect_date(int64_t days, int64_t year, int month, int day) {
-  CivilDate date = civil_from_days(days);
+  support::CivilDate date = civil_from_days(days);
   EXPECT_EQ(date.year, year) << days;
   EXPECT_EQ(date.month, month) << days;
   EXPECT_EQ(date.day, day) << days;
@@ -20,10 +25,8 @@ TEST(CivilDate, CountsFromTheUnixEpoch) {
   expect_date(-719528, 0, 1, 1);  // 1 BC
 }
 
-TEST(CivilDate, KnowsLeapYears) {
+TEST(CivilDate, KnowsLeapYearsAndRefusesImpossibleDates) {
   EXPECT_TRUE(is_valid_civil_date(2024, 2, 29));
-  EXPECT_TRUE(is_valid_civil_date(2000, 2, 29));
-  EXPECT_FALSE(is_valid_civil_date(1900, 2, 29));
   EXPECT_FALSE(is_valid_civil_date(2023, 2, 29));
   EXPECT_FALSE(is_valid_civil_date(2023, 4, 31));
   EXPECT_FALSE(is_valid_civil_date(2023, 13, 1));
@@ -31,10 +34,10 @@ TEST(CivilDate, KnowsLeapYears) {
 }
 
 TEST(CivilDate, FloorDivisionRoundsDown) {
-  EXPECT_EQ(floor_div(7, 2), 3);
-  EXPECT_EQ(floor_div(-7, 2), -4);
-  EXPECT_EQ(floor_div(-8, 2), -4);
+  EXPECT_EQ(support::floor_div(7, 2), 3);
+  EXPECT_EQ(support::floor_div(-7, 2), -4);
+  EXPECT_EQ(support::floor_div(-8, 2), -4);
 }
 
 }  // namespace
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

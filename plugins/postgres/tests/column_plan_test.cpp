@@ -2,11 +2,10 @@
 
 #include <gtest/gtest.h>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
-TableColumn column(const char* name, const char* type_name, int32_t modifier,
-                   const char* sql_name) {
+TableColumn column(const char* name, const char* type_name, int32_t modifier, const char* sql_name) {
   return {name, ColumnType::from_catalog(type_name, modifier, sql_name), false, false};
 }
 
@@ -16,19 +15,16 @@ TableSchema user_logins() {
   generated.generated = true;
   return TableSchema({column("user_id", "varchar", 132, "character varying(128)"),
                       column("device_type", "varchar", 36, "character varying(32)"),
-                      column("app_version", "int4", -1, "integer"),
-                      column("create_date", "date", -1, "date"), generated});
+                      column("app_version", "int4", -1, "integer"), column("create_date", "date", -1, "date"),
+                      generated});
 }
 
-const std::vector<BatchColumn> kBatch = {{"message_id", ValueKind::kText},
-                                         {"user_id", ValueKind::kText},
-                                         {"device_type", ValueKind::kText},
-                                         {"app_version", ValueKind::kInt64},
-                                         {"create_date", ValueKind::kDate},
-                                         {"body", ValueKind::kText}};
+const std::vector<BatchColumn> kBatch = {
+    {"message_id", ValueKind::kText},   {"user_id", ValueKind::kText},     {"device_type", ValueKind::kText},
+    {"app_version", ValueKind::kInt64}, {"create_date", ValueKind::kDate}, {"body", ValueKind::kText}};
 
 TEST(ColumnPlan, WithoutMappingWritesEqualNamesAndListsTheRest) {
-  Result<ColumnPlan> plan = plan_columns(kBatch, user_logins(), std::nullopt, std::nullopt, "t");
+  support::Result<ColumnPlan> plan = plan_columns(kBatch, user_logins(), std::nullopt, std::nullopt, "t");
   ASSERT_TRUE(plan.ok()) << plan.status().message();
   ASSERT_EQ(plan->columns.size(), 4u);
   EXPECT_EQ(plan->columns[0].target.name, "user_id");
@@ -37,7 +33,7 @@ TEST(ColumnPlan, WithoutMappingWritesEqualNamesAndListsTheRest) {
 }
 
 TEST(ColumnPlan, TheMessageIdForTheLedgerIsNotUnwritten) {
-  Result<ColumnPlan> plan =
+  support::Result<ColumnPlan> plan =
       plan_columns(kBatch, user_logins(), std::nullopt, std::string("message_id"), "t");
   ASSERT_TRUE(plan.ok());
   EXPECT_EQ(plan->message_id_index, 0u);
@@ -46,7 +42,7 @@ TEST(ColumnPlan, TheMessageIdForTheLedgerIsNotUnwritten) {
 
 TEST(ColumnPlan, MappingRenamesAndWritesOnlyWhatItLists) {
   ColumnMapping mapping = {{"body", "user_id"}, {"device_type", "device_type"}};
-  Result<ColumnPlan> plan = plan_columns(kBatch, user_logins(), mapping, std::nullopt, "t");
+  support::Result<ColumnPlan> plan = plan_columns(kBatch, user_logins(), mapping, std::nullopt, "t");
   ASSERT_TRUE(plan.ok());
   ASSERT_EQ(plan->columns.size(), 2u);
   EXPECT_EQ(plan->columns[0].batch_index, 5u);
@@ -57,9 +53,9 @@ TEST(ColumnPlan, SaysWhichColumnsDoNotFit) {
   std::vector<BatchColumn> batch = {{"device_type", ValueKind::kText},
                                     {"app_version", ValueKind::kBoolean},
                                     {"create_date", ValueKind::kTimestamp}};
-  Result<ColumnPlan> plan = plan_columns(batch, user_logins(), std::nullopt, std::nullopt, "t");
+  support::Result<ColumnPlan> plan = plan_columns(batch, user_logins(), std::nullopt, std::nullopt, "t");
   ASSERT_FALSE(plan.ok());
-  EXPECT_EQ(plan.status().code(), StatusCode::kConfig);
+  EXPECT_EQ(plan.status().code(), support::StatusCode::kConfig);
   const std::string& message = plan.status().message();
   EXPECT_NE(message.find("batch column app_version (bool) cannot go into column app_version "
                          "(integer)"),
@@ -72,7 +68,7 @@ TEST(ColumnPlan, SaysWhichColumnsDoNotFit) {
 
 TEST(ColumnPlan, MissingMappedColumnsAreConfigurationErrors) {
   ColumnMapping mapping = {{"nope", "user_id"}, {"user_id", "no_such_column"}};
-  Result<ColumnPlan> plan = plan_columns(kBatch, user_logins(), mapping, std::nullopt, "t");
+  support::Result<ColumnPlan> plan = plan_columns(kBatch, user_logins(), mapping, std::nullopt, "t");
   ASSERT_FALSE(plan.ok());
   EXPECT_NE(plan.status().message().find("batch column nope"), std::string::npos);
   EXPECT_NE(plan.status().message().find("no column no_such_column"), std::string::npos);
@@ -80,7 +76,7 @@ TEST(ColumnPlan, MissingMappedColumnsAreConfigurationErrors) {
 
 TEST(ColumnPlan, ExactlyOnceNeedsTheMessageIdColumn) {
   std::vector<BatchColumn> batch = {{"user_id", ValueKind::kText}};
-  Result<ColumnPlan> plan =
+  support::Result<ColumnPlan> plan =
       plan_columns(batch, user_logins(), std::nullopt, std::string("message_id"), "t");
   ASSERT_FALSE(plan.ok());
   EXPECT_NE(plan.status().message().find("message id column message_id"), std::string::npos);
@@ -88,20 +84,19 @@ TEST(ColumnPlan, ExactlyOnceNeedsTheMessageIdColumn) {
 
 TEST(ColumnPlan, NothingToWriteIsAnError) {
   std::vector<BatchColumn> batch = {{"body", ValueKind::kText}};
-  Result<ColumnPlan> plan = plan_columns(batch, user_logins(), std::nullopt, std::nullopt, "t");
+  support::Result<ColumnPlan> plan = plan_columns(batch, user_logins(), std::nullopt, std::nullopt, "t");
   ASSERT_FALSE(plan.ok());
   EXPECT_NE(plan.status().message().find("no batch column matches"), std::string::npos);
 }
 
 TEST(ColumnPlan, StartupCheckNamesMissingAndGeneratedTargets) {
   ColumnMapping mapping = {{"a", "user_id"}, {"b", "ghost"}, {"c", "loaded_at"}};
-  Status status = check_mapping_targets(mapping, user_logins(), "user_logins");
+  support::Status status = check_mapping_targets(mapping, user_logins(), "user_logins");
   ASSERT_FALSE(status.ok());
-  EXPECT_NE(status.message().find("table user_logins has no column ghost (mapped from b)"),
-            std::string::npos)
+  EXPECT_NE(status.message().find("table user_logins has no column ghost (mapped from b)"), std::string::npos)
       << status.message();
   EXPECT_NE(status.message().find("loaded_at is generated"), std::string::npos);
 }
 
 }  // namespace
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 TEST(ColumnType, VarcharLengthComesFromTheTypeModifier) {
@@ -25,8 +25,7 @@ TEST(ColumnType, NumericPrecisionAndScale) {
 }
 
 TEST(ColumnType, NumericNegativeScale) {
-  ColumnType type = ColumnType::from_catalog("numeric", ((5 << 16) | (0x7FF & -3)) + 4,
-                                             "numeric(5,-3)");
+  ColumnType type = ColumnType::from_catalog("numeric", ((5 << 16) | (0x7FF & -3)) + 4, "numeric(5,-3)");
   EXPECT_EQ(type.scale, -3);
 }
 
@@ -35,18 +34,15 @@ TEST(ColumnType, KnowsTheFamiliesItConverts) {
   EXPECT_EQ(ColumnType::from_catalog("int4", -1, "integer").family, TypeFamily::kInteger);
   EXPECT_EQ(ColumnType::from_catalog("int8", -1, "bigint").family, TypeFamily::kBigint);
   EXPECT_EQ(ColumnType::from_catalog("float4", -1, "real").family, TypeFamily::kReal);
-  EXPECT_EQ(ColumnType::from_catalog("float8", -1, "double precision").family,
-            TypeFamily::kDouble);
+  EXPECT_EQ(ColumnType::from_catalog("float8", -1, "double precision").family, TypeFamily::kDouble);
   EXPECT_EQ(ColumnType::from_catalog("bool", -1, "boolean").family, TypeFamily::kBoolean);
   EXPECT_EQ(ColumnType::from_catalog("text", -1, "text").family, TypeFamily::kText);
   EXPECT_EQ(ColumnType::from_catalog("bpchar", 5, "character(1)").family, TypeFamily::kChar);
   EXPECT_EQ(ColumnType::from_catalog("date", -1, "date").family, TypeFamily::kDate);
-  EXPECT_EQ(ColumnType::from_catalog("timestamp", -1, "timestamp").family,
-            TypeFamily::kTimestamp);
-  EXPECT_EQ(ColumnType::from_catalog("timestamptz", -1, "timestamptz").family,
-            TypeFamily::kTimestamptz);
+  EXPECT_EQ(ColumnType::from_catalog("timestamp", -1, "timestamp").family, TypeFamily::kTimestamp);
+  EXPECT_EQ(ColumnType::from_catalog("timestamptz", -1, "timestamptz").family, TypeFamily::kTimestamptz);
   EXPECT_EQ(ColumnType::from_catalog("uuid", -1, "uuid").family, TypeFamily::kOther);
 }
 
 }  // namespace
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

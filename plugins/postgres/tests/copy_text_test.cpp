@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 std::string escaped(std::string_view value) {
@@ -12,8 +12,7 @@ std::string escaped(std::string_view value) {
 }
 
 TEST(CopyText, LeavesOrdinaryTextAlone) {
-  EXPECT_EQ(escaped("plain text, 'quotes'; DROP TABLE x; --"),
-            "plain text, 'quotes'; DROP TABLE x; --");
+  EXPECT_EQ(escaped("plain text, 'quotes'; DROP TABLE x; --"), "plain text, 'quotes'; DROP TABLE x; --");
 }
 
 TEST(CopyText, EscapesTheBytesCopyGivesMeaningTo) {
@@ -23,18 +22,14 @@ TEST(CopyText, EscapesTheBytesCopyGivesMeaningTo) {
   EXPECT_EQ(escaped("\b\f\v"), "\\b\\f\\v");
 }
 
-TEST(CopyText, TheEndOfDataMarkerCannotAppearInAValue) {
-  EXPECT_EQ(escaped("\\."), "\\\\.");
-}
+TEST(CopyText, TheEndOfDataMarkerCannotAppearInAValue) { EXPECT_EQ(escaped("\\."), "\\\\."); }
 
 TEST(CopyText, TheNullMarkerAsTextStaysText) {
   EXPECT_EQ(escaped("\\N"), "\\\\N");
   EXPECT_NE(escaped("\\N"), kCopyNull);
 }
 
-TEST(CopyText, PassesUnicodeThroughByteForByte) {
-  EXPECT_EQ(escaped("Zoë 日本 🚀"), "Zoë 日本 🚀");
-}
+TEST(CopyText, PassesUnicodeThroughByteForByte) { EXPECT_EQ(escaped("Zoë 日本 🚀"), "Zoë 日本 🚀"); }
 
 TEST(CopyText, FindsAnEscapableByteAtAnyPosition) {
   for (char special : {'\\', '\t', '\n', '\r', '\b'}) {
@@ -59,4 +54,4 @@ TEST(CopyText, AppendsToWhatIsThere) {
 }
 
 }  // namespace
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

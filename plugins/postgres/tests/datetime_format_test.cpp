@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 std::string date(int64_t days) {
@@ -40,7 +40,7 @@ TEST(DatetimeFormat, TimesBeforeTheEpochCountBackwards) {
 
 TEST(DatetimeFormat, KnowsTheServersRange) {
   EXPECT_TRUE(date_in_server_range(0));
-  EXPECT_TRUE(date_in_server_range(-2'440'588));   // 4714-11-24 BC
+  EXPECT_TRUE(date_in_server_range(-2'440'588));  // 4714-11-24 BC
   EXPECT_FALSE(date_in_server_range(-2'440'589));
   EXPECT_TRUE(timestamp_in_server_range(0));
   // Microseconds in an int64 reach 292277 AD, within the server's 294276 AD.
@@ -49,4 +49,4 @@ TEST(DatetimeFormat, KnowsTheServersRange) {
 }
 
 }  // namespace
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

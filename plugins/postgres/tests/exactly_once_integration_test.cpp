@@ -6,7 +6,7 @@
 #include "test_batch.h"
 #include "test_server.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 using testing::CollectedLog;
@@ -14,9 +14,8 @@ using testing::RecordingReporter;
 using testing::VectorBatch;
 
 VectorBatch messages(const std::vector<std::pair<std::string, std::string>>& id_and_user) {
-  VectorBatch batch({{"message_id", ValueKind::kText},
-                     {"user_id", ValueKind::kText},
-                     {"app_version", ValueKind::kText}});
+  VectorBatch batch(
+      {{"message_id", ValueKind::kText}, {"user_id", ValueKind::kText}, {"app_version", ValueKind::kText}});
   for (const auto& [id, user] : id_and_user) batch.text_row({id, user, "1"});
   return batch;
 }
@@ -38,14 +37,14 @@ class ExactlyOnceTest : public testing::ServerTest {
 
   std::unique_ptr<PostgresSink> started_sink(SinkOptions sink_options) {
     auto sink = std::make_unique<PostgresSink>(std::move(sink_options), log_.function());
-    Status started = sink->start();
+    support::Status started = sink->start();
     EXPECT_TRUE(started.ok()) << started.message();
     return sink;
   }
 
   void write_and_flush(PostgresSink& sink, const VectorBatch& batch, uint64_t write_id) {
     ASSERT_TRUE(sink.write(batch, write_id, reporter_).ok());
-    Status flushed = sink.flush(true, reporter_);
+    support::Status flushed = sink.flush(true, reporter_);
     ASSERT_TRUE(flushed.ok()) << flushed.message();
   }
 
@@ -100,9 +99,10 @@ TEST_F(ExactlyOnceTest, RejectedRowsAreIsolatedThroughTheLedgerToo) {
 
 TEST_F(ExactlyOnceTest, OldEntriesArePrunedAtStartOnlyForThisSink) {
   write_and_flush(*started_sink(options()), messages({{"m1", "u1"}, {"m2", "u2"}}), 1);
-  exec("INSERT INTO sluice_ledger(pipeline, target, message_id, committed_at) VALUES "
-       "('test_pipeline', 'once', 'old', now() - interval '16 days'),"
-       "('another', 'once', 'old', now() - interval '16 days')");
+  exec(
+      "INSERT INTO sluice_ledger(pipeline, target, message_id, committed_at) VALUES "
+      "('test_pipeline', 'once', 'old', now() - interval '16 days'),"
+      "('another', 'once', 'old', now() - interval '16 days')");
   exec("UPDATE sluice_ledger SET committed_at = now() - interval '14 days' WHERE message_id = 'm2'");
   started_sink(options());
   EXPECT_EQ(query("SELECT pipeline, message_id FROM sluice_ledger ORDER BY 1, 2"),
@@ -119,4 +119,4 @@ TEST_F(ExactlyOnceTest, ALedgerInAnotherSchema) {
 }
 
 }  // namespace
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

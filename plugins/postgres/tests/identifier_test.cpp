@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 TEST(Identifier, QuotesAndKeepsCase) {
@@ -27,4 +27,4 @@ TEST(TableName, ReadsAnOptionalSchema) {
 }
 
 }  // namespace
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -8,7 +8,7 @@
 #include "test_batch.h"
 #include "test_server.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 using testing::CollectedLog;
@@ -25,7 +25,7 @@ class PostgresSinkTest : public testing::ServerTest {
 
   std::unique_ptr<PostgresSink> started_sink(SinkOptions options) {
     auto sink = std::make_unique<PostgresSink>(std::move(options), log_.function());
-    Status started = sink->start();
+    support::Status started = sink->start();
     EXPECT_TRUE(started.ok()) << started.message();
     return sink;
   }
@@ -41,8 +41,7 @@ VectorBatch logins_batch(const std::vector<std::tuple<std::string, std::string, 
                      {"app_version", ValueKind::kInt64},
                      {"create_date", ValueKind::kDate}});
   for (const auto& [user, device, version] : rows) {
-    batch.row({batch.text(user), batch.text(device), Value::of_int64(version),
-               Value::of_date(19723)});
+    batch.row({batch.text(user), batch.text(device), Value::of_int64(version), Value::of_date(19723)});
   }
   return batch;
 }
@@ -94,9 +93,8 @@ TEST_F(PostgresSinkTest, AnUnforcedFlushWaitsForTheInterval) {
 
 TEST_F(PostgresSinkTest, BadRowsAreRejectedAloneAndTheRestLands) {
   auto sink = started_sink(testing::sink_options(dsn(), "logins"));
-  VectorBatch batch({{"user_id", ValueKind::kText},
-                     {"device_type", ValueKind::kText},
-                     {"app_version", ValueKind::kText}});
+  VectorBatch batch(
+      {{"user_id", ValueKind::kText}, {"device_type", ValueKind::kText}, {"app_version", ValueKind::kText}});
   batch.text_row({"u1", "phone", "2003000"})
       .text_row({"u2", std::string(33, 'x'), "1"})
       .text_row({"u3", "tablet", "2.3.0"})
@@ -114,21 +112,18 @@ TEST_F(PostgresSinkTest, BadRowsAreRejectedAloneAndTheRestLands) {
 
 TEST_F(PostgresSinkTest, RowsTheServerRefusesAreIsolatedNotTheBatch) {
   // Constraints only the server knows: the sink must find the rows at fault.
-  exec("ALTER TABLE logins ADD CONSTRAINT positive_version CHECK (app_version > 0);"
-       "CREATE UNIQUE INDEX logins_user ON logins(user_id)");
+  exec(
+      "ALTER TABLE logins ADD CONSTRAINT positive_version CHECK (app_version > 0);"
+      "CREATE UNIQUE INDEX logins_user ON logins(user_id)");
   auto sink = started_sink(testing::sink_options(dsn(), "logins"));
-  VectorBatch batch = logins_batch({{"u1", "phone", 1},
-                                    {"u2", "phone", -5},
-                                    {"u3", "phone", 3},
-                                    {"u1", "phone", 4},
-                                    {"u5", "phone", 5}});
+  VectorBatch batch = logins_batch(
+      {{"u1", "phone", 1}, {"u2", "phone", -5}, {"u3", "phone", 3}, {"u1", "phone", 4}, {"u5", "phone", 5}});
   ASSERT_TRUE(sink->write(batch, 7, reporter_).ok());
   ASSERT_TRUE(sink->flush(true, reporter_).ok());
   ASSERT_EQ(reporter_.rejected.size(), 2u);
   EXPECT_EQ((reporter_.rejected[{7, 1}]),
             "check constraint violation (constraint positive_version) (SQLSTATE 23514)");
-  EXPECT_EQ((reporter_.rejected[{7, 3}]),
-            "unique violation (constraint logins_user) (SQLSTATE 23505)");
+  EXPECT_EQ((reporter_.rejected[{7, 3}]), "unique violation (constraint logins_user) (SQLSTATE 23505)");
   EXPECT_EQ(reporter_.committed_writes, std::vector<uint64_t>{7});
   EXPECT_EQ(query("SELECT user_id, app_version FROM logins ORDER BY 1"),
             (std::vector<std::vector<std::string>>{{"u1", "1"}, {"u3", "3"}, {"u5", "5"}}));
@@ -137,10 +132,18 @@ TEST_F(PostgresSinkTest, RowsTheServerRefusesAreIsolatedNotTheBatch) {
 TEST_F(PostgresSinkTest, MetacharactersAndUnicodeArriveByteExact) {
   exec("DROP TABLE IF EXISTS raw_text; CREATE TABLE raw_text(id int, v text)");
   auto sink = started_sink(testing::sink_options(dsn(), "raw_text"));
-  const std::vector<std::string> values = {
-      "back\\slash", "tab\there",         "new\nline",      "carriage\rreturn",
-      "\\N",         "\\.",               "'; DROP TABLE raw_text; --", "\"quoted\"",
-      "Zoë 日本 🚀", "$1 $$ %s {} \x7f", "",               " padded "};
+  const std::vector<std::string> values = {"back\\slash",
+                                           "tab\there",
+                                           "new\nline",
+                                           "carriage\rreturn",
+                                           "\\N",
+                                           "\\.",
+                                           "'; DROP TABLE raw_text; --",
+                                           "\"quoted\"",
+                                           "Zoë 日本 🚀",
+                                           "$1 $$ %s {} \x7f",
+                                           "",
+                                           " padded "};
   VectorBatch batch({{"id", ValueKind::kInt64}, {"v", ValueKind::kText}});
   for (size_t i = 0; i < values.size(); ++i) {
     batch.row({Value::of_int64(static_cast<int64_t>(i)), Value::of_text(values[i])});
@@ -169,13 +172,13 @@ TEST_F(PostgresSinkTest, BatchesLargerThanOneCopyChunkArriveWhole) {
   ASSERT_TRUE(sink->write(batch, 1, reporter_).ok());
   ASSERT_TRUE(sink->flush(true, reporter_).ok());
   EXPECT_EQ(query("SELECT count(*), sum(length(v)), count(DISTINCT id) FROM big"),
-            (std::vector<std::vector<std::string>>{{"3000", std::to_string(2999 * 100 + 200'000),
-                                                    "3000"}}));
+            (std::vector<std::vector<std::string>>{{"3000", std::to_string(2999 * 100 + 200'000), "3000"}}));
 }
 
 TEST_F(PostgresSinkTest, QuotesEveryIdentifier) {
-  exec("DROP TABLE IF EXISTS \"Odd \"\"Name\"\"\";"
-       "CREATE TABLE \"Odd \"\"Name\"\"\"(\"User Id\" text, \"select\" int)");
+  exec(
+      "DROP TABLE IF EXISTS \"Odd \"\"Name\"\"\";"
+      "CREATE TABLE \"Odd \"\"Name\"\"\"(\"User Id\" text, \"select\" int)");
   SinkOptions options = testing::sink_options(dsn(), "Odd \"Name\"");
   options.columns = ColumnMapping{{"user", "User Id"}, {"n", "select"}};
   auto sink = started_sink(options);
@@ -202,8 +205,8 @@ TEST_F(PostgresSinkTest, ListsBatchColumnsItDoesNotWriteOnce) {
 
 TEST_F(PostgresSinkTest, AMissingTableStopsTheStart) {
   PostgresSink sink(testing::sink_options(dsn(), "no_such_table"), log_.function());
-  Status started = sink.start();
-  EXPECT_EQ(started.code(), StatusCode::kConfig);
+  support::Status started = sink.start();
+  EXPECT_EQ(started.code(), support::StatusCode::kConfig);
   EXPECT_NE(started.message().find("table no_such_table does not exist"), std::string::npos);
 }
 
@@ -211,8 +214,8 @@ TEST_F(PostgresSinkTest, AMappingToAMissingColumnStopsTheStart) {
   SinkOptions options = testing::sink_options(dsn(), "logins");
   options.columns = ColumnMapping{{"user_id", "user_id"}, {"ip", "client_ip"}};
   PostgresSink sink(options, log_.function());
-  Status started = sink.start();
-  EXPECT_EQ(started.code(), StatusCode::kConfig);
+  support::Status started = sink.start();
+  EXPECT_EQ(started.code(), support::StatusCode::kConfig);
   EXPECT_NE(started.message().find("no column client_ip"), std::string::npos);
 }
 
@@ -220,8 +223,8 @@ TEST_F(PostgresSinkTest, IncompatibleTypesAreReportedAtTheFirstBatch) {
   auto sink = started_sink(testing::sink_options(dsn(), "logins"));
   VectorBatch batch({{"user_id", ValueKind::kText}, {"app_version", ValueKind::kBoolean}});
   batch.row({Value::of_text("u1"), Value::of_boolean(true)});
-  Status written = sink->write(batch, 1, reporter_);
-  EXPECT_EQ(written.code(), StatusCode::kConfig);
+  support::Status written = sink->write(batch, 1, reporter_);
+  EXPECT_EQ(written.code(), support::StatusCode::kConfig);
   EXPECT_NE(written.message().find("app_version (bool) cannot go into column app_version"),
             std::string::npos);
 }
@@ -237,31 +240,35 @@ TEST_F(PostgresSinkTest, CreatesAMissingTableWhenAsked) {
                      {"ok", ValueKind::kBoolean},
                      {"day", ValueKind::kDate},
                      {"at", ValueKind::kTimestamp}});
-  batch.row({Value::of_text("a"), Value::of_int64(1), Value::of_float64(0.5),
-             Value::of_boolean(true), Value::of_date(0), Value::of_timestamp(1'000'000)});
+  batch.row({Value::of_text("a"), Value::of_int64(1), Value::of_float64(0.5), Value::of_boolean(true),
+             Value::of_date(0), Value::of_timestamp(1'000'000)});
   ASSERT_TRUE(sink->write(batch, 1, reporter_).ok());
   ASSERT_TRUE(sink->flush(true, reporter_).ok());
-  EXPECT_EQ(query("SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
-                  "WHERE attrelid = 'created_here'::regclass AND attnum > 0 ORDER BY attnum"),
-            (std::vector<std::vector<std::string>>{{"text"},
-                                                   {"bigint"},
-                                                   {"double precision"},
-                                                   {"boolean"},
-                                                   {"date"},
-                                                   {"timestamp with time zone"}}));
-  EXPECT_EQ(query("SELECT name, n, x, ok, day, at AT TIME ZONE 'UTC' FROM created_here"),
-            (std::vector<std::vector<std::string>>{
-                {"a", "1", "0.5", "t", "1970-01-01", "1970-01-01 00:00:01"}}));
+  EXPECT_EQ(
+      query("SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
+            "WHERE attrelid = 'created_here'::regclass AND attnum > 0 ORDER BY attnum"),
+      (std::vector<std::vector<std::string>>{
+          {"text"}, {"bigint"}, {"double precision"}, {"boolean"}, {"date"}, {"timestamp with time zone"}}));
+  EXPECT_EQ(
+      query("SELECT name, n, x, ok, day, at AT TIME ZONE 'UTC' FROM created_here"),
+      (std::vector<std::vector<std::string>>{{"a", "1", "0.5", "t", "1970-01-01", "1970-01-01 00:00:01"}}));
 }
 
 TEST_F(PostgresSinkTest, TypedValuesLandAsTheirColumnTypes) {
-  exec("DROP TABLE IF EXISTS typed; CREATE TABLE typed(s smallint, b bigint, n numeric(6,2),"
-       " r real, d double precision, f boolean, ts timestamp, tz timestamptz, c char(3), u uuid)");
+  exec(
+      "DROP TABLE IF EXISTS typed; CREATE TABLE typed(s smallint, b bigint, n numeric(6,2),"
+      " r real, d double precision, f boolean, ts timestamp, tz timestamptz, c char(3), u uuid)");
   auto sink = started_sink(testing::sink_options(dsn(), "typed"));
-  VectorBatch typed({{"s", ValueKind::kText}, {"b", ValueKind::kInt64}, {"n", ValueKind::kText},
-                     {"r", ValueKind::kFloat64}, {"d", ValueKind::kText}, {"f", ValueKind::kText},
-                     {"ts", ValueKind::kTimestamp}, {"tz", ValueKind::kText},
-                     {"c", ValueKind::kText}, {"u", ValueKind::kText}});
+  VectorBatch typed({{"s", ValueKind::kText},
+                     {"b", ValueKind::kInt64},
+                     {"n", ValueKind::kText},
+                     {"r", ValueKind::kFloat64},
+                     {"d", ValueKind::kText},
+                     {"f", ValueKind::kText},
+                     {"ts", ValueKind::kTimestamp},
+                     {"tz", ValueKind::kText},
+                     {"c", ValueKind::kText},
+                     {"u", ValueKind::kText}});
   typed.row({Value::of_text("-12"), Value::of_int64(INT64_MAX), Value::of_text("1234.56"),
              Value::of_float64(2.5), Value::of_text("1e-3"), Value::of_text("yes"),
              Value::of_timestamp(1'714'566'600'000'000), Value::of_text("2024-05-01T12:30:00+02:00"),
@@ -270,10 +277,9 @@ TEST_F(PostgresSinkTest, TypedValuesLandAsTheirColumnTypes) {
   ASSERT_TRUE(sink->flush(true, reporter_).ok());
   EXPECT_TRUE(reporter_.rejected.empty());
   EXPECT_EQ(query("SELECT s, b, n, r, d, f, ts, tz AT TIME ZONE 'UTC', c, u FROM typed"),
-            (std::vector<std::vector<std::string>>{
-                {"-12", "9223372036854775807", "1234.56", "2.5", "0.001", "t",
-                 "2024-05-01 12:30:00", "2024-05-01 10:30:00", "ab ",
-                 "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"}}));
+            (std::vector<std::vector<std::string>>{{"-12", "9223372036854775807", "1234.56", "2.5", "0.001",
+                                                    "t", "2024-05-01 12:30:00", "2024-05-01 10:30:00", "ab ",
+                                                    "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"}}));
 }
 
 TEST_F(PostgresSinkTest, AValueOnlyTheServerCanJudgeRejectsOnlyItsRow) {
@@ -288,9 +294,8 @@ TEST_F(PostgresSinkTest, AValueOnlyTheServerCanJudgeRejectsOnlyItsRow) {
   ASSERT_EQ(reporter_.rejected.size(), 1u);
   std::string reason = reporter_.rejected[{1, 1}];
   EXPECT_EQ(reason, "column u: invalid input syntax (SQLSTATE 22P02)");
-  EXPECT_EQ(query("SELECT n FROM ids ORDER BY n"),
-            (std::vector<std::vector<std::string>>{{"1"}, {"3"}}));
+  EXPECT_EQ(query("SELECT n FROM ids ORDER BY n"), (std::vector<std::vector<std::string>>{{"1"}, {"3"}}));
 }
 
 }  // namespace
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

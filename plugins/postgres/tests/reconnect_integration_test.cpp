@@ -7,7 +7,7 @@
 #include "test_batch.h"
 #include "test_server.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 using testing::CollectedLog;
@@ -27,8 +27,9 @@ class ReconnectTest : public testing::ServerTest {
   void SetUp() override {
     ServerTest::SetUp();
     if (IsSkipped() || HasFailure()) return;
-    exec("DROP TABLE IF EXISTS again; DROP TABLE IF EXISTS sluice_ledger;"
-         "CREATE TABLE again(user_id text)");
+    exec(
+        "DROP TABLE IF EXISTS again; DROP TABLE IF EXISTS sluice_ledger;"
+        "CREATE TABLE again(user_id text)");
   }
 
   CollectedLog log_;
@@ -47,7 +48,7 @@ TEST_F(ReconnectTest, RetriesTheUncommittedRowsOnANewConnection) {
     ASSERT_TRUE(sink.write(users(100, 100), 2, reporter_).ok());
 
     terminate_other_sessions();
-    Status flushed = sink.flush(true, reporter_);
+    support::Status flushed = sink.flush(true, reporter_);
     ASSERT_TRUE(flushed.ok()) << flushed.message();
     EXPECT_EQ(count("again"), 200) << "exactly_once " << exactly_once;
     EXPECT_EQ(std::stoll(query("SELECT count(DISTINCT user_id) FROM again")[0][0]), 200);
@@ -60,8 +61,8 @@ TEST_F(ReconnectTest, GivesUpAfterTheConfiguredTime) {
   SinkOptions options = testing::sink_options("postgresql://postgres@127.0.0.1:1/postgres", "again");
   options.retry.give_up_after = std::chrono::milliseconds(300);
   PostgresSink sink(options, log_.function());
-  Status started = sink.start();
-  EXPECT_EQ(started.code(), StatusCode::kUnavailable);
+  support::Status started = sink.start();
+  EXPECT_EQ(started.code(), support::StatusCode::kUnavailable);
   EXPECT_NE(started.message().find("attempts"), std::string::npos);
 }
 
@@ -72,11 +73,11 @@ TEST_F(ReconnectTest, AWrongDatabaseIsNotRetried) {
                 " user=postgres dbname=no_such_database";
   options.retry.give_up_after = std::chrono::milliseconds(0);  // would retry forever
   PostgresSink sink(options, log_.function());
-  Status started = sink.start();
+  support::Status started = sink.start();
   // A configuration error: the pipeline stops with exit code 2.
-  EXPECT_EQ(started.code(), StatusCode::kConfig);
+  EXPECT_EQ(started.code(), support::StatusCode::kConfig);
   EXPECT_NE(started.message().find("no_such_database"), std::string::npos);
 }
 
 }  // namespace
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

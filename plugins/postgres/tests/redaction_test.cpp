@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 constexpr const char* kSecret = "S3cretPw";
@@ -81,4 +81,4 @@ TEST(Redaction, DescribesTheDsnWithoutThePassword) {
 }
 
 }  // namespace
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 using std::chrono::milliseconds;
@@ -20,6 +20,25 @@ TEST(RetryPolicy, BacksOffUpToTheMaximum) {
     EXPECT_LE(*delay, previous_ceiling);
     previous_ceiling = std::min(previous_ceiling * 2, milliseconds(1000));
   }
+}
+
+TEST(RetryPolicy, TheMaximumWinsOverALargerInitialWait) {
+  RetryOptions options{milliseconds(5000), milliseconds(400), milliseconds(0)};
+  Clock::time_point start{};
+  RetryPolicy policy(options, start, 11);
+  for (int i = 0; i < 10; ++i) {
+    auto delay = policy.next_delay(start);
+    ASSERT_TRUE(delay.has_value());
+    EXPECT_GE(*delay, milliseconds(200));
+    EXPECT_LE(*delay, milliseconds(400));
+  }
+}
+
+TEST(RetryPolicy, EachWaitIsAtLeastTenMilliseconds) {
+  RetryOptions options{milliseconds(1), milliseconds(1), milliseconds(0)};
+  Clock::time_point start{};
+  RetryPolicy policy(options, start, 5);
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(policy.next_delay(start), milliseconds(10));
 }
 
 TEST(RetryPolicy, ZeroMeansRetryForever) {
@@ -54,4 +73,4 @@ TEST(RetryPolicy, CountsAttempts) {
 }
 
 }  // namespace
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -4,14 +4,14 @@
 
 #include "test_batch.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 using testing::RecordingReporter;
 using testing::VectorBatch;
 
-TableColumn column(const char* name, const char* type_name, int32_t modifier,
-                   const char* sql_name, bool not_null = false) {
+TableColumn column(const char* name, const char* type_name, int32_t modifier, const char* sql_name,
+                   bool not_null = false) {
   return {name, ColumnType::from_catalog(type_name, modifier, sql_name), not_null, false};
 }
 
@@ -22,9 +22,8 @@ ColumnPlan plan_for(std::vector<TableColumn> targets, std::optional<size_t> mess
   return plan;
 }
 
-const std::vector<BatchColumn> kColumns = {{"device_type", ValueKind::kText},
-                                           {"app_version", ValueKind::kText},
-                                           {"message_id", ValueKind::kText}};
+const std::vector<BatchColumn> kColumns = {
+    {"device_type", ValueKind::kText}, {"app_version", ValueKind::kText}, {"message_id", ValueKind::kText}};
 
 ColumnPlan device_and_version(std::optional<size_t> message_id = {}) {
   return plan_for({column("device_type", "varchar", 8 + 4, "character varying(8)"),
@@ -66,8 +65,8 @@ TEST(RowEncoder, MissingValueForANotNullColumnIsRejected) {
   batch.row({Value::null(), Value::of_text("1"), Value::of_text("m")});
   PendingRows pending;
   RecordingReporter reporter;
-  ColumnPlan plan = plan_for({column("device_type", "text", -1, "text", true),
-                              column("app_version", "int4", -1, "integer")});
+  ColumnPlan plan = plan_for(
+      {column("device_type", "text", -1, "text", true), column("app_version", "int4", -1, "integer")});
   encode_rows(batch, 1, plan, pending, reporter);
   EXPECT_EQ(pending.row_count(), 0u);
   EXPECT_EQ((reporter.rejected[{1, 0}]), "column device_type (text): NOT NULL but the value is missing");
@@ -108,4 +107,4 @@ TEST(RowEncoder, AWriteWithEveryRowRejectedIsStillTracked) {
 }
 
 }  // namespace
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -3,14 +3,13 @@
 #include <gtest/gtest.h>
 #include <pqxx/except>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 const std::vector<std::string> kColumns = {"device_type", "app_version"};
 
 TEST(ServerFailure, DataErrorsAreTheRowsFault) {
-  pqxx::data_exception bad_input("ERROR:  invalid input syntax for type integer: \"abc\"", "",
-                                 "22P02");
+  pqxx::data_exception bad_input("ERROR:  invalid input syntax for type integer: \"abc\"", "", "22P02");
   EXPECT_EQ(classify_failure(bad_input, true), FailureClass::kRowData);
   pqxx::sql_error not_null("ERROR:  null value in column \"x\"", "", "23502");
   EXPECT_EQ(classify_failure(not_null, true), FailureClass::kRowData);
@@ -21,19 +20,16 @@ TEST(ServerFailure, LostConnectionsAndRestartsAreTransient) {
             FailureClass::kTransient);
   EXPECT_EQ(classify_failure(pqxx::in_doubt_error("commit outcome unknown"), false),
             FailureClass::kTransient);
-  pqxx::sql_error shutdown("ERROR:  terminating connection due to administrator command", "",
-                           "57P01");
+  pqxx::sql_error shutdown("ERROR:  terminating connection due to administrator command", "", "57P01");
   EXPECT_EQ(classify_failure(shutdown, true), FailureClass::kTransient);
   pqxx::sql_error deadlock("ERROR:  deadlock detected", "", "40P01");
   EXPECT_EQ(classify_failure(deadlock, true), FailureClass::kTransient);
   // A failure without a SQLSTATE that took the connection with it.
-  EXPECT_EQ(classify_failure(pqxx::failure("Error writing to table"), false),
-            FailureClass::kTransient);
+  EXPECT_EQ(classify_failure(pqxx::failure("Error writing to table"), false), FailureClass::kTransient);
 }
 
 TEST(ServerFailure, WrongCredentialsOrDatabaseAreNotWorthWaitingFor) {
-  pqxx::broken_connection auth(
-      "FATAL:  password authentication failed for user \"etl\"");
+  pqxx::broken_connection auth("FATAL:  password authentication failed for user \"etl\"");
   EXPECT_EQ(classify_failure(auth, false), FailureClass::kRefused);
   pqxx::broken_connection no_db("FATAL:  database \"nope\" does not exist");
   EXPECT_EQ(classify_failure(no_db, false), FailureClass::kRefused);
@@ -83,16 +79,18 @@ TEST(ServerFailure, RejectionReasonNamesTheColumnAndConstraint) {
 }
 
 TEST(ServerFailure, NeverRepeatsAnythingButKnownColumnNames) {
-  pqxx::data_exception error(
-      "ERROR:  value too long\nCONTEXT:  COPY t, line 1, column secret: \"x\"\n", "", "22001");
+  pqxx::data_exception error("ERROR:  value too long\nCONTEXT:  COPY t, line 1, column secret: \"x\"\n", "",
+                             "22001");
   std::string reason = server_rejection_reason(error, kColumns);
   EXPECT_EQ(reason.find("secret"), std::string::npos) << reason;
   EXPECT_EQ(describe_failure(error), "value too long for the column (SQLSTATE 22001)");
 }
 
 TEST(ServerFailure, RecognisesACreationRaceLost) {
-  pqxx::sql_error race("ERROR:  duplicate key value violates unique constraint "
-                       "\"pg_type_typname_nsp_index\"", "", "23505");
+  pqxx::sql_error race(
+      "ERROR:  duplicate key value violates unique constraint "
+      "\"pg_type_typname_nsp_index\"",
+      "", "23505");
   EXPECT_TRUE(lost_creation_race(race));
   EXPECT_TRUE(lost_creation_race(pqxx::sql_error("ERROR:  relation exists", "", "42P07")));
   EXPECT_FALSE(lost_creation_race(pqxx::sql_error("ERROR:  permission denied", "", "42501")));
@@ -104,4 +102,4 @@ TEST(ServerFailure, DescribesOtherFailuresByTheirFirstLine) {
 }
 
 }  // namespace
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

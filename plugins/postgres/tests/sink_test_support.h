@@ -7,7 +7,7 @@
 
 #include "postgres_sink.h"
 
-namespace sluice::pg::testing {
+namespace sluice::postgres::testing {
 
 inline SinkOptions sink_options(const std::string& dsn, const std::string& table) {
   SinkOptions options;
@@ -21,8 +21,8 @@ inline SinkOptions sink_options(const std::string& dsn, const std::string& table
 
 struct CollectedLog {
   std::vector<std::string> lines;
-  LogFunction function() {
-    return [this](LogLevel, const std::string& line) { lines.push_back(line); };
+  support::Logger function() {
+    return [this](support::LogLevel, const std::string& line) { lines.push_back(line); };
   }
   bool contains(const std::string& text) const {
     for (const auto& line : lines) {
@@ -40,4 +40,4 @@ inline std::string user_logins_ddl(const std::string& table) {
          " create_date date)";
 }
 
-}  // namespace sluice::pg::testing
+}  // namespace sluice::postgres::testing

@@ -5,7 +5,7 @@
 #include "sink_test_support.h"
 #include "test_server.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 class TableSchemaTest : public testing::ServerTest {
@@ -38,10 +38,11 @@ TEST_F(TableSchemaTest, AMissingTableIsNotAnError) {
 }
 
 TEST_F(TableSchemaTest, DomainsAreDescribedByTheirBaseType) {
-  exec("DROP TABLE IF EXISTS schema_domains; DROP DOMAIN IF EXISTS short_code;"
-       "CREATE DOMAIN short_code AS varchar(3) CHECK (VALUE <> '');"
-       "CREATE TABLE schema_domains(code short_code NOT NULL, total numeric(8,2),"
-       " doubled int GENERATED ALWAYS AS (1) STORED)");
+  exec(
+      "DROP TABLE IF EXISTS schema_domains; DROP DOMAIN IF EXISTS short_code;"
+      "CREATE DOMAIN short_code AS varchar(3) CHECK (VALUE <> '');"
+      "CREATE TABLE schema_domains(code short_code NOT NULL, total numeric(8,2),"
+      " doubled int GENERATED ALWAYS AS (1) STORED)");
   std::optional<TableSchema> schema = load("public.schema_domains");
   ASSERT_TRUE(schema.has_value());
   const TableColumn* code = schema->find("code");
@@ -62,4 +63,4 @@ TEST_F(TableSchemaTest, NamesAreTakenLiterally) {
 }
 
 }  // namespace
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

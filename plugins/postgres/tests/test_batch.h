@@ -8,10 +8,10 @@
 #include <utility>
 #include <vector>
 
-#include "input_batch.h"
 #include "delivery_reporter.h"
+#include "input_batch.h"
 
-namespace sluice::pg::testing {
+namespace sluice::postgres::testing {
 
 class VectorBatch : public InputBatch {
  public:
@@ -54,4 +54,4 @@ class RecordingReporter : public DeliveryReporter {
   std::vector<uint64_t> committed_writes;
 };
 
-}  // namespace sluice::pg::testing
+}  // namespace sluice::postgres::testing

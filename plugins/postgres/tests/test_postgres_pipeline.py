@@ -129,6 +129,16 @@ class PostgresPipelineTest(unittest.TestCase):
             return []
         return [json.loads(line) for line in self.dead_letters.read_text().splitlines()]
 
+    def test_options_below_their_schema_minimum_are_refused_before_connecting(self):
+        # The bounds live in the schema alone; the host checks them (exit code 2).
+        for option in ("batch_size: 0", "retry_give_up_after_ms: -1", "retry_initial_backoff_ms: 0"):
+            with self.subTest(option=option):
+                path = write_pipeline(self.dir, pipeline_yaml(self.input, self.pg.dsn, self.dead_letters,
+                                                              extra_sink=option))
+                result = run_sluice(["validate", str(path)], timeout=60)
+                self.assertEqual(result.rc, 2, result.describe())
+                self.assertIn(option.split(":")[0], result.stderr, result.describe())
+
     def test_rows_match_the_input(self):
         messages = [login(i) for i in range(500)]
         self.write_input(messages, extra_lines=["this is not json"])

@@ -11,7 +11,7 @@
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
-namespace sluice::pg::testing {
+namespace sluice::postgres::testing {
 
 inline std::optional<std::string> test_server_dsn() {
   const char* dsn = std::getenv("SLUICE_PG_TEST_DSN");
@@ -63,19 +63,18 @@ class ServerTest : public ::testing::Test {
     return rows;
   }
 
-  int64_t count(const std::string& table) {
-    return std::stoll(query("SELECT count(*) FROM " + table)[0][0]);
-  }
+  int64_t count(const std::string& table) { return std::stoll(query("SELECT count(*) FROM " + table)[0][0]); }
 
   // Ends every other client connection, as a server restart would, and
   // waits until those backends are gone.
   void terminate_other_sessions() {
-    exec("SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity "
-         "WHERE pid <> pg_backend_pid() AND backend_type = 'client backend'");
+    exec(
+        "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity "
+        "WHERE pid <> pg_backend_pid() AND backend_type = 'client backend'");
   }
 
  private:
   std::string dsn_;
 };
 
-}  // namespace sluice::pg::testing
+}  // namespace sluice::postgres::testing

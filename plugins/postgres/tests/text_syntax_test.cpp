@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 TEST(TextSyntax, IntegersAsTheServerReadsThem) {
@@ -91,4 +91,4 @@ TEST(TextSyntax, IsoTimestamps) {
 }
 
 }  // namespace
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

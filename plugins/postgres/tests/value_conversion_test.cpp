@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 namespace {
 
 ColumnType type_of(const char* type_name, int32_t modifier, const char* sql_name) {
@@ -54,8 +54,7 @@ TEST(ValueConversion, TextIsEscapedNeverInterpreted) {
 }
 
 TEST(ValueConversion, TextTheServerCannotStoreIsRefused) {
-  EXPECT_EQ(convert(Value::of_text(std::string_view("a\0b", 3)), kText),
-            "!contains a NUL character");
+  EXPECT_EQ(convert(Value::of_text(std::string_view("a\0b", 3)), kText), "!contains a NUL character");
   EXPECT_EQ(convert(Value::of_text("\xFF"), kText), "!not valid UTF-8");
   EXPECT_EQ(convert(Value::of_text("\xFF"), kUuid), "!not valid UTF-8");
 }
@@ -89,8 +88,7 @@ TEST(ValueConversion, NumericChecksSyntaxAndPrecision) {
   EXPECT_EQ(convert(Value::of_text("1234.5"), kNumeric5_2), "!too many digits for numeric(5,2)");
   EXPECT_EQ(convert(Value::of_text("1e3"), kNumeric5_2), "!too many digits for numeric(5,2)");
   EXPECT_EQ(convert(Value::of_text("1,5"), kNumeric), "!not a number");
-  EXPECT_EQ(convert(Value::of_text("Infinity"), kNumeric5_2),
-            "!infinite value for numeric(5,2)");
+  EXPECT_EQ(convert(Value::of_text("Infinity"), kNumeric5_2), "!infinite value for numeric(5,2)");
   EXPECT_EQ(convert(Value::of_text("NaN"), kNumeric5_2), "NaN");
   EXPECT_EQ(convert(Value::of_int64(1000), kNumeric5_2), "!too many digits for numeric(5,2)");
   EXPECT_EQ(convert(Value::of_int64(999), kNumeric5_2), "999");
@@ -156,8 +154,7 @@ TEST(ValueConversion, KindsThatCannotGoIntoATypeAtAll) {
 
 TEST(ValueConversion, ReasonsNeverContainTheValue) {
   const char* secret = "hunter2-and-some-more-text";
-  for (const ColumnType& type : {kInteger, kVarchar4, kNumeric5_2, kReal, kBoolean, kDate,
-                                 kTimestamptz}) {
+  for (const ColumnType& type : {kInteger, kVarchar4, kNumeric5_2, kReal, kBoolean, kDate, kTimestamptz}) {
     std::string result = convert(Value::of_text(secret), type);
     ASSERT_EQ(result[0], '!') << type.sql_name;
     EXPECT_EQ(result.find("hunter2"), std::string::npos) << result;
@@ -165,4 +162,4 @@ TEST(ValueConversion, ReasonsNeverContainTheValue) {
 }
 
 }  // namespace
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -10,7 +10,7 @@
 
 #include "input_batch.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 class ArrowInputBatch : public InputBatch {
  public:
@@ -34,4 +34,4 @@ class ArrowInputBatch : public InputBatch {
   std::vector<Layout> layouts_;
 };
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

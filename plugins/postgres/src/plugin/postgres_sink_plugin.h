@@ -8,7 +8,7 @@
 #include "plugin_config_schema.h"
 #include "postgres_sink.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 class PostgresSinkPlugin final : public sluice::Sink {
  public:
@@ -30,4 +30,4 @@ class PostgresSinkPlugin final : public sluice::Sink {
   std::unique_ptr<PostgresSink> sink_;
 };
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

@@ -3,4 +3,4 @@
 
 #include "postgres_sink_plugin.h"
 
-SLUICE_LIBRARY(sluice::pg::PostgresSinkPlugin)
+SLUICE_LIBRARY(sluice::postgres::PostgresSinkPlugin)

@@ -6,9 +6,9 @@
 
 #include "sink_options.h"
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 // Throws sluice::ConfigError naming the option at fault.
 SinkOptions read_plugin_options(const sluice::Config& config, std::string_view pipeline_name);
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

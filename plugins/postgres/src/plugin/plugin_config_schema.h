@@ -3,7 +3,7 @@
 // the same options in prose.
 #pragma once
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 // batch_size stops at 1,000,000 rows: a flush's rows are held encoded in
 // memory twice (the flush in flight and the next one filling), are sent as
@@ -15,7 +15,7 @@ namespace sluice::pg {
 inline constexpr const char* kPluginConfigSchema = R"json({
   "type": "object",
   "properties": {
-    "dsn": {"type": "string", "description": "libpq connection string or URI; PG* environment variables fill in what it leaves out. Default: empty (PG* variables only)"},
+    "dsn": {"type": "string", "description": "libpq connection string or URI; PG* environment variables fill in what it leaves out. No default: without dsn, dsn_env and dsn_file the PG* variables alone say where to connect"},
     "dsn_env": {"type": "string", "description": "name of an environment variable holding the DSN (use instead of dsn when it carries a password)"},
     "dsn_file": {"type": "string", "description": "path of a file holding the DSN"},
     "table": {"type": "string", "description": "target table, `name` or `schema.name`, taken literally (case kept)"},
@@ -36,4 +36,4 @@ inline constexpr const char* kPluginConfigSchema = R"json({
   "additionalProperties": false
 })json";
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres

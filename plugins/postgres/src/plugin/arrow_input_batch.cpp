@@ -2,7 +2,7 @@
 
 #include <string>
 
-namespace sluice::pg {
+namespace sluice::postgres {
 
 std::optional<ArrowInputBatch::ColumnShape> ArrowInputBatch::shape_of(std::string_view format) {
   if (format == sluice::format::utf8) return ColumnShape{Layout::kUtf8, ValueKind::kText};
@@ -22,8 +22,7 @@ ArrowInputBatch::ArrowInputBatch(const sluice::BatchView& batch) : batch_(batch)
     std::optional<ColumnShape> shape = shape_of(column.format());
     if (!shape) {
       throw sluice::ConfigError("column " + std::string(column.name()) + " has Arrow type '" +
-                                std::string(column.format()) +
-                                "', which the postgres sink cannot write");
+                                std::string(column.format()) + "', which the postgres sink cannot write");
     }
     columns_.push_back({std::string(column.name()), shape->kind});
     layouts_.push_back(shape->layout);
@@ -45,4 +44,4 @@ Value ArrowInputBatch::value(size_t column, int64_t row) const {
   return Value::null();
 }
 
-}  // namespace sluice::pg
+}  // namespace sluice::postgres
