@@ -194,7 +194,7 @@ class SchemaDefaultsTest(unittest.TestCase):
                                                   before=[PARSE_LOGINS], env={"DEFAULTS_MASK_KEY": MASK_KEY}),
             ("fpe", "transform"): Fixture("transform", {"fields": masked, "key_env": "DEFAULTS_MASK_KEY"},
                                           before=[PARSE_LOGINS], env={"DEFAULTS_MASK_KEY": MASK_KEY}),
-            # No dsn: libpq's PG* variables say where the server is, as the option's documented empty default does.
+            # No dsn: libpq's PG* variables say where the server is, as the option documents for a step without one.
             ("postgres", "sink"): Fixture("sink", {"table": "logins"}, before=[PARSE_LOGINS],
                                           env={"PGHOST": cls.pg.host, "PGPORT": cls.pg.port, "PGUSER": "postgres",
                                                "PGDATABASE": "postgres"},

@@ -11,11 +11,12 @@
 
 namespace sluice::postgres {
 
+// The retry_* options (their defaults are the schema's).
 struct RetryOptions {
-  std::chrono::milliseconds initial_backoff{100};
-  std::chrono::milliseconds max_backoff{10'000};
+  std::chrono::milliseconds initial_backoff{};
+  std::chrono::milliseconds max_backoff{};
   // Total time one flush (or the start) keeps retrying; 0 = forever.
-  std::chrono::milliseconds give_up_after{300'000};
+  std::chrono::milliseconds give_up_after{};
 };
 
 class RetryPolicy {

@@ -1,7 +1,8 @@
 // Everything the PostgreSQL sink can be told. The plugin's options, and
 // their defaults, are stated once in its JSON Schema (plugin/
-// plugin_config_schema.h) and read by plugin/plugin_options.cpp; the values
-// below serve code that builds a sink without the host (the server tests).
+// plugin_config_schema.h); plugin/plugin_options.cpp fills this from the
+// step's options, and the server tests take theirs from there too
+// (tests/sink_test_support.h), so no default is written here.
 #pragma once
 
 #include <chrono>
@@ -19,8 +20,17 @@ struct SinkOptions {
   std::string dsn;  // libpq conninfo or URI; empty: PG* variables alone
   TableName table;
   std::optional<ColumnMapping> columns;
-  size_t batch_size = 10'000;
-  std::chrono::milliseconds flush_interval{1'000};
+  size_t batch_size{};
+  std::chrono::milliseconds flush_interval{};
+  bool exactly_once{};
+  std::string message_id_column;
+  bool create_table{};
+  TableName ledger_table;
+  std::chrono::hours ledger_retention{};
+  std::chrono::milliseconds ledger_prune_interval{};
+  RetryOptions retry;
+  std::string pipeline_name;  // with the table, keys the ledger entries
+};
   bool exactly_once = false;
   std::string message_id_column = "message_id";
   bool create_table = false;

@@ -9,7 +9,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "host_config.h"
 #include "plugin_options.h"
 #include "postgres_sink_plugin.h"
 
@@ -34,7 +33,7 @@ void expect_schema_defaults_parsed(const char* schema_text, const Parsed& parsed
 
 TEST(SchemaDefaults, PostgresParsesTheSchemasDefaults) {
   const SinkOptions options =
-      read_plugin_options(testing::host_config<PostgresSinkPlugin>(R"({"table": "user_logins"})"), "logins");
+      read_plugin_options(sluice::host_config<PostgresSinkPlugin>(R"({"table": "user_logins"})"), "logins");
   expect_schema_defaults_parsed(
       PostgresSinkPlugin::info.config_schema,
       {{"batch_size", options.batch_size},
@@ -56,7 +55,7 @@ TEST(SchemaDefaults, PostgresParsesTheSchemasDefaults) {
 // PG* variables alone say where to connect.
 TEST(SchemaDefaults, WithoutADsnLibpqReadsThePgVariables) {
   const SinkOptions options =
-      read_plugin_options(testing::host_config<PostgresSinkPlugin>(R"({"table": "user_logins"})"), "logins");
+      read_plugin_options(sluice::host_config<PostgresSinkPlugin>(R"({"table": "user_logins"})"), "logins");
   EXPECT_EQ(options.dsn, "");
   EXPECT_FALSE(options.columns.has_value());
 }

@@ -9,14 +9,13 @@
 
 #include <gtest/gtest.h>
 
-#include "host_config.h"
 #include "postgres_sink_plugin.h"
 
 namespace sluice::postgres {
 namespace {
 
 SinkOptions read(const char* json, std::string_view pipeline = "logins") {
-  return read_plugin_options(testing::host_config<PostgresSinkPlugin>(json), pipeline);
+  return read_plugin_options(sluice::host_config<PostgresSinkPlugin>(json), pipeline);
 }
 
 std::string config_error(const char* json, std::string_view pipeline = "logins") {
