@@ -12,6 +12,8 @@
 # builds are unity builds, so clang-tidy runs once per target on the file
 # that includes the target's sources: the heavy headers are parsed once a
 # target, and findings in the included sources are reported (HeaderFilterRegex).
+# A unit found clean is remembered ($SLUICE_LINT_CACHE, default
+# ~/.cache/sluice/clang-tidy) until its preprocessed text or the checks change.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -95,17 +97,14 @@ EOF
 }
 
 mapfile -t UNITS < <(translation_units)
-echo "==> clang-tidy: ${#UNITS[@]} translation units"
+
 (( ${#UNITS[@]} )) || exit "$status"
-TIDY_LOG="$(mktemp)"
-# -Wno-unknown-warning-option: the build's flags are GCC's.
-if ! printf '%s\n' "${UNITS[@]}" | xargs -P "$(nproc)" -n 1 \
-      clang-tidy -p "$BUILD_DIR" --quiet --extra-arg=-Wno-unknown-warning-option >"$TIDY_LOG" 2>&1; then
-  grep -E '(warning|error):' "$TIDY_LOG" | sort -u | head -n 60
-  echo "==> clang-tidy: findings above (all: $TIDY_LOG)" >&2
-  status=1
-else
+# Units found clean before are looked up, not checked again (scripts/lib/tidy_units.py).
+CACHE_DIR="${SLUICE_LINT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sluice/clang-tidy}"
+if python3 "$REPO_ROOT/scripts/lib/tidy_units.py" "$BUILD_DIR" "$CACHE_DIR" "$(nproc)" "${UNITS[@]}"; then
   echo "==> clang-tidy: clean"
-  rm -f "$TIDY_LOG"
+else
+  echo "==> clang-tidy: findings above" >&2
+  status=1
 fi
 exit "$status"

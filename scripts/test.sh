@@ -10,6 +10,7 @@
 #     every test that drives the real binary (label `integration`: host,
 #     plugins, end to end, reliability, operations);
 #   - the libFuzzer build (scripts/fuzz.sh, build-fuzz/), at low priority;
+#   - the style checks (scripts/lint.sh --all: clang-format, clang-tidy), at low priority;
 # then each libFuzzer target for a bounded time, and prints how long each
 # stage and the slowest tests took.
 #
@@ -115,6 +116,9 @@ else
   (( werror_built )) && in_background "build-werror: unit and build-independent tests" \
     run_ctest "$WERROR" "$JOBS" -LE integration
   in_background "fuzz: build (nice)" quietly fuzz-build.log nice -n 10 "$REPO_ROOT/scripts/fuzz.sh" --build-only
+  # clang-format and clang-tidy on every file, with build-werror's compile commands.
+  (( werror_built )) && in_background "lint: clang-format, clang-tidy (nice)" \
+    quietly lint.log env SLUICE_LINT_BUILD="$WERROR" nice -n 10 "$REPO_ROOT/scripts/lint.sh" --all
   if (( asan_built )); then
     # The longest start first (their COST). Its progress: tail -f $TIMING_DIR/ctest-build-asan.log
     echo "==> $ASAN: ctest (output when it ends; meanwhile in $(ctest_log "$ASAN"))"
@@ -125,6 +129,10 @@ else
   if (( werror_built )); then
     wait_for "build-werror: unit and build-independent tests" || failed+=(build-werror-tests)
     show_ctest_log "$WERROR"
+  fi
+  if (( werror_built )); then
+    wait_for "lint: clang-format, clang-tidy (nice)" || failed+=(lint)
+    grep '^==> clang' "$TIMING_DIR/lint.log" || true
   fi
   if wait_for "fuzz: build (nice)"; then
     stage "fuzz: libFuzzer runs" "$REPO_ROOT/scripts/fuzz.sh" --run-only || failed+=(fuzz)
