@@ -34,7 +34,8 @@ const std::vector<std::string>& ipv4_addresses() {
 const std::vector<std::string>& device_ids() {
   static const std::vector<std::string> ids = [] {
     std::vector<std::string> out;
-    for (std::size_t i = 0; i < kInputCount; ++i) out.push_back(digits(3) + "-" + digits(2) + "-" + digits(4));
+    for (std::size_t i = 0; i < kInputCount; ++i)
+      out.push_back(digits(3) + "-" + digits(2) + "-" + digits(4));
     return out;
   }();
   return ids;

@@ -67,14 +67,17 @@ void mask_each(benchmark::State& state, const std::vector<std::string>& inputs, 
   state.SetItemsProcessed(state.iterations());
 }
 
-void one_way(benchmark::State& state, std::unique_ptr<OneWayMasker> masker, const std::vector<std::string>& inputs) {
-  mask_each(state, inputs, [&](const std::string& value, std::string& out) { return masker->mask(value, out); });
+void one_way(benchmark::State& state, std::unique_ptr<OneWayMasker> masker,
+             const std::vector<std::string>& inputs) {
+  mask_each(state, inputs,
+            [&](const std::string& value, std::string& out) { return masker->mask(value, out); });
 }
 
 void fpe(benchmark::State& state, FpeMode mode, FpeFormat format, const std::vector<std::string>& inputs) {
   const std::span<const std::uint8_t> tweak = mode == FpeMode::kFf1 ? text_bytes("device_id") : kTweak56;
   std::unique_ptr<ValueCipher> cipher = make_fpe_value_cipher({mode, format, ""}, kKey, tweak).value();
-  mask_each(state, inputs, [&](const std::string& value, std::string& out) { return cipher->encrypt(value, out); });
+  mask_each(state, inputs,
+            [&](const std::string& value, std::string& out) { return cipher->encrypt(value, out); });
 }
 
 void ff1_nine_digit_id(benchmark::State& state) {
@@ -95,7 +98,8 @@ std::unique_ptr<OneWayMasker> salted_sha256() {
 }
 
 std::unique_ptr<OneWayMasker> hmac_sha256() {
-  return std::make_unique<HmacSha256Masker>(HmacSha256Masker::create(kKey, DigestText(DigestEncoding::kHex, "")).value());
+  return std::make_unique<HmacSha256Masker>(
+      HmacSha256Masker::create(kKey, DigestText(DigestEncoding::kHex, "")).value());
 }
 
 // name -> reference name, registered in display order.
@@ -115,14 +119,10 @@ std::map<std::string, std::string> register_benchmarks() {
   benchmark::RegisterBenchmark("fpe_ff3_1/device_id", fpe, FpeMode::kFf31, FpeFormat::kDigits, ids);
   benchmark::RegisterBenchmark("ff1/9_digit_id", ff1_nine_digit_id);
   return {
-      {"sha256/ipv4", "reference/sha256_ipv4"},
-      {"sha256/device_id", "reference/sha256_device_id"},
-      {"hmac_sha256/ipv4", "reference/sha256_ipv4"},
-      {"hmac_sha256/device_id", "reference/sha256_device_id"},
-      {"fpe_ff1/ipv4", "reference/aes_block"},
-      {"fpe_ff1/device_id", "reference/aes_block"},
-      {"fpe_ff3_1/ipv4", "reference/aes_block"},
-      {"fpe_ff3_1/device_id", "reference/aes_block"},
+      {"sha256/ipv4", "reference/sha256_ipv4"},      {"sha256/device_id", "reference/sha256_device_id"},
+      {"hmac_sha256/ipv4", "reference/sha256_ipv4"}, {"hmac_sha256/device_id", "reference/sha256_device_id"},
+      {"fpe_ff1/ipv4", "reference/aes_block"},       {"fpe_ff1/device_id", "reference/aes_block"},
+      {"fpe_ff3_1/ipv4", "reference/aes_block"},     {"fpe_ff3_1/device_id", "reference/aes_block"},
       {"ff1/9_digit_id", "reference/aes_block"},
   };
 }

@@ -8,7 +8,8 @@ void ReferenceRatioReporter::ReportRuns(const std::vector<Run>& runs) {
   ConsoleReporter::ReportRuns(runs);
   for (const Run& run : runs) {
     // With --benchmark_repetitions, the median stands for the benchmark.
-    const bool representative = run.run_type == Run::RT_Iteration ? run.repetitions <= 1 : run.aggregate_name == "median";
+    const bool representative =
+        run.run_type == Run::RT_Iteration ? run.repetitions <= 1 : run.aggregate_name == "median";
     const auto rate = run.counters.find("items_per_second");
     if (!representative || rate == run.counters.end()) continue;
     const std::string name = run.run_name.function_name;

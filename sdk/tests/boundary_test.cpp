@@ -16,9 +16,10 @@ namespace {
 // Behaviour chosen by the "mode" option.
 class Probe final : public sluice::Transform {
  public:
-  static constexpr sluice::PluginInfo info{
-      .name = "probe", .version = "1.0.0", .description = "test transform",
-      .config_schema = R"({"type": "object"})"};
+  static constexpr sluice::PluginInfo info{.name = "probe",
+                                           .version = "1.0.0",
+                                           .description = "test transform",
+                                           .config_schema = R"({"type": "object"})"};
   static constexpr bool invertible = true;
 
   Probe(const sluice::Host& host, const sluice::Config& config)
@@ -26,8 +27,7 @@ class Probe final : public sluice::Transform {
     if (mode_ == "bad") throw sluice::ConfigError("option 'mode' is bad");
   }
 
-  sluice::OwnedBatch process(sluice::OwnedBatch in,
-                             sluice::Rejector& rejects) override {
+  sluice::OwnedBatch process(sluice::OwnedBatch in, sluice::Rejector& rejects) override {
     if (mode_ == "unavailable") throw sluice::UnavailableError("down");
     if (mode_ == "runtime") throw std::runtime_error("boom");
     if (mode_ == "int") throw 42;
@@ -54,9 +54,10 @@ class Probe final : public sluice::Transform {
 
 class Counter final : public sluice::Source {
  public:
-  static constexpr sluice::PluginInfo info{
-      .name = "counter", .version = "0.1.0", .description = "test source",
-      .config_schema = R"({"type": "object"})"};
+  static constexpr sluice::PluginInfo info{.name = "counter",
+                                           .version = "0.1.0",
+                                           .description = "test source",
+                                           .config_schema = R"({"type": "object"})"};
   explicit Counter(const sluice::Config&) {}
 
   sluice::Next next(std::chrono::milliseconds) override {
@@ -78,13 +79,13 @@ class Counter final : public sluice::Source {
 
 class Collect final : public sluice::Sink {
  public:
-  static constexpr sluice::PluginInfo info{
-      .name = "collect", .version = "0.1.0", .description = "test sink",
-      .config_schema = R"({"type": "object"})"};
+  static constexpr sluice::PluginInfo info{.name = "collect",
+                                           .version = "0.1.0",
+                                           .description = "test sink",
+                                           .config_schema = R"({"type": "object"})"};
   Collect() = default;
 
-  void write(sluice::OwnedBatch batch, uint64_t id,
-             sluice::Reporter& reporter) override {
+  void write(sluice::OwnedBatch batch, uint64_t id, sluice::Reporter& reporter) override {
     rows_ += batch.num_rows();
     pending_.push_back(id);
     reporter.reject(id, 0, "column 'n' out of range");
@@ -102,9 +103,7 @@ class Collect final : public sluice::Sink {
 
 struct HostLog {
   std::vector<std::string> lines;
-  static void log(void* ctx, int32_t, const char* m) {
-    static_cast<HostLog*>(ctx)->lines.push_back(m);
-  }
+  static void log(void* ctx, int32_t, const char* m) { static_cast<HostLog*>(ctx)->lines.push_back(m); }
 };
 
 struct Rejections {
@@ -118,28 +117,23 @@ class TransformBoundary : public ::testing::Test {
  protected:
   const sluice_plugin& plugin = sluice::descriptor<Probe>;
   HostLog log;
-  sluice_host host{sizeof(sluice_host), SLUICE_ABI_MINOR, &log, &HostLog::log,
-                   "p", "probe", 0, nullptr};
+  sluice_host host{sizeof(sluice_host), SLUICE_ABI_MINOR, &log, &HostLog::log, "p", "probe", 0, nullptr};
   Rejections rejections;
-  sluice_rejector rejector{sizeof(sluice_rejector), &rejections,
-                           &Rejections::reject, nullptr};
+  sluice_rejector rejector{sizeof(sluice_rejector), &rejections, &Rejections::reject, nullptr};
   sluice_error err{sizeof(sluice_error), {}};
   sluice::testing::ReleaseCounts counts;
 
   void* create(const std::string& mode) {
     void* instance = nullptr;
     const std::string config = R"({"mode": ")" + mode + R"("})";
-    EXPECT_EQ(plugin.create(&host, config.c_str(), &instance, &err), SLUICE_OK)
-        << err.message;
+    EXPECT_EQ(plugin.create(&host, config.c_str(), &instance, &err), SLUICE_OK) << err.message;
     return instance;
   }
 
-  sluice_status process(void* instance, ArrowSchema* out_schema,
-                        ArrowArray* out_array) {
+  sluice_status process(void* instance, ArrowSchema* out_schema, ArrowArray* out_array) {
     sluice::testing::ForeignBatch in(4, 0, &counts);
     const sluice_status status =
-        plugin.transform->process(instance, &in.schema, &in.array, out_schema,
-                                  out_array, &rejector, &err);
+        plugin.transform->process(instance, &in.schema, &in.array, out_schema, out_array, &rejector, &err);
     EXPECT_EQ(in.array.release, nullptr) << "input must be moved";
     return status;
   }
@@ -170,13 +164,11 @@ TEST_F(TransformBoundary, DescriptorCarriesInfoAndOps) {
 
 TEST_F(TransformBoundary, ConfigErrorsInCreateBecomeConfigStatus) {
   void* instance = nullptr;
-  EXPECT_EQ(plugin.create(&host, R"({"mode": "bad"})", &instance, &err),
-            SLUICE_ERR_CONFIG);
+  EXPECT_EQ(plugin.create(&host, R"({"mode": "bad"})", &instance, &err), SLUICE_ERR_CONFIG);
   EXPECT_STREQ(err.message, "option 'mode' is bad");
   EXPECT_EQ(plugin.create(&host, "{}", &instance, &err), SLUICE_ERR_CONFIG);
   EXPECT_STREQ(err.message, "missing option 'mode'");
-  EXPECT_EQ(plugin.create(&host, "not json", &instance, &err),
-            SLUICE_ERR_CONFIG);
+  EXPECT_EQ(plugin.create(&host, "not json", &instance, &err), SLUICE_ERR_CONFIG);
 }
 
 TEST_F(TransformBoundary, ExceptionsMapToStatuses) {
@@ -209,8 +201,7 @@ TEST_F(TransformBoundary, RejectedRowsAreReportedAndRemoved) {
 
 TEST_F(TransformBoundary, OutputOfInconsistentLengthIsAnInternalError) {
   EXPECT_EQ(process_status("wrong_length"), SLUICE_ERR_INTERNAL);
-  EXPECT_NE(std::string(err.message).find("returned 2 rows"),
-            std::string::npos) << err.message;
+  EXPECT_NE(std::string(err.message).find("returned 2 rows"), std::string::npos) << err.message;
 }
 
 TEST_F(TransformBoundary, InvertUsesTheSameContract) {
@@ -218,9 +209,7 @@ TEST_F(TransformBoundary, InvertUsesTheSameContract) {
   sluice::testing::ForeignBatch in(2, 0, &counts);
   ArrowSchema s;
   ArrowArray a;
-  ASSERT_EQ(plugin.transform->invert(instance, &in.schema, &in.array, &s, &a,
-                                     &rejector, &err),
-            SLUICE_OK);
+  ASSERT_EQ(plugin.transform->invert(instance, &in.schema, &in.array, &s, &a, &rejector, &err), SLUICE_OK);
   EXPECT_EQ(s.n_children, 1);
   a.release(&a);
   s.release(&s);
@@ -259,8 +248,8 @@ TEST(SourceBoundary, NextExportsBatchesThenEnds) {
 struct SinkEvents {
   std::vector<std::string> events;
   static void reject(void* ctx, uint64_t id, int64_t row, const char* reason) {
-    static_cast<SinkEvents*>(ctx)->events.push_back(
-        "reject " + std::to_string(id) + ":" + std::to_string(row) + " " + reason);
+    static_cast<SinkEvents*>(ctx)->events.push_back("reject " + std::to_string(id) + ":" +
+                                                    std::to_string(row) + " " + reason);
   }
   static void committed(void* ctx, uint64_t id) {
     static_cast<SinkEvents*>(ctx)->events.push_back("commit " + std::to_string(id));
@@ -271,23 +260,20 @@ TEST(SinkBoundary, WriteAndForcedFlushReportThroughTheHost) {
   const sluice_plugin& plugin = sluice::descriptor<Collect>;
   EXPECT_EQ(plugin.kind, SLUICE_KIND_SINK);
   SinkEvents events;
-  sluice_sink_reporter reporter{sizeof(sluice_sink_reporter), &events,
-                                &SinkEvents::reject, &SinkEvents::committed};
+  sluice_sink_reporter reporter{sizeof(sluice_sink_reporter), &events, &SinkEvents::reject,
+                                &SinkEvents::committed};
   sluice_error err{sizeof(sluice_error), {}};
   void* instance = nullptr;
   ASSERT_EQ(plugin.create(nullptr, "{}", &instance, &err), SLUICE_OK);
   sluice::testing::ReleaseCounts counts;
   {
     sluice::testing::ForeignBatch batch(3, 0, &counts);
-    ASSERT_EQ(plugin.sink->write(instance, &batch.schema, &batch.array, 5,
-                                 &reporter, &err),
-              SLUICE_OK);
+    ASSERT_EQ(plugin.sink->write(instance, &batch.schema, &batch.array, 5, &reporter, &err), SLUICE_OK);
   }
   EXPECT_EQ(counts.arrays, 3);
   EXPECT_EQ(plugin.sink->flush(instance, 0, &reporter, &err), SLUICE_OK);
   EXPECT_EQ(plugin.sink->flush(instance, 1, &reporter, &err), SLUICE_OK);
-  EXPECT_EQ(events.events, (std::vector<std::string>{
-                               "reject 5:0 column 'n' out of range", "commit 5"}));
+  EXPECT_EQ(events.events, (std::vector<std::string>{"reject 5:0 column 'n' out of range", "commit 5"}));
   plugin.destroy(instance);
 }
 

@@ -72,8 +72,8 @@ TEST(FixedWidthBuilders, RoundTripEveryType) {
   ts.append(1700000000123456);
   ts.append_null();
 
-  Column ci64 = i64.finish("a"), ci32 = i32.finish("b"), cf = f64.finish("c"),
-         cd = date.finish("d"), cts = ts.finish("e");
+  Column ci64 = i64.finish("a"), ci32 = i32.finish("b"), cf = f64.finish("c"), cd = date.finish("d"),
+         cts = ts.finish("e");
   EXPECT_EQ(ci64.view().int64(0), -5);
   EXPECT_EQ(ci32.view().int32(0), 7);
   EXPECT_EQ(cf.view().float64(0), 2.5);

@@ -6,12 +6,11 @@ namespace {
 
 class Noop final : public sluice::Transform {
  public:
-  static constexpr sluice::PluginInfo info{
-      .name = "noop", .version = "1.0.0", .description = "passes batches",
-      .config_schema = R"({"type": "object"})"};
-  sluice::OwnedBatch process(sluice::OwnedBatch in, sluice::Rejector&) override {
-    return in;
-  }
+  static constexpr sluice::PluginInfo info{.name = "noop",
+                                           .version = "1.0.0",
+                                           .description = "passes batches",
+                                           .config_schema = R"({"type": "object"})"};
+  sluice::OwnedBatch process(sluice::OwnedBatch in, sluice::Rejector&) override { return in; }
 };
 
 }  // namespace

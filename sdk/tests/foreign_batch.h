@@ -43,8 +43,7 @@ class ForeignBatch {
   static void release_schema(ArrowSchema* s);
   static ArrowArray* int64_child(int64_t total, ReleaseCounts* counts);
   static ArrowArray* utf8_child(int64_t total, ReleaseCounts* counts);
-  static ArrowSchema* child_schema(const char* name, const char* format,
-                                   ReleaseCounts* counts);
+  static ArrowSchema* child_schema(const char* name, const char* format, ReleaseCounts* counts);
 };
 
 inline void ForeignBatch::release_array(ArrowArray* a) {
@@ -69,8 +68,7 @@ inline void ForeignBatch::release_schema(ArrowSchema* s) {
   s->release = nullptr;
 }
 
-inline ArrowArray* ForeignBatch::int64_child(int64_t total,
-                                             ReleaseCounts* counts) {
+inline ArrowArray* ForeignBatch::int64_child(int64_t total, ReleaseCounts* counts) {
   auto* data = new ArrayData{counts, {}, {}, {}};
   std::vector<uint8_t> validity(static_cast<size_t>((total + 7) / 8), 0);
   std::vector<uint8_t> values(static_cast<size_t>(total * 8));
@@ -86,13 +84,11 @@ inline ArrowArray* ForeignBatch::int64_child(int64_t total,
   data->buffers = {std::move(validity), std::move(values)};
   data->pointers = {data->buffers[0].data(), data->buffers[1].data()};
   auto* a = new ArrowArray{};
-  *a = ArrowArray{total, nulls, 0, 2, 0, data->pointers.data(), nullptr,
-                  nullptr, &release_array, data};
+  *a = ArrowArray{total, nulls, 0, 2, 0, data->pointers.data(), nullptr, nullptr, &release_array, data};
   return a;
 }
 
-inline ArrowArray* ForeignBatch::utf8_child(int64_t total,
-                                            ReleaseCounts* counts) {
+inline ArrowArray* ForeignBatch::utf8_child(int64_t total, ReleaseCounts* counts) {
   auto* data = new ArrayData{counts, {}, {}, {}};
   std::vector<int32_t> offsets{0};
   std::string text;
@@ -102,36 +98,29 @@ inline ArrowArray* ForeignBatch::utf8_child(int64_t total,
   }
   std::vector<uint8_t> offset_bytes(offsets.size() * 4);
   std::memcpy(offset_bytes.data(), offsets.data(), offset_bytes.size());
-  data->buffers = {std::move(offset_bytes),
-                   std::vector<uint8_t>(text.begin(), text.end())};
+  data->buffers = {std::move(offset_bytes), std::vector<uint8_t>(text.begin(), text.end())};
   data->pointers = {nullptr, data->buffers[0].data(), data->buffers[1].data()};
   auto* a = new ArrowArray{};
-  *a = ArrowArray{total, 0, 0, 3, 0, data->pointers.data(), nullptr,
-                  nullptr, &release_array, data};
+  *a = ArrowArray{total, 0, 0, 3, 0, data->pointers.data(), nullptr, nullptr, &release_array, data};
   return a;
 }
 
-inline ArrowSchema* ForeignBatch::child_schema(const char* name,
-                                               const char* format,
-                                               ReleaseCounts* counts) {
+inline ArrowSchema* ForeignBatch::child_schema(const char* name, const char* format, ReleaseCounts* counts) {
   auto* s = new ArrowSchema{};
-  *s = ArrowSchema{format, name, nullptr, ARROW_FLAG_NULLABLE, 0, nullptr,
-                   nullptr, &release_schema, new SchemaData{counts, {}}};
+  *s = ArrowSchema{format,  name,    nullptr,         ARROW_FLAG_NULLABLE,       0,
+                   nullptr, nullptr, &release_schema, new SchemaData{counts, {}}};
   return s;
 }
 
-inline ForeignBatch::ForeignBatch(int64_t rows, int64_t offset,
-                                  ReleaseCounts* counts) {
+inline ForeignBatch::ForeignBatch(int64_t rows, int64_t offset, ReleaseCounts* counts) {
   const int64_t total = rows + offset;
   auto* adata = new ArrayData{counts, {}, {nullptr}, {}};
   adata->children = {int64_child(total, counts), utf8_child(total, counts)};
-  array = ArrowArray{rows, 0, offset, 1, 2, adata->pointers.data(),
-                     adata->children.data(), nullptr, &release_array, adata};
+  array = ArrowArray{
+      rows, 0, offset, 1, 2, adata->pointers.data(), adata->children.data(), nullptr, &release_array, adata};
   auto* sdata = new SchemaData{counts, {}};
-  sdata->children = {child_schema("n", "l", counts),
-                     child_schema("s", "u", counts)};
-  schema = ArrowSchema{"+s", "", nullptr, 0, 2, sdata->children.data(),
-                       nullptr, &release_schema, sdata};
+  sdata->children = {child_schema("n", "l", counts), child_schema("s", "u", counts)};
+  schema = ArrowSchema{"+s", "", nullptr, 0, 2, sdata->children.data(), nullptr, &release_schema, sdata};
 }
 
 inline ForeignBatch::~ForeignBatch() {

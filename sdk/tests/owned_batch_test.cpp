@@ -56,7 +56,7 @@ TEST(OwnedBatch, AdoptReleasesTheForeignArrayExactlyOnce) {
     ForeignBatch foreign(3, 0, &counts);
     OwnedBatch batch = OwnedBatch::adopt(foreign.schema, &foreign.array);
     EXPECT_EQ(foreign.array.release, nullptr);  // moved
-    EXPECT_EQ(counts.arrays, 1);  // the struct itself, children moved out
+    EXPECT_EQ(counts.arrays, 1);                // the struct itself, children moved out
     EXPECT_EQ(batch.num_columns(), 2);
   }
   EXPECT_EQ(counts.arrays, 3);   // struct + two children
@@ -79,8 +79,7 @@ TEST(OwnedBatch, AdoptRejectsANonStructAndStillReleases) {
   ReleaseCounts counts;
   ForeignBatch foreign(2, 0, &counts);
   foreign.schema.format = "l";
-  EXPECT_THROW(OwnedBatch::adopt(foreign.schema, &foreign.array),
-               InternalError);
+  EXPECT_THROW(OwnedBatch::adopt(foreign.schema, &foreign.array), InternalError);
   EXPECT_EQ(foreign.array.release, nullptr);
   EXPECT_EQ(counts.arrays, 3);
   foreign.schema.format = "+s";  // let its destructor release it normally
@@ -151,8 +150,13 @@ TEST(OwnedBatch, RemoveRowsCopiesKeptRowsOfEveryType) {
   TimestampBuilder t;
   for (int row = 0; row < 10; ++row) {
     if (row == 4) {
-      s.append_null(); l.append_null(); i.append_null(); g.append_null();
-      b.append_null(); d.append_null(); t.append_null();
+      s.append_null();
+      l.append_null();
+      i.append_null();
+      g.append_null();
+      b.append_null();
+      d.append_null();
+      t.append_null();
       continue;
     }
     s.append("r" + std::to_string(row));
@@ -164,8 +168,13 @@ TEST(OwnedBatch, RemoveRowsCopiesKeptRowsOfEveryType) {
     t.append(row * 1000);
   }
   OwnedBatch batch = BatchBuilder(10)
-                         .add("s", s).add("l", l).add("i", i).add("g", g)
-                         .add("b", b).add("d", d).add("t", t)
+                         .add("s", s)
+                         .add("l", l)
+                         .add("i", i)
+                         .add("g", g)
+                         .add("b", b)
+                         .add("d", d)
+                         .add("t", t)
                          .finish();
   std::vector<uint8_t> removed{1, 0, 1, 0, 0, 1, 1, 0, 0, 1};
   batch.remove_rows(removed);
@@ -222,8 +231,7 @@ TEST(Field, CopiesMetadataAndChildren) {
   metadata[14] = 'v';
   ArrowSchema item{"l", "item", nullptr, 2, 0, nullptr, nullptr, nullptr, nullptr};
   ArrowSchema* items[] = {&item};
-  ArrowSchema list{"+l", "xs", metadata.data(), 2, 1, items, nullptr, nullptr,
-                   nullptr};
+  ArrowSchema list{"+l", "xs", metadata.data(), 2, 1, items, nullptr, nullptr, nullptr};
   Field f = Field::copy_of(list);
   EXPECT_EQ(f.metadata, metadata);
   ASSERT_EQ(f.children.size(), 1u);

@@ -63,7 +63,10 @@ TEST(SupportUtf8, ValidatesCountsAndRepairs) {
   EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate
   EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
   EXPECT_FALSE(is_valid_utf8("abcdefgh\xE2\x82"));  // truncated after a word step
-  EXPECT_EQ(repair_utf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(repair_utf8("a\xFF"
+                        "b"),
+            "a\xEF\xBF\xBD"
+            "b");
   std::string encoded;
   append_utf8(encoded, 0x1F600);
   EXPECT_EQ(encoded, "\xF0\x9F\x98\x80");
@@ -89,7 +92,8 @@ TEST(SupportBackoff, EqualJitterStaysWithinHalfTheCeilingAndTheCap) {
   EqualJitterBackoff backoff(std::chrono::milliseconds(100), std::chrono::milliseconds(1000), 42);
   for (int retry = 0; retry < 40; ++retry) {
     const auto ceiling = backoff.ceiling_for(retry);
-    EXPECT_EQ(ceiling, std::min(std::chrono::milliseconds(100 << std::min(retry, 4)), std::chrono::milliseconds(1000)));
+    EXPECT_EQ(ceiling, std::min(std::chrono::milliseconds(100 << std::min(retry, 4)),
+                                std::chrono::milliseconds(1000)));
     const auto delay = backoff.delay(retry);
     EXPECT_GE(delay, ceiling / 2);
     EXPECT_LE(delay, ceiling);

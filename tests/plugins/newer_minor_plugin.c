@@ -2,7 +2,6 @@
  * cannot know what the appended fields mean and must refuse it. */
 #include <sluice/plugin.h>
 
-static const sluice_library kLibrary = {
-    sizeof(sluice_library), SLUICE_ABI_MAJOR, SLUICE_ABI_MINOR + 7, 0, 0};
+static const sluice_library kLibrary = {sizeof(sluice_library), SLUICE_ABI_MAJOR, SLUICE_ABI_MINOR + 7, 0, 0};
 
 SLUICE_PLUGIN_ENTRY { return &kLibrary; }

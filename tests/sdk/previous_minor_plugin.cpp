@@ -73,7 +73,8 @@ class ThreeRowsThenQuiet final : public sluice::Source {
         body.append(text);
         message_id.append(text);
       }
-      return sluice::Next::ready(sluice::BatchBuilder(3).add("body", body).add("message_id", message_id).finish(), 1);
+      return sluice::Next::ready(
+          sluice::BatchBuilder(3).add("body", body).add("message_id", message_id).finish(), 1);
     }
     if (std::chrono::steady_clock::now() >= quiet_until_) return sluice::Next::end();
     std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(timeout, std::chrono::milliseconds(100)));
@@ -102,14 +103,15 @@ class CommitAtOnce final : public sluice::Sink {
 };
 
 [[noreturn]] void host_read_beyond_struct_size(const char* field) {
-  std::fprintf(stderr, "previous_minor: the host used %s, beyond the struct_size this plugin declared\n", field);
+  std::fprintf(stderr, "previous_minor: the host used %s, beyond the struct_size this plugin declared\n",
+               field);
   std::abort();
 }
 
 sluice_status trap_check(void*, sluice_error*) { host_read_beyond_struct_size("sluice_plugin.check"); }
 
 sluice_status trap_invert(void*, const ArrowSchema*, ArrowArray*, ArrowSchema*, ArrowArray*,
-                         const sluice_rejector*, sluice_error*) {
+                          const sluice_rejector*, sluice_error*) {
   host_read_beyond_struct_size("sluice_transform_ops.invert");
 }
 
@@ -121,7 +123,9 @@ sluice_transform_ops OpsWithoutInvert() {
 }
 const sluice_transform_ops kOps = OpsWithoutInvert();
 
-sluice_status TrapBacklog(void*, int64_t*, sluice_error*) { host_read_beyond_struct_size("sluice_source_ops.backlog"); }
+sluice_status TrapBacklog(void*, int64_t*, sluice_error*) {
+  host_read_beyond_struct_size("sluice_source_ops.backlog");
+}
 
 sluice_source_ops SourceOpsWithoutBacklog() {
   sluice_source_ops ops = *sluice::descriptor<ThreeRowsThenQuiet>.source;

@@ -48,7 +48,8 @@ void Work(const ReferenceOptions& options, SharedProgress& progress) {
   std::vector<std::string> receipt_handles;
   int empty_in_a_row = 0;
   int failures_in_a_row = 0;
-  while (!progress.done.load() && empty_in_a_row < options.idle_receives && failures_in_a_row < kMaxFailuresInARow) {
+  while (!progress.done.load() && empty_in_a_row < options.idle_receives &&
+         failures_in_a_row < kMaxFailuresInARow) {
     CallResult received = client.Receive(options.wait_time_seconds, receipt_handles);
     if (!received.ok) {
       NoteFailure(received, progress, failures_in_a_row);
@@ -62,7 +63,8 @@ void Work(const ReferenceOptions& options, SharedProgress& progress) {
     empty_in_a_row = 0;
     CallResult deleted = client.DeleteBatch(receipt_handles);
     if (!deleted.ok) {
-      NoteFailure(deleted, progress, failures_in_a_row);  // the messages come back after their visibility timeout
+      NoteFailure(deleted, progress,
+                  failures_in_a_row);  // the messages come back after their visibility timeout
       continue;
     }
     NoteDeleted(receipt_handles.size(), progress);

@@ -12,7 +12,7 @@ namespace sqs_reference {
 struct DrainTotals {
   long long deleted = 0;
   long long failed_requests = 0;
-  bool gave_up = false;  // a worker stopped after too many failures in a row
+  bool gave_up = false;                               // a worker stopped after too many failures in a row
   std::chrono::duration<double> until_last_delete{};  // from Drain()'s start
 };
 

@@ -19,9 +19,10 @@ int main(int argc, char** argv) {
 
   double seconds = totals.until_last_delete.count();
   double per_second = seconds > 0 ? static_cast<double>(totals.deleted) / seconds : 0.0;
-  std::printf("{\"messages\": %lld, \"seconds\": %.3f, \"messages_per_second\": %.1f, "
-              "\"concurrency\": %d, \"failed_requests\": %lld}\n",
-              totals.deleted, seconds, per_second, options->concurrency, totals.failed_requests);
+  std::printf(
+      "{\"messages\": %lld, \"seconds\": %.3f, \"messages_per_second\": %.1f, "
+      "\"concurrency\": %d, \"failed_requests\": %lld}\n",
+      totals.deleted, seconds, per_second, options->concurrency, totals.failed_requests);
   bool complete = options->expected == 0 || totals.deleted >= options->expected;
   return complete && !totals.gave_up ? 0 : 1;
 }

@@ -50,7 +50,8 @@ CallResult SqsJsonClient::DeleteBatch(const std::vector<std::string>& receipt_ha
   if (!result.ok) return result;
   auto parsed = nlohmann::json::parse(answer, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) return Failure("DeleteMessageBatch: the answer is not JSON");
-  if (parsed.contains("Failed")) return Failure("DeleteMessageBatch: some entries failed: " + parsed["Failed"].dump());
+  if (parsed.contains("Failed"))
+    return Failure("DeleteMessageBatch: some entries failed: " + parsed["Failed"].dump());
   return result;
 }
 

@@ -13,10 +13,18 @@ namespace sqs_server {
 class ActionCounters {
  public:
   // The actions counted by name; anything else counts as "Other".
-  static constexpr std::array<std::string_view, 12> kActions{
-      "CreateQueue",  "GetQueueUrl",        "GetQueueAttributes", "DeleteQueue",
-      "SendMessage",  "SendMessageBatch",   "ReceiveMessage",     "DeleteMessage",
-      "DeleteMessageBatch", "ChangeMessageVisibility", "ChangeMessageVisibilityBatch", "Other"};
+  static constexpr std::array<std::string_view, 12> kActions{"CreateQueue",
+                                                             "GetQueueUrl",
+                                                             "GetQueueAttributes",
+                                                             "DeleteQueue",
+                                                             "SendMessage",
+                                                             "SendMessageBatch",
+                                                             "ReceiveMessage",
+                                                             "DeleteMessage",
+                                                             "DeleteMessageBatch",
+                                                             "ChangeMessageVisibility",
+                                                             "ChangeMessageVisibilityBatch",
+                                                             "Other"};
 
   void count(std::string_view action);
   void count_messages_received(std::uint64_t n) { messages_received_ += n; }

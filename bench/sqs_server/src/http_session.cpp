@@ -40,14 +40,16 @@ void HttpSession::on_read(beast::error_code ec) {
 }
 
 void HttpSession::dispatch() {
-  if (request_.method() == http::verb::get && std::string_view(request_.target().data(), request_.target().size()) == "/stats") {
+  if (request_.method() == http::verb::get &&
+      std::string_view(request_.target().data(), request_.target().size()) == "/stats") {
     return respond_text(200, context_.counters.to_json(), "application/json");
   }
   auto header = request_["X-Amz-Target"];
   std::string_view target(header.data(), header.size());
   if (request_.method() != http::verb::post || target.substr(0, kTargetPrefix.size()) != kTargetPrefix) {
-    return respond_text(400, "{\"__type\":\"com.amazonaws.sqs#InvalidAction\",\"message\":\"only the AWS JSON 1.0 "
-                             "protocol (POST, X-Amz-Target: AmazonSQS.<Action>) is served\"}",
+    return respond_text(400,
+                        "{\"__type\":\"com.amazonaws.sqs#InvalidAction\",\"message\":\"only the AWS JSON 1.0 "
+                        "protocol (POST, X-Amz-Target: AmazonSQS.<Action>) is served\"}",
                         "application/x-amz-json-1.0");
   }
   auto action = target.substr(kTargetPrefix.size());
@@ -99,9 +101,9 @@ void HttpSession::respond_text(unsigned status, std::string body, const char* co
 
 void HttpSession::write() {
   bool close = response_.need_eof();
-  http::async_write(stream_, response_, [self = shared_from_this(), close](beast::error_code ec, std::size_t) {
-    self->on_write(ec, close);
-  });
+  http::async_write(
+      stream_, response_,
+      [self = shared_from_this(), close](beast::error_code ec, std::size_t) { self->on_write(ec, close); });
 }
 
 void HttpSession::on_write(beast::error_code ec, bool close) {

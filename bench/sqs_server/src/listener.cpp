@@ -20,14 +20,14 @@ void Listener::start(ServerContext& context) {
 }
 
 void Listener::accept() {
-  acceptor_.async_accept(net::make_strand(io_), [self = shared_from_this()](boost::beast::error_code ec,
-                                                                             tcp::socket socket) {
-    if (!ec) {
-      socket.set_option(tcp::no_delay(true));
-      std::make_shared<HttpSession>(std::move(socket), *self->context_)->start();
-    }
-    if (self->acceptor_.is_open()) self->accept();
-  });
+  acceptor_.async_accept(net::make_strand(io_),
+                         [self = shared_from_this()](boost::beast::error_code ec, tcp::socket socket) {
+                           if (!ec) {
+                             socket.set_option(tcp::no_delay(true));
+                             std::make_shared<HttpSession>(std::move(socket), *self->context_)->start();
+                           }
+                           if (self->acceptor_.is_open()) self->accept();
+                         });
 }
 
 }  // namespace sqs_server

@@ -56,7 +56,8 @@ void Queue::expire_in_flight(Clock::time_point now) {
   }
 }
 
-std::vector<ReceivedMessage> Queue::receive(std::size_t max, std::chrono::seconds visibility, Clock::time_point now) {
+std::vector<ReceivedMessage> Queue::receive(std::size_t max, std::chrono::seconds visibility,
+                                            Clock::time_point now) {
   std::lock_guard lock(mutex_);
   expire_in_flight(now);
   std::vector<ReceivedMessage> received;
@@ -74,14 +75,15 @@ std::vector<ReceivedMessage> Queue::receive(std::size_t max, std::chrono::second
     ++stored.receive_count;
     stored.visible_at = now + visibility;
     in_flight_.emplace(stored.visible_at, sequence);
-    received.push_back(ReceivedMessage{stored.id, format_receipt_handle({tag_, sequence, stored.receive_count}),
-                                       stored.body, stored.body_md5, stored.sent_timestamp_ms,
-                                       stored.receive_count});
+    received.push_back(
+        ReceivedMessage{stored.id, format_receipt_handle({tag_, sequence, stored.receive_count}), stored.body,
+                        stored.body_md5, stored.sent_timestamp_ms, stored.receive_count});
   }
   return received;
 }
 
-std::optional<std::uint64_t> Queue::own_sequence(std::string_view receipt_handle, std::uint32_t* receive) const {
+std::optional<std::uint64_t> Queue::own_sequence(std::string_view receipt_handle,
+                                                 std::uint32_t* receive) const {
   auto handle = parse_receipt_handle(receipt_handle);
   if (!handle || handle->queue_tag != tag_ || handle->sequence == 0 || handle->sequence >= next_sequence_) {
     return std::nullopt;

@@ -49,7 +49,8 @@ class Queue {
   // Returns the new message's id.
   std::string send(std::string body, std::int64_t sent_timestamp_ms);
   // Up to `max` visible messages, hidden for `visibility` from `now`.
-  std::vector<ReceivedMessage> receive(std::size_t max, std::chrono::seconds visibility, Clock::time_point now);
+  std::vector<ReceivedMessage> receive(std::size_t max, std::chrono::seconds visibility,
+                                       Clock::time_point now);
   HandleVerdict remove(std::string_view receipt_handle);
   HandleVerdict change_visibility(std::string_view receipt_handle, std::chrono::seconds timeout,
                                   Clock::time_point now);

@@ -8,7 +8,8 @@ namespace sqs_server {
 bool valid_queue_name(std::string_view name) {
   if (name.empty() || name.size() > 80) return false;
   for (char c : name) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     if (!ok) return false;
   }
   return true;
@@ -18,7 +19,8 @@ bool valid_queue_name(std::string_view name) {
 QueueRegistry::QueueRegistry(std::string endpoint)
     : endpoint_(std::move(endpoint)), next_tag_(std::random_device{}() & 0xfffffff) {}
 
-std::shared_ptr<Queue> QueueRegistry::create(const std::string& name, std::chrono::seconds visibility_timeout) {
+std::shared_ptr<Queue> QueueRegistry::create(const std::string& name,
+                                             std::chrono::seconds visibility_timeout) {
   std::unique_lock lock(mutex_);
   auto& queue = queues_[name];
   if (!queue) queue = std::make_shared<Queue>(name, ++next_tag_, visibility_timeout);

@@ -27,7 +27,8 @@ std::optional<std::string_view> RequestFields::optional_string(const char* key) 
   simdjson::dom::element element;
   if (object_[key].get(element) != simdjson::SUCCESS || element.is_null()) return std::nullopt;
   std::string_view text;
-  if (element.get_string().get(text) != simdjson::SUCCESS) throw invalid(std::string(key) + " must be a string");
+  if (element.get_string().get(text) != simdjson::SUCCESS)
+    throw invalid(std::string(key) + " must be a string");
   return text;
 }
 
@@ -49,7 +50,8 @@ std::optional<std::int64_t> RequestFields::optional_integer(const char* key, std
     }
   }
   if (value < min || value > max) {
-    throw invalid(std::string(key) + " must be between " + std::to_string(min) + " and " + std::to_string(max));
+    throw invalid(std::string(key) + " must be between " + std::to_string(min) + " and " +
+                  std::to_string(max));
   }
   return value;
 }
@@ -58,7 +60,8 @@ std::optional<simdjson::dom::array> RequestFields::optional_array(const char* ke
   simdjson::dom::element element;
   if (object_[key].get(element) != simdjson::SUCCESS || element.is_null()) return std::nullopt;
   simdjson::dom::array array;
-  if (element.get_array().get(array) != simdjson::SUCCESS) throw invalid(std::string(key) + " must be a list");
+  if (element.get_array().get(array) != simdjson::SUCCESS)
+    throw invalid(std::string(key) + " must be a list");
   return array;
 }
 
@@ -66,7 +69,8 @@ std::optional<simdjson::dom::object> RequestFields::optional_object(const char* 
   simdjson::dom::element element;
   if (object_[key].get(element) != simdjson::SUCCESS || element.is_null()) return std::nullopt;
   simdjson::dom::object object;
-  if (element.get_object().get(object) != simdjson::SUCCESS) throw invalid(std::string(key) + " must be a map");
+  if (element.get_object().get(object) != simdjson::SUCCESS)
+    throw invalid(std::string(key) + " must be a map");
   return object;
 }
 

@@ -33,7 +33,7 @@ struct PendingReceive {
 };
 
 struct Outcome {
-  Reply reply;                          // when `waiting` is empty
+  Reply reply;                            // when `waiting` is empty
   std::optional<PendingReceive> waiting;  // a long poll that found nothing yet
 };
 

@@ -70,7 +70,7 @@ TEST_F(QueueTest, AStaleHandleDeletesNothing) {
   auto second = queue.receive(10, 5s, t0 + 5s);
   ASSERT_EQ(second.size(), 1u);
   EXPECT_EQ(queue.remove(first[0].receipt_handle), HandleVerdict::kDone);  // accepted, like SQS...
-  EXPECT_EQ(queue.counts(t0 + 5s).in_flight, 1u);                         // ...without effect
+  EXPECT_EQ(queue.counts(t0 + 5s).in_flight, 1u);                          // ...without effect
   EXPECT_EQ(queue.change_visibility(first[0].receipt_handle, 0s, t0 + 5s), HandleVerdict::kNotInFlight);
 }
 
@@ -139,7 +139,8 @@ TEST_F(QueueTest, CostPerMessageStaysFlatWithAHundredThousandInFlight) {
   EXPECT_EQ(queue.entries_visited() - before, 10u);
 
   before = queue.entries_visited();
-  for (int i = 10; i < 20; ++i) EXPECT_EQ(queue.change_visibility(handles[i], 600s, t0 + 2s), HandleVerdict::kDone);
+  for (int i = 10; i < 20; ++i)
+    EXPECT_EQ(queue.change_visibility(handles[i], 600s, t0 + 2s), HandleVerdict::kDone);
   EXPECT_EQ(queue.entries_visited() - before, 10u);
 
   before = queue.entries_visited();

@@ -15,8 +15,8 @@ TEST(ReceiptHandle, RoundTrips) {
 }
 
 TEST(ReceiptHandle, RefusesWhatItDidNotMake) {
-  for (const char* text : {"", "abc", "1.2", "1.2.", ".1.2", "1.2.3.4", "x.2.3", "1.2.zz", "1..3",
-                           "ffffffffffffffffff.1.1"}) {
+  for (const char* text :
+       {"", "abc", "1.2", "1.2.", ".1.2", "1.2.3.4", "x.2.3", "1.2.zz", "1..3", "ffffffffffffffffff.1.1"}) {
     EXPECT_FALSE(parse_receipt_handle(text).has_value()) << text;
   }
 }

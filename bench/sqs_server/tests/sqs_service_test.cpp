@@ -34,15 +34,15 @@ class SqsServiceTest : public testing::Test {
   std::string send_batch(const std::string& url, int n) {
     std::string entries;
     for (int i = 0; i < n; ++i) {
-      entries += (i ? "," : "") + std::string(R"({"Id":"e)") + std::to_string(i) + R"(","MessageBody":"body )" +
-                 std::to_string(i) + R"("})";
+      entries += (i ? "," : "") + std::string(R"({"Id":"e)") + std::to_string(i) +
+                 R"(","MessageBody":"body )" + std::to_string(i) + R"("})";
     }
     return call("SendMessageBatch", R"({"QueueUrl":")" + url + R"(","Entries":[)" + entries + "]}").body;
   }
 
   std::vector<std::string> receive_handles(const std::string& url, int max) {
-    auto reply = call("ReceiveMessage", R"({"QueueUrl":")" + url + R"(","MaxNumberOfMessages":)" +
-                                            std::to_string(max) + "}");
+    auto reply = call("ReceiveMessage",
+                      R"({"QueueUrl":")" + url + R"(","MaxNumberOfMessages":)" + std::to_string(max) + "}");
     std::vector<std::string> handles;
     simdjson::dom::array messages;
     if (json(reply)["Messages"].get_array().get(messages) != simdjson::SUCCESS) return handles;
@@ -72,12 +72,14 @@ TEST_F(SqsServiceTest, AnUnknownQueueIsQueueDoesNotExist) {
 TEST_F(SqsServiceTest, ReceiveCarriesTheAskedSystemAttributes) {
   auto url = create("q");
   send_batch(url, 1);
-  auto reply = call("ReceiveMessage", R"({"QueueUrl":")" + url +
-                                          R"(","MessageSystemAttributeNames":["SentTimestamp","ApproximateReceiveCount"]})");
+  auto reply = call("ReceiveMessage",
+                    R"({"QueueUrl":")" + url +
+                        R"(","MessageSystemAttributeNames":["SentTimestamp","ApproximateReceiveCount"]})");
   auto message = json(reply)["Messages"].at(0);
   EXPECT_EQ(message["Body"].get_string().value(), "body 0");
   EXPECT_EQ(message["Attributes"]["ApproximateReceiveCount"].get_string().value(), "1");
-  EXPECT_GT(std::stoll(std::string(message["Attributes"]["SentTimestamp"].get_string().value())), 1600000000000);
+  EXPECT_GT(std::stoll(std::string(message["Attributes"]["SentTimestamp"].get_string().value())),
+            1600000000000);
   EXPECT_EQ(message["MD5OfBody"].get_string().value().size(), 32u);
 }
 
@@ -86,9 +88,10 @@ TEST_F(SqsServiceTest, BatchDeleteReportsEachEntry) {
   send_batch(url, 3);
   auto handles = receive_handles(url, 10);
   ASSERT_EQ(handles.size(), 3u);
-  auto reply = call("DeleteMessageBatch", R"({"QueueUrl":")" + url + R"(","Entries":[{"Id":"a","ReceiptHandle":")" +
-                                              handles[0] + R"("},{"Id":"b","ReceiptHandle":"garbage"},)" +
-                                              R"({"Id":"c","ReceiptHandle":")" + handles[2] + R"("}]})");
+  auto reply =
+      call("DeleteMessageBatch", R"({"QueueUrl":")" + url + R"(","Entries":[{"Id":"a","ReceiptHandle":")" +
+                                     handles[0] + R"("},{"Id":"b","ReceiptHandle":"garbage"},)" +
+                                     R"({"Id":"c","ReceiptHandle":")" + handles[2] + R"("}]})");
   auto document = json(reply);
   EXPECT_EQ(document["Successful"].get_array().size(), 2u);
   auto failed = document["Failed"].at(0);
@@ -104,11 +107,13 @@ TEST_F(SqsServiceTest, BatchesMustHoldOneToTenDistinctEntries) {
   auto empty = call("DeleteMessageBatch", R"({"QueueUrl":")" + url + R"(","Entries":[]})");
   EXPECT_EQ(json(empty)["__type"].get_string().value(), "com.amazonaws.sqs#EmptyBatchRequest");
   std::string eleven;
-  for (int i = 0; i < 11; ++i) eleven += (i ? "," : "") + std::string(R"({"Id":")") + std::to_string(i) + R"(","ReceiptHandle":"x"})";
+  for (int i = 0; i < 11; ++i)
+    eleven += (i ? "," : "") + std::string(R"({"Id":")") + std::to_string(i) + R"(","ReceiptHandle":"x"})";
   auto too_many = call("DeleteMessageBatch", R"({"QueueUrl":")" + url + R"(","Entries":[)" + eleven + "]}");
   EXPECT_EQ(json(too_many)["__type"].get_string().value(), "com.amazonaws.sqs#TooManyEntriesInBatchRequest");
-  auto twice = call("DeleteMessageBatch", R"({"QueueUrl":")" + url +
-                                              R"(","Entries":[{"Id":"a","ReceiptHandle":"x"},{"Id":"a","ReceiptHandle":"y"}]})");
+  auto twice = call("DeleteMessageBatch",
+                    R"({"QueueUrl":")" + url +
+                        R"(","Entries":[{"Id":"a","ReceiptHandle":"x"},{"Id":"a","ReceiptHandle":"y"}]})");
   EXPECT_EQ(json(twice)["__type"].get_string().value(), "com.amazonaws.sqs#BatchEntryIdsNotDistinct");
 }
 
@@ -117,10 +122,12 @@ TEST_F(SqsServiceTest, ChangeVisibilityBatchReleasesAndRefusesStaleHandles) {
   send_batch(url, 2);
   auto handles = receive_handles(url, 10);
   ASSERT_EQ(handles.size(), 2u);
-  call("DeleteMessageBatch", R"({"QueueUrl":")" + url + R"(","Entries":[{"Id":"d","ReceiptHandle":")" + handles[1] + R"("}]})");
+  call("DeleteMessageBatch",
+       R"({"QueueUrl":")" + url + R"(","Entries":[{"Id":"d","ReceiptHandle":")" + handles[1] + R"("}]})");
   auto reply = call("ChangeMessageVisibilityBatch",
                     R"({"QueueUrl":")" + url + R"(","Entries":[{"Id":"0","ReceiptHandle":")" + handles[0] +
-                        R"(","VisibilityTimeout":0},{"Id":"1","ReceiptHandle":")" + handles[1] + R"(","VisibilityTimeout":0}]})");
+                        R"(","VisibilityTimeout":0},{"Id":"1","ReceiptHandle":")" + handles[1] +
+                        R"(","VisibilityTimeout":0}]})");
   auto document = json(reply);
   EXPECT_EQ(document["Successful"].at(0)["Id"].get_string().value(), "0");
   EXPECT_EQ(document["Failed"].at(0)["Code"].get_string().value(), "MessageNotInflight");

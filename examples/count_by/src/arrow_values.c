@@ -20,8 +20,8 @@ static int bit_is_set(const void* bitmap, int64_t i) {
   return (((const uint8_t*)bitmap)[i / 8] >> (i % 8)) & 1;
 }
 
-void arrow_value_text(const char* format, const struct ArrowArray* column, int64_t parent_offset,
-                      int64_t row, char scratch[ARROW_VALUE_SCRATCH], const char** text, size_t* len) {
+void arrow_value_text(const char* format, const struct ArrowArray* column, int64_t parent_offset, int64_t row,
+                      char scratch[ARROW_VALUE_SCRATCH], const char** text, size_t* len) {
   /* A struct's offset applies to its children on top of their own. */
   const int64_t i = parent_offset + column->offset + row;
   const void* validity = column->buffers[0];

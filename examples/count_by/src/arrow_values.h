@@ -21,7 +21,7 @@ int arrow_value_readable(const char* format);
  * offset is `parent_offset`) as text: `*text` points into the column (utf8)
  * or into `scratch`, and `*len` is its length in bytes. Sets `*text` to NULL
  * for a null value. `format` must be readable. */
-void arrow_value_text(const char* format, const struct ArrowArray* column, int64_t parent_offset,
-                      int64_t row, char scratch[ARROW_VALUE_SCRATCH], const char** text, size_t* len);
+void arrow_value_text(const char* format, const struct ArrowArray* column, int64_t parent_offset, int64_t row,
+                      char scratch[ARROW_VALUE_SCRATCH], const char** text, size_t* len);
 
 #endif

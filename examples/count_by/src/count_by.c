@@ -21,7 +21,7 @@ typedef struct {
   char* column;
   char* path; /* NULL: stdout */
   count_table* counts;
-  int unwritten; /* 1 when rows were counted since the counts were last written */
+  int unwritten;     /* 1 when rows were counted since the counts were last written */
   uint64_t* pending; /* writes not yet reported committed */
   size_t n_pending;
   size_t pending_capacity;
@@ -148,8 +148,8 @@ static int remember_pending(count_by* sink, uint64_t write_id) {
 }
 
 /* Counts every row of the batch; the batch stays the caller's. */
-static sluice_status count_rows(count_by* sink, const struct ArrowSchema* schema, const struct ArrowArray* batch,
-                                sluice_error* err) {
+static sluice_status count_rows(count_by* sink, const struct ArrowSchema* schema,
+                                const struct ArrowArray* batch, sluice_error* err) {
   char message[SLUICE_ERROR_MESSAGE_SIZE];
   int64_t index = arrow_child_index(schema, sink->column);
   if (index < 0) {
@@ -158,8 +158,10 @@ static sluice_status count_rows(count_by* sink, const struct ArrowSchema* schema
   }
   const char* format = schema->children[index]->format;
   if (!arrow_value_readable(format)) {
-    snprintf(message, sizeof message, "count_by: column '%s' has type '%s'; count_by reads strings, integers "
-             "and booleans", sink->column, format);
+    snprintf(message, sizeof message,
+             "count_by: column '%s' has type '%s'; count_by reads strings, integers "
+             "and booleans",
+             sink->column, format);
     return sluice_error_set(err, SLUICE_ERR_CONFIG, message);
   }
   char scratch[ARROW_VALUE_SCRATCH];
@@ -175,8 +177,9 @@ static sluice_status count_rows(count_by* sink, const struct ArrowSchema* schema
   return SLUICE_OK;
 }
 
-static sluice_status count_by_write(void* instance, const struct ArrowSchema* schema, struct ArrowArray* batch,
-                                    uint64_t write_id, const sluice_sink_reporter* reporter, sluice_error* err) {
+static sluice_status count_by_write(void* instance, const struct ArrowSchema* schema,
+                                    struct ArrowArray* batch, uint64_t write_id,
+                                    const sluice_sink_reporter* reporter, sluice_error* err) {
   (void)reporter; /* commits come with the next forced flush */
   count_by* sink = instance;
   sluice_status status = count_rows(sink, schema, batch, err);
@@ -191,9 +194,7 @@ static sluice_status count_by_write(void* instance, const struct ArrowSchema* sc
 /* ---- descriptors --------------------------------------------------------- */
 
 static const sluice_sink_ops count_by_ops = {
-    sizeof(sluice_sink_ops),
-    count_by_write,
-    count_by_flush,
+    sizeof(sluice_sink_ops), count_by_write, count_by_flush,
     NULL, /* interrupt (since ABI minor 2): count_by never waits */
 };
 

@@ -90,9 +90,7 @@ int count_table_add(count_table* table, const char* value, size_t len) {
   return 0;
 }
 
-size_t count_table_size(const count_table* table) {
-  return table->used + (table->nulls > 0 ? 1 : 0);
-}
+size_t count_table_size(const count_table* table) { return table->used + (table->nulls > 0 ? 1 : 0); }
 
 static int compare_entries(const void* a, const void* b) {
   const entry* x = *(const entry* const*)a;

@@ -167,8 +167,10 @@ int flat_json_string(const char* json, const char* key, char** out) {
     ok = read_member(&p, key, &found);
     if (!ok) break;
     p = skip_space(p);
-    if (*p == ',') ++p;
-    else ok = *p == '}';
+    if (*p == ',')
+      ++p;
+    else
+      ok = *p == '}';
   }
   /* The whole object must be well-formed before any of it is believed. */
   if (!ok) {

@@ -10,12 +10,12 @@
 
 static int failures = 0;
 
-#define CHECK(condition)                                             \
-  do {                                                               \
-    if (!(condition)) {                                              \
+#define CHECK(condition)                                                      \
+  do {                                                                        \
+    if (!(condition)) {                                                       \
       fprintf(stderr, "%s:%d: failed: %s\n", __FILE__, __LINE__, #condition); \
-      ++failures;                                                    \
-    }                                                                \
+      ++failures;                                                             \
+    }                                                                         \
   } while (0)
 
 /* The string flat_json_string finds for `key`, or NULL; *result gets its code. */
@@ -27,7 +27,8 @@ static char* option(const char* json, const char* key, int* result) {
 
 static void test_reads_string_options_with_escapes(void) {
   int result;
-  char* value = option("{\"path\":\"a\\\"b\\\\c\\n\\u00e9\\ud83d\\ude00\",\"column\":\"x\"}", "path", &result);
+  char* value =
+      option("{\"path\":\"a\\\"b\\\\c\\n\\u00e9\\ud83d\\ude00\",\"column\":\"x\"}", "path", &result);
   CHECK(result == FLAT_JSON_FOUND);
   CHECK(value != NULL && strcmp(value, "a\"b\\c\n\xc3\xa9\xf0\x9f\x98\x80") == 0);
   free(value);
@@ -44,8 +45,13 @@ static void test_absent_and_null_options_are_absent(void) {
 }
 
 static void test_malformed_text_is_invalid(void) {
-  const char* bad[] = {"", "[]", "{\"path\":\"unterminated}", "{\"path\":\"x\" \"column\":\"y\"}",
-                       "{\"path\":{\"nested\":1}}", "{\"path\":\"bad \\q escape\"}", "{\"path\":\"\\ud83d\"}",
+  const char* bad[] = {"",
+                       "[]",
+                       "{\"path\":\"unterminated}",
+                       "{\"path\":\"x\" \"column\":\"y\"}",
+                       "{\"path\":{\"nested\":1}}",
+                       "{\"path\":\"bad \\q escape\"}",
+                       "{\"path\":\"\\ud83d\"}",
                        "{\"path\":\"x\""};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
     int result;

@@ -15,8 +15,10 @@ using Values = std::vector<std::optional<std::string>>;
 sluice::OwnedBatch BatchOf(const std::string& column, const Values& values) {
   sluice::Utf8Builder builder;
   for (const auto& value : values) {
-    if (value) builder.append(*value);
-    else builder.append_null();
+    if (value)
+      builder.append(*value);
+    else
+      builder.append_null();
   }
   return sluice::BatchBuilder(static_cast<int64_t>(values.size())).add(column, builder).finish();
 }
@@ -25,8 +27,10 @@ Values ColumnOf(const sluice::OwnedBatch& batch, const std::string& column) {
   const sluice::ColumnView view = batch.column(column).view();
   Values out;
   for (int64_t row = 0; row < view.length(); ++row) {
-    if (view.is_null(row)) out.push_back(std::nullopt);
-    else out.emplace_back(std::string(view.string(row)));
+    if (view.is_null(row))
+      out.push_back(std::nullopt);
+    else
+      out.emplace_back(std::string(view.string(row)));
   }
   return out;
 }

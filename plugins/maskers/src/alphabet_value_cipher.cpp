@@ -33,7 +33,7 @@ support::Status AlphabetValueCipher::crypt(std::string_view value, std::string& 
                                  " (NIST SP 800-38G requires radix^length >= 1000000)");
   }
   SLUICE_TRY(direction == Direction::kEncrypt ? cipher_->encrypt(numerals_, numerals_)
-                                             : cipher_->decrypt(numerals_, numerals_));
+                                              : cipher_->decrypt(numerals_, numerals_));
 
   out.assign(value);
   std::size_t next = 0;

@@ -19,8 +19,8 @@ Word round_value(AesBlockCipher& aes, const Ff1LengthPlan& plan, int round, Word
 }
 
 template <class Word>
-void crypt_in(AesBlockCipher& aes, const Ff1LengthPlan& plan, unsigned radix, std::span<const std::uint8_t> in,
-              std::span<std::uint8_t> out, Direction direction) {
+void crypt_in(AesBlockCipher& aes, const Ff1LengthPlan& plan, unsigned radix,
+              std::span<const std::uint8_t> in, std::span<std::uint8_t> out, Direction direction) {
   Word a = numerals_to_int<Word>(in.first(plan.u), radix);
   Word b = numerals_to_int<Word>(in.subspan(plan.u), radix);
   const auto modulus_u = static_cast<Word>(plan.modulus_u);

@@ -32,8 +32,8 @@ void build_ff1_p_block(unsigned radix, std::size_t u, std::size_t n, std::size_t
   store_big_endian<std::uint32_t>(static_cast<std::uint32_t>(tweak_bytes), p + 12, 4);
 }
 
-std::optional<Ff1LengthPlan> make_ff1_plan(AesBlockCipher& aes, unsigned radix, std::span<const std::uint8_t> tweak,
-                                           std::size_t length) {
+std::optional<Ff1LengthPlan> make_ff1_plan(AesBlockCipher& aes, unsigned radix,
+                                           std::span<const std::uint8_t> tweak, std::size_t length) {
   Ff1LengthPlan plan;
   plan.u = length / 2;
   plan.v = length - plan.u;

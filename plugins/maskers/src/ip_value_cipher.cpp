@@ -50,7 +50,7 @@ support::Status IpValueCipher::crypt(std::string_view value, std::string& out, D
 
   const std::span<std::uint8_t> bytes(address, family == IpFamily::kV4 ? 4 : 16);
   SLUICE_TRY(direction == Direction::kEncrypt ? cipher_->encrypt(bytes, bytes)
-                                             : cipher_->decrypt(bytes, bytes));
+                                              : cipher_->decrypt(bytes, bytes));
 
   if (inet_ntop(af, address, text, sizeof text) == nullptr) return support::config_error(refusal(family_));
   out.assign(text);

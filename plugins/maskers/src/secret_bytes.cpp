@@ -7,8 +7,7 @@
 
 namespace sluice::maskers {
 
-SecretBytes::SecretBytes(std::size_t size)
-    : bytes_(std::make_unique<std::uint8_t[]>(size)), size_(size) {}
+SecretBytes::SecretBytes(std::size_t size) : bytes_(std::make_unique<std::uint8_t[]>(size)), size_(size) {}
 
 SecretBytes::SecretBytes(std::span<const std::uint8_t> bytes) : SecretBytes(bytes.size()) {
   std::copy(bytes.begin(), bytes.end(), bytes_.get());

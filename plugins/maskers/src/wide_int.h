@@ -68,7 +68,8 @@ void int_to_numerals(Word value, unsigned radix, std::span<std::uint8_t> out) {
 // REV(STR_radix^m(value)): least significant numeral first.
 template <class Word>
 void int_to_reversed_numerals(Word value, unsigned radix, std::span<std::uint8_t> out) {
-  for_each_digit_least_first(value, radix, out.size(), [&](std::size_t i, std::uint8_t digit) { out[i] = digit; });
+  for_each_digit_least_first(value, radix, out.size(),
+                             [&](std::size_t i, std::uint8_t digit) { out[i] = digit; });
 }
 
 template <class Word>

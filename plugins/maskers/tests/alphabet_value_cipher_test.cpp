@@ -15,7 +15,7 @@ std::unique_ptr<ValueCipher> make(FpeFormat format, std::string alphabet = "", F
   const std::vector<std::uint8_t> tweak56 = testing::hex_bytes("00112233445566");
   const std::span<const std::uint8_t> tweak_bytes =
       mode == FpeMode::kFf1 ? std::span(reinterpret_cast<const std::uint8_t*>(tweak.data()), tweak.size())
-                           : std::span<const std::uint8_t>(tweak56);
+                            : std::span<const std::uint8_t>(tweak56);
   support::Result<std::unique_ptr<ValueCipher>> cipher =
       make_fpe_value_cipher({mode, format, std::move(alphabet)}, kKey, tweak_bytes);
   EXPECT_TRUE(cipher.ok()) << cipher.status().message();

@@ -57,7 +57,9 @@ TEST(AutoValueCipher, RoundTripsAMixOfValues) {
       switch (i % 3) {
         case 0: value = inet_ntop(AF_INET, bytes, text, sizeof text); break;
         case 1: value = inet_ntop(AF_INET6, bytes, text, sizeof text); break;
-        default: value = std::to_string(100000000 + random() % 900000000) + "-" + std::to_string(random() % 10); break;
+        default:
+          value = std::to_string(100000000 + random() % 900000000) + "-" + std::to_string(random() % 10);
+          break;
       }
       std::string masked, recovered;
       ASSERT_TRUE(cipher->encrypt(value, masked).ok()) << value;

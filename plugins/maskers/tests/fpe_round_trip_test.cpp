@@ -179,17 +179,19 @@ TEST_P(FormatRoundTrip, KeepsTheFormatAndRecoversRandomValues) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    EveryFormat, FormatRoundTrip,
-    ::testing::Values(FormatCase{FpeMode::kFf1, FpeFormat::kIpv4}, FormatCase{FpeMode::kFf1, FpeFormat::kIpv6},
-                      FormatCase{FpeMode::kFf1, FpeFormat::kIp}, FormatCase{FpeMode::kFf1, FpeFormat::kDigits},
-                      FormatCase{FpeMode::kFf1, FpeFormat::kAlphanumeric},
-                      FormatCase{FpeMode::kFf1, FpeFormat::kAlphabet},
-                      FormatCase{FpeMode::kFf31, FpeFormat::kIpv4},
-                      FormatCase{FpeMode::kFf31, FpeFormat::kIpv6}, FormatCase{FpeMode::kFf31, FpeFormat::kIp},
-                      FormatCase{FpeMode::kFf31, FpeFormat::kDigits},
-                      FormatCase{FpeMode::kFf31, FpeFormat::kAlphanumeric},
-                      FormatCase{FpeMode::kFf31, FpeFormat::kAlphabet}));
+INSTANTIATE_TEST_SUITE_P(EveryFormat, FormatRoundTrip,
+                         ::testing::Values(FormatCase{FpeMode::kFf1, FpeFormat::kIpv4},
+                                           FormatCase{FpeMode::kFf1, FpeFormat::kIpv6},
+                                           FormatCase{FpeMode::kFf1, FpeFormat::kIp},
+                                           FormatCase{FpeMode::kFf1, FpeFormat::kDigits},
+                                           FormatCase{FpeMode::kFf1, FpeFormat::kAlphanumeric},
+                                           FormatCase{FpeMode::kFf1, FpeFormat::kAlphabet},
+                                           FormatCase{FpeMode::kFf31, FpeFormat::kIpv4},
+                                           FormatCase{FpeMode::kFf31, FpeFormat::kIpv6},
+                                           FormatCase{FpeMode::kFf31, FpeFormat::kIp},
+                                           FormatCase{FpeMode::kFf31, FpeFormat::kDigits},
+                                           FormatCase{FpeMode::kFf31, FpeFormat::kAlphanumeric},
+                                           FormatCase{FpeMode::kFf31, FpeFormat::kAlphabet}));
 
 }  // namespace
 }  // namespace sluice::maskers

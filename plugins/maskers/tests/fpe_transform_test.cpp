@@ -151,7 +151,7 @@ TEST_F(FpeTransformTest, UnmaskRecoversTheFieldsPresentAndNeedsOne) {
 void expect_config_error(const std::string& options, const std::string& expected) {
   try {
     FpeTransform fpe({}, sluice::host_config<FpeTransform>(R"({"key_env": "SLUICE_MASKERS_TEST_FPE_KEY", )" +
-                                                            options + "}"));
+                                                           options + "}"));
     ADD_FAILURE() << "accepted " << options;
   } catch (const sluice::ConfigError& error) {
     EXPECT_NE(std::string(error.what()).find(expected), std::string::npos) << error.what();

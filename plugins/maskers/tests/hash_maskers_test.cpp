@@ -64,15 +64,18 @@ TEST(HmacSha256Masker, MatchesRfc4231) {
        "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe"},
       {counting_key, std::vector<std::uint8_t>(50, 0xcd),
        "82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b"},
-      {std::vector<std::uint8_t>(131, 0xaa), bytes_of("Test Using Larger Than Block-Size Key - Hash Key First"),
+      {std::vector<std::uint8_t>(131, 0xaa),
+       bytes_of("Test Using Larger Than Block-Size Key - Hash Key First"),
        "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"},
       {std::vector<std::uint8_t>(131, 0xaa),
-       bytes_of("This is a test using a larger than block-size key and a larger than block-size data. The key "
-                "needs to be hashed before being used by the HMAC algorithm."),
+       bytes_of(
+           "This is a test using a larger than block-size key and a larger than block-size data. The key "
+           "needs to be hashed before being used by the HMAC algorithm."),
        "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2"},
   };
   for (const HmacVector& vector : vectors) {
-    HmacSha256Masker masker = HmacSha256Masker::create(vector.key, DigestText(DigestEncoding::kHex, "")).value();
+    HmacSha256Masker masker =
+        HmacSha256Masker::create(vector.key, DigestText(DigestEncoding::kHex, "")).value();
     const std::string_view data(reinterpret_cast<const char*>(vector.data.data()), vector.data.size());
     EXPECT_EQ(mask(masker, data), vector.digest);
     EXPECT_EQ(mask(masker, data), vector.digest) << "second use of the same masker";
@@ -81,9 +84,11 @@ TEST(HmacSha256Masker, MatchesRfc4231) {
 
 TEST(HmacSha256Masker, DifferentKeysGiveUnrelatedOutputs) {
   HmacSha256Masker first =
-      HmacSha256Masker::create(std::vector<std::uint8_t>(16, 1), DigestText(DigestEncoding::kHex, "k1:")).value();
+      HmacSha256Masker::create(std::vector<std::uint8_t>(16, 1), DigestText(DigestEncoding::kHex, "k1:"))
+          .value();
   HmacSha256Masker second =
-      HmacSha256Masker::create(std::vector<std::uint8_t>(16, 2), DigestText(DigestEncoding::kHex, "k2:")).value();
+      HmacSha256Masker::create(std::vector<std::uint8_t>(16, 2), DigestText(DigestEncoding::kHex, "k2:"))
+          .value();
   const std::string a = mask(first, "10.0.0.1");
   const std::string b = mask(second, "10.0.0.1");
   EXPECT_TRUE(a.starts_with("k1:"));

@@ -77,8 +77,7 @@ TEST_F(HashTransforms, SaltChangesTheDigest) {
   setenv("SLUICE_MASKERS_TEST_SALT", "pepper", 1);
   Sha256Transform salted({}, sluice::host_config<Sha256Transform>(
                                  R"({"fields": ["v"], "salt_env": "SLUICE_MASKERS_TEST_SALT"})"));
-  Sha256Transform literal({},
-                          sluice::host_config<Sha256Transform>(R"({"fields": ["v"], "salt": "pepper"})"));
+  Sha256Transform literal({}, sluice::host_config<Sha256Transform>(R"({"fields": ["v"], "salt": "pepper"})"));
   EXPECT_EQ(strings_of(run(salted, make_batch({{"v", {"abc"}}})), "v"),
             Values{"fadf7b97406e1eaa259a82e26e6839e564c37c256876e060e17838c86b7275ef"});
   EXPECT_EQ(strings_of(run(literal, make_batch({{"v", {"abc"}}})), "v"),
@@ -147,7 +146,7 @@ TEST_F(HashTransforms, AKeyGivenWhereItsNameOrPathBelongsIsNotEchoed) {
   for (const std::string option : {"salt_env", "salt_file"}) {
     try {
       Sha256Transform sha256({}, sluice::host_config<Sha256Transform>(R"({"fields": ["ip"], ")" + option +
-                                                                       R"(": ")" + key + R"("})"));
+                                                                      R"(": ")" + key + R"("})"));
       ADD_FAILURE() << option << " accepted";
     } catch (const sluice::ConfigError& error) {
       EXPECT_NE(std::string(error.what()).find("looks like a secret"), std::string::npos) << error.what();

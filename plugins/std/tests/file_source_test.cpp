@@ -124,9 +124,8 @@ TEST(FileSource, LinesOverMaxLineBytesAreSkippedAndReportedByNumberAndLength) {
   std::vector<std::string> bodies;
   std::vector<int64_t> numbers;
   {
-    FileSource source(sluice::Host(host.get()),
-                      sluice::host_config<FileSource>(
-                          sluice::Config(nlohmann::json{{"path", file.path()}, {"max_line_bytes", 100}})));
+    FileSource source(sluice::Host(host.get()), sluice::host_config<FileSource>(sluice::Config(nlohmann::json{
+                                                    {"path", file.path()}, {"max_line_bytes", 100}})));
     sluice::Next n = source.next(std::chrono::milliseconds(1000));
     ASSERT_EQ(n.state, sluice::Next::State::kReady);
     const sluice::BatchView v = n.batch.view();

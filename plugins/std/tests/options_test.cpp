@@ -36,8 +36,8 @@ void expect_schema_defaults_parsed(const char* schema_text, const Parsed& parsed
 TEST(SchemaDefaults, FileSourceParsesTheSchemasDefaults) {
   testing::TempFile file("options_source.txt");
   file.write("x\n");
-  const FileSource source(sluice::Host(), sluice::host_config<FileSource>(
-                                              sluice::Config(nlohmann::json{{"path", file.path()}})));
+  const FileSource source(
+      sluice::Host(), sluice::host_config<FileSource>(sluice::Config(nlohmann::json{{"path", file.path()}})));
   expect_schema_defaults_parsed(
       FileSource::info.config_schema,
       {{"batch_size", source.batch_size()}, {"max_line_bytes", source.max_line_bytes()}});

@@ -13,7 +13,8 @@ std::vector<FieldMapping> read_listed_or_mapped(const sluice::Config& config) {
   } else if (fields.is_object()) {
     for (const auto& [input, output] : config.string_map("fields")) mappings.push_back({input, output});
   } else {
-    throw sluice::ConfigError("option 'fields' must be a list of columns or a map input column -> output column");
+    throw sluice::ConfigError(
+        "option 'fields' must be a list of columns or a map input column -> output column");
   }
   return mappings;
 }
@@ -24,7 +25,8 @@ void check_distinct(const std::vector<FieldMapping>& mappings) {
   std::set<std::string> inputs, outputs;
   for (const FieldMapping& m : mappings) inputs.insert(m.input);
   for (const FieldMapping& m : mappings) {
-    if (m.input.empty() || m.output.empty()) throw sluice::ConfigError("option 'fields' has an empty column name");
+    if (m.input.empty() || m.output.empty())
+      throw sluice::ConfigError("option 'fields' has an empty column name");
     if (!outputs.insert(m.output).second) {
       throw sluice::ConfigError("option 'fields' writes column '" + m.output + "' twice");
     }

@@ -21,10 +21,10 @@ struct FieldMapping {
 std::vector<FieldMapping> read_field_mappings(const sluice::Config& config);
 
 // The JSON Schema of `fields`, for the plugins' config schemas.
-#define SLUICE_MASKERS_FIELDS_SCHEMA                                                                       \
+#define SLUICE_MASKERS_FIELDS_SCHEMA                                                                              \
   R"schema("fields": {"description": "Columns to mask: a list (masked in place) or a map input column -> )schema" \
-  R"schema(output column (the output replaces the input)", "oneOf": [)schema"                                  \
-  R"schema({"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}, )schema"              \
+  R"schema(output column (the output replaces the input)", "oneOf": [)schema"                                     \
+  R"schema({"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}, )schema"                \
   R"schema({"type": "object", "additionalProperties": {"type": "string", "minLength": 1}}]})schema"
 
 }  // namespace sluice::maskers

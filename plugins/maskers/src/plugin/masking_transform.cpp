@@ -70,7 +70,7 @@ void MaskingTransform::transform_column(sluice::OwnedBatch& batch, std::size_t f
       continue;
     }
     const support::Status status = direction == Direction::kMask ? mask_value(field, value, masked_)
-                                                                : unmask_value(field, value, masked_);
+                                                                 : unmask_value(field, value, masked_);
     if (status.ok()) {
       out.append(masked_);
     } else {

@@ -129,7 +129,8 @@ sluice::Column to_version_int(sluice::Column column, sluice::Rejector& rejects) 
 }  // namespace
 
 Conversion conversion_named(const std::string& name, const std::string& option) {
-  for (Conversion c : {Conversion::kInt64, Conversion::kFloat64, Conversion::kDate, Conversion::kVersionInt}) {
+  for (Conversion c :
+       {Conversion::kInt64, Conversion::kFloat64, Conversion::kDate, Conversion::kVersionInt}) {
     if (name == conversion_name(c)) return c;
   }
   throw sluice::ConfigError("option '" + option + "' has unknown conversion '" + name +

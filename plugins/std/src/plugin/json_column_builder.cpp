@@ -55,7 +55,9 @@ bool JsonColumnBuilder::append(simdjson::dom::element value) {
     }
     case JsonType::kDate: return append_date(value);
     case JsonType::kTimestamp: return append_timestamp(value);
-    case JsonType::kJson: std::get<sluice::Utf8Builder>(builder_).append(simdjson::minify(value)); return true;
+    case JsonType::kJson:
+      std::get<sluice::Utf8Builder>(builder_).append(simdjson::minify(value));
+      return true;
   }
   return false;
 }

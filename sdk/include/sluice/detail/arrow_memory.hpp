@@ -128,8 +128,7 @@ const void* keep(ArrayStorage& storage, std::vector<T>&& vec) {
 
 // Fills `out` from `storage` (buffers and children already set) and hands
 // ownership of `storage` to it.
-inline OwnedArray make_array(std::unique_ptr<ArrayStorage> storage,
-                             int64_t length, int64_t null_count) {
+inline OwnedArray make_array(std::unique_ptr<ArrayStorage> storage, int64_t length, int64_t null_count) {
   OwnedArray owned;
   ArrowArray& a = owned.mutable_get();
   for (ArrowArray& child : storage->children) {
@@ -141,8 +140,7 @@ inline OwnedArray make_array(std::unique_ptr<ArrayStorage> storage,
   a.n_buffers = static_cast<int64_t>(storage->buffers.size());
   a.n_children = static_cast<int64_t>(storage->children.size());
   a.buffers = storage->buffers.data();
-  a.children = storage->child_pointers.empty() ? nullptr
-                                               : storage->child_pointers.data();
+  a.children = storage->child_pointers.empty() ? nullptr : storage->child_pointers.data();
   a.dictionary = nullptr;
   a.release = &release_stored_array;
   a.private_data = storage.release();
@@ -245,8 +243,7 @@ inline void Field::export_to(ArrowSchema* out) const {
   out->metadata = storage->metadata.empty() ? nullptr : storage->metadata.data();
   out->flags = flags;
   out->n_children = static_cast<int64_t>(storage->children.size());
-  out->children =
-      storage->child_pointers.empty() ? nullptr : storage->child_pointers.data();
+  out->children = storage->child_pointers.empty() ? nullptr : storage->child_pointers.data();
   out->dictionary = storage->dictionary.get();
   out->release = &detail::release_stored_schema;
   out->private_data = storage.release();

@@ -58,8 +58,7 @@ class ValidityBuffer {
   int64_t null_count() const noexcept { return null_count_; }
   // Stores the bitmap (or NULL) as buffer 0 of `storage`; resets.
   void finish_into(ArrayStorage& storage) {
-    storage.buffers.push_back(materialized_ ? keep(storage, bits_.take())
-                                            : nullptr);
+    storage.buffers.push_back(materialized_ ? keep(storage, bits_.take()) : nullptr);
     *this = ValidityBuffer();
   }
 
@@ -107,8 +106,7 @@ class FixedWidthBuilder {
     Field field;
     field.name = std::move(name);
     field.format = format_;
-    return Column(std::move(field),
-                  make_array(std::move(storage), length, null_count));
+    return Column(std::move(field), make_array(std::move(storage), length, null_count));
   }
 
  private:
@@ -175,8 +173,7 @@ class BoolBuilder {
     Field field;
     field.name = std::move(name);
     field.format = format::boolean;
-    return Column(std::move(field),
-                  detail::make_array(std::move(storage), length, null_count));
+    return Column(std::move(field), detail::make_array(std::move(storage), length, null_count));
   }
 
  private:
@@ -197,8 +194,7 @@ class Utf8Builder {
   void reserve_bytes(int64_t bytes) { data_.reserve(static_cast<size_t>(bytes)); }
 
   void append(std::string_view value) {
-    if (data_.size() + value.size() >
-        static_cast<size_t>(std::numeric_limits<int32_t>::max())) {
+    if (data_.size() + value.size() > static_cast<size_t>(std::numeric_limits<int32_t>::max())) {
       throw InternalError("utf8 column exceeds 2 GiB; use smaller batches");
     }
     data_.insert(data_.end(), value.begin(), value.end());
@@ -223,8 +219,7 @@ class Utf8Builder {
     Field field;
     field.name = std::move(name);
     field.format = format::utf8;
-    return Column(std::move(field),
-                  detail::make_array(std::move(storage), length, null_count));
+    return Column(std::move(field), detail::make_array(std::move(storage), length, null_count));
   }
 
  private:

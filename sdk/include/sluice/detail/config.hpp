@@ -56,9 +56,7 @@ class Config {
 
   const nlohmann::json& json() const noexcept { return json_; }
   // The same, with keys in document order.
-  const nlohmann::ordered_json& ordered_json() const noexcept {
-    return ordered_;
-  }
+  const nlohmann::ordered_json& ordered_json() const noexcept { return ordered_; }
   bool has(std::string_view key) const {
     return json_.is_object() && json_.contains(key) && !json_.at(key).is_null();
   }
@@ -79,15 +77,9 @@ class Config {
   std::string string(std::string_view key, std::string fallback = "") const {
     return get<std::string>(key, std::move(fallback));
   }
-  int64_t int64(std::string_view key, int64_t fallback = 0) const {
-    return get<int64_t>(key, fallback);
-  }
-  double number(std::string_view key, double fallback = 0) const {
-    return get<double>(key, fallback);
-  }
-  bool boolean(std::string_view key, bool fallback = false) const {
-    return get<bool>(key, fallback);
-  }
+  int64_t int64(std::string_view key, int64_t fallback = 0) const { return get<int64_t>(key, fallback); }
+  double number(std::string_view key, double fallback = 0) const { return get<double>(key, fallback); }
+  bool boolean(std::string_view key, bool fallback = false) const { return get<bool>(key, fallback); }
 
   // The sub-object at `key` (an empty Config when absent).
   Config object(std::string_view key) const {
@@ -138,15 +130,20 @@ class Config {
   }
   template <class T>
   static const char* expected_type() {
-    if constexpr (std::is_same_v<T, bool>) return "a boolean";
-    else if constexpr (std::is_integral_v<T>) return "an integer";
-    else if constexpr (std::is_floating_point_v<T>) return "a number";
-    else if constexpr (std::is_same_v<T, std::string>) return "a string";
+    if constexpr (std::is_same_v<T, bool>)
+      return "a boolean";
+    else if constexpr (std::is_integral_v<T>)
+      return "an integer";
+    else if constexpr (std::is_floating_point_v<T>)
+      return "a number";
+    else if constexpr (std::is_same_v<T, std::string>)
+      return "a string";
     else if constexpr (std::is_same_v<T, std::vector<std::string>>)
       return "a list of strings";
     else if constexpr (std::is_same_v<T, std::map<std::string, std::string>>)
       return "a map of strings";
-    else return "of another type";
+    else
+      return "of another type";
   }
   ConfigError wrong_type(std::string_view key, const char* expected) const {
     return ConfigError("option '" + path(key) + "' must be " + expected);
@@ -178,8 +175,7 @@ Config host_config(std::string_view json) {
 namespace detail {
 
 // Never echoes a value that looks like a secret rather than a name.
-inline ConfigError secret_not_a_name(const Config& config, const std::string& option,
-                                     const char* what) {
+inline ConfigError secret_not_a_name(const Config& config, const std::string& option, const char* what) {
   return ConfigError("option '" + config.path(option) + "' looks like a secret, not " + what +
                      " (its value is not shown)");
 }
@@ -205,8 +201,7 @@ inline Secret secret_from_file(const Config& config, const std::string& option) 
   const std::string file = config.require<std::string>(option);
   if (!looks_like_path(file)) throw secret_not_a_name(config, option, "a file's path");
   if (std::string problem = secret_file_permission_problem(file); !problem.empty()) {
-    throw ConfigError("option '" + config.path(option) + "' names file " + file + ", which " +
-                      problem);
+    throw ConfigError("option '" + config.path(option) + "' names file " + file + ", which " + problem);
   }
   return secret_or_throw(config, option, support::read_secret_from_file(file));
 }
@@ -218,15 +213,14 @@ inline Secret secret_from_file(const Config& config, const std::string& option) 
 // Throws ConfigError when both are given, the one given cannot be read, it
 // looks like a secret rather than a name or path (secret_checks.hpp), or
 // the file is accessible by others or writable by its group.
-inline std::optional<Secret> read_optional_secret(const Config& config,
-                                                  std::string_view key) {
+inline std::optional<Secret> read_optional_secret(const Config& config, std::string_view key) {
   const std::string env_option = std::string(key) + "_env";
   const std::string file_option = std::string(key) + "_file";
   const bool from_env = config.has(env_option);
   const bool from_file = config.has(file_option);
   if (from_env && from_file) {
-    throw ConfigError("give only one of '" + config.path(env_option) +
-                      "' and '" + config.path(file_option) + "'");
+    throw ConfigError("give only one of '" + config.path(env_option) + "' and '" + config.path(file_option) +
+                      "'");
   }
   if (from_env) return detail::secret_from_env(config, env_option);
   if (from_file) return detail::secret_from_file(config, file_option);
@@ -236,9 +230,8 @@ inline std::optional<Secret> read_optional_secret(const Config& config,
 // As read_optional_secret, but one of the two options is required.
 inline Secret read_secret(const Config& config, std::string_view key) {
   if (auto secret = read_optional_secret(config, key)) return std::move(*secret);
-  throw ConfigError("one of '" + config.path(std::string(key) + "_env") +
-                    "' or '" + config.path(std::string(key) + "_file") +
-                    "' is required");
+  throw ConfigError("one of '" + config.path(std::string(key) + "_env") + "' or '" +
+                    config.path(std::string(key) + "_file") + "' is required");
 }
 
 }  // namespace sluice

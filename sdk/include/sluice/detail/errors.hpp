@@ -21,8 +21,7 @@ namespace sluice {
 // the status it maps to at the boundary.
 class Error : public std::runtime_error {
  public:
-  Error(sluice_status status, const std::string& message)
-      : std::runtime_error(message), status_(status) {}
+  Error(sluice_status status, const std::string& message) : std::runtime_error(message), status_(status) {}
   sluice_status status() const noexcept { return status_; }
 
  private:
@@ -32,29 +31,25 @@ class Error : public std::runtime_error {
 // The configuration is invalid; retrying cannot help.
 class ConfigError : public Error {
  public:
-  explicit ConfigError(const std::string& message)
-      : Error(SLUICE_ERR_CONFIG, message) {}
+  explicit ConfigError(const std::string& message) : Error(SLUICE_ERR_CONFIG, message) {}
 };
 
 // A dependency failed in a way that may pass (network, restart).
 class UnavailableError : public Error {
  public:
-  explicit UnavailableError(const std::string& message)
-      : Error(SLUICE_ERR_UNAVAILABLE, message) {}
+  explicit UnavailableError(const std::string& message) : Error(SLUICE_ERR_UNAVAILABLE, message) {}
 };
 
 // The operation is not offered (e.g. invert on a one-way transform).
 class UnsupportedError : public Error {
  public:
-  explicit UnsupportedError(const std::string& message)
-      : Error(SLUICE_ERR_UNSUPPORTED, message) {}
+  explicit UnsupportedError(const std::string& message) : Error(SLUICE_ERR_UNSUPPORTED, message) {}
 };
 
 // A bug or corrupt input structure: the batch cannot be handled at all.
 class InternalError : public Error {
  public:
-  explicit InternalError(const std::string& message)
-      : Error(SLUICE_ERR_INTERNAL, message) {}
+  explicit InternalError(const std::string& message) : Error(SLUICE_ERR_INTERNAL, message) {}
 };
 
 // Runs `body` (returning void or sluice_status) and maps whatever it throws

@@ -38,20 +38,15 @@ class Host {
   void warn(std::string_view m) const { log(LogLevel::kWarn, m); }
   void error(std::string_view m) const { log(LogLevel::kError, m); }
 
-  std::string_view pipeline_name() const {
-    return host_ && host_->pipeline_name ? host_->pipeline_name : "";
-  }
-  std::string_view step_name() const {
-    return host_ && host_->step_name ? host_->step_name : "";
-  }
+  std::string_view pipeline_name() const { return host_ && host_->pipeline_name ? host_->pipeline_name : ""; }
+  std::string_view step_name() const { return host_ && host_->step_name ? host_->step_name : ""; }
   // True when the host runs with --drain (stops once the source is empty).
   bool draining() const { return host_ != nullptr && host_->drain != 0; }
 
   // Adds `value` to this step's counter `name` when the host exports
   // counters.
   void count(const char* name, double value = 1) const {
-    if (host_ == nullptr || !SLUICE_HAS_FIELD(host_, sluice_host, count) ||
-        host_->count == nullptr) {
+    if (host_ == nullptr || !SLUICE_HAS_FIELD(host_, sluice_host, count) || host_->count == nullptr) {
       return;
     }
     host_->count(host_->ctx, name, value);

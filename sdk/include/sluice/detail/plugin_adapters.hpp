@@ -6,13 +6,13 @@
 #ifndef SLUICE_DETAIL_PLUGIN_ADAPTERS_HPP
 #define SLUICE_DETAIL_PLUGIN_ADAPTERS_HPP
 
+#include <sluice/plugin.h>
 #include <sluice/detail/config.hpp>
 #include <sluice/detail/errors.hpp>
 #include <sluice/detail/host.hpp>
 #include <sluice/detail/owned_batch.hpp>
 #include <sluice/detail/plugin_kinds.hpp>
 #include <sluice/detail/row_outcomes.hpp>
-#include <sluice/plugin.h>
 
 #include <array>
 #include <chrono>
@@ -40,26 +40,22 @@ std::unique_ptr<T> construct(const Host& host, const Config& config) {
 
 template <class T>
 struct Lifecycle {
-  static sluice_status create(const sluice_host* host, const char* config_json,
-                              void** instance, sluice_error* err) noexcept {
+  static sluice_status create(const sluice_host* host, const char* config_json, void** instance,
+                              sluice_error* err) noexcept {
     return guard(err, [&] {
       Config config = Config::parse(config_json ? config_json : "{}");
       config.fill_defaults(T::info.config_schema);
       *instance = construct<T>(Host(host), config).release();
     });
   }
-  static void destroy(void* instance) noexcept {
-    delete static_cast<T*>(instance);
-  }
+  static void destroy(void* instance) noexcept { delete static_cast<T*>(instance); }
 };
 
 // Runs one process/invert call: `method` is &T::process or &T::invert.
 template <class T>
-sluice_status run_transform(OwnedBatch (T::*method)(OwnedBatch, Rejector&),
-                            void* instance, const ArrowSchema* schema,
-                            ArrowArray* batch, ArrowSchema* out_schema,
-                            ArrowArray* out_batch,
-                            const sluice_rejector* rejector,
+sluice_status run_transform(OwnedBatch (T::*method)(OwnedBatch, Rejector&), void* instance,
+                            const ArrowSchema* schema, ArrowArray* batch, ArrowSchema* out_schema,
+                            ArrowArray* out_batch, const sluice_rejector* rejector,
                             sluice_error* err) noexcept {
   return guard(err, [&] {
     OwnedBatch in = OwnedBatch::adopt(*schema, batch);
@@ -70,11 +66,9 @@ sluice_status run_transform(OwnedBatch (T::*method)(OwnedBatch, Rejector&),
     if (out.num_rows() == n_in && n_kept != n_in) {
       out.remove_rows(rejects.removed_mask());
     } else if (out.num_rows() != n_kept) {
-      throw InternalError("transform returned " +
-                          std::to_string(out.num_rows()) + " rows for " +
+      throw InternalError("transform returned " + std::to_string(out.num_rows()) + " rows for " +
                           std::to_string(n_in) + " input rows of which " +
-                          std::to_string(rejects.removed_count()) +
-                          " were removed");
+                          std::to_string(rejects.removed_count()) + " were removed");
     }
     out.release_into(out_schema, out_batch);
   });
@@ -82,41 +76,31 @@ sluice_status run_transform(OwnedBatch (T::*method)(OwnedBatch, Rejector&),
 
 template <class T>
 struct TransformAdapter {
-  static sluice_status process(void* instance, const ArrowSchema* schema,
-                               ArrowArray* batch, ArrowSchema* out_schema,
-                               ArrowArray* out_batch,
-                               const sluice_rejector* rejector,
-                               sluice_error* err) noexcept {
-    return run_transform<T>(&T::process, instance, schema, batch, out_schema,
-                            out_batch, rejector, err);
+  static sluice_status process(void* instance, const ArrowSchema* schema, ArrowArray* batch,
+                               ArrowSchema* out_schema, ArrowArray* out_batch,
+                               const sluice_rejector* rejector, sluice_error* err) noexcept {
+    return run_transform<T>(&T::process, instance, schema, batch, out_schema, out_batch, rejector, err);
   }
-  static sluice_status invert(void* instance, const ArrowSchema* schema,
-                              ArrowArray* batch, ArrowSchema* out_schema,
-                              ArrowArray* out_batch,
-                              const sluice_rejector* rejector,
+  static sluice_status invert(void* instance, const ArrowSchema* schema, ArrowArray* batch,
+                              ArrowSchema* out_schema, ArrowArray* out_batch, const sluice_rejector* rejector,
                               sluice_error* err) noexcept {
-    return run_transform<T>(&T::invert, instance, schema, batch, out_schema,
-                            out_batch, rejector, err);
+    return run_transform<T>(&T::invert, instance, schema, batch, out_schema, out_batch, rejector, err);
   }
-  static constexpr sluice_transform_ops ops = {
-      sizeof(sluice_transform_ops), &process,
-      T::invertible ? &invert : nullptr};
+  static constexpr sluice_transform_ops ops = {sizeof(sluice_transform_ops), &process,
+                                               T::invertible ? &invert : nullptr};
 };
 
 template <class T>
 struct SinkAdapter {
-  static sluice_status write(void* instance, const ArrowSchema* schema,
-                             ArrowArray* batch, uint64_t write_id,
-                             const sluice_sink_reporter* reporter,
-                             sluice_error* err) noexcept {
+  static sluice_status write(void* instance, const ArrowSchema* schema, ArrowArray* batch, uint64_t write_id,
+                             const sluice_sink_reporter* reporter, sluice_error* err) noexcept {
     return guard(err, [&] {
       OwnedBatch in = OwnedBatch::adopt(*schema, batch);
       Reporter report(reporter);
       static_cast<T*>(instance)->write(std::move(in), write_id, report);
     });
   }
-  static sluice_status flush(void* instance, int32_t force,
-                             const sluice_sink_reporter* reporter,
+  static sluice_status flush(void* instance, int32_t force, const sluice_sink_reporter* reporter,
                              sluice_error* err) noexcept {
     return guard(err, [&] {
       Reporter report(reporter);
@@ -130,41 +114,34 @@ struct SinkAdapter {
       // Nothing to report to: the host is stopping anyway.
     }
   }
-  static constexpr sluice_sink_ops ops = {sizeof(sluice_sink_ops), &write,
-                                          &flush, &interrupt};
+  static constexpr sluice_sink_ops ops = {sizeof(sluice_sink_ops), &write, &flush, &interrupt};
 };
 
 template <class T>
 struct SourceAdapter {
-  static sluice_status next(void* instance, int32_t timeout_ms,
-                            ArrowSchema* schema, ArrowArray* batch,
+  static sluice_status next(void* instance, int32_t timeout_ms, ArrowSchema* schema, ArrowArray* batch,
                             uint64_t* batch_id, sluice_error* err) noexcept {
     return guard(err, [&]() -> sluice_status {
-      Next n = static_cast<T*>(instance)->next(
-          std::chrono::milliseconds(timeout_ms));
+      Next n = static_cast<T*>(instance)->next(std::chrono::milliseconds(timeout_ms));
       switch (n.state) {
         case Next::State::kReady:
           n.batch.release_into(schema, batch);
           *batch_id = n.batch_id;
           return SLUICE_OK;
-        case Next::State::kEmpty:
-          return SLUICE_EMPTY;
-        case Next::State::kEnd:
-          return SLUICE_END;
+        case Next::State::kEmpty: return SLUICE_EMPTY;
+        case Next::State::kEnd: return SLUICE_END;
       }
       throw InternalError("source returned an unknown state");
     });
   }
-  static sluice_status ack(void* instance, uint64_t batch_id,
-                           const int8_t* outcomes, int64_t n_rows,
+  static sluice_status ack(void* instance, uint64_t batch_id, const int8_t* outcomes, int64_t n_rows,
                            sluice_error* err) noexcept {
     return guard(err, [&] {
-      static_cast<T*>(instance)->ack(
-          batch_id, std::span<const int8_t>(outcomes, static_cast<size_t>(n_rows)));
+      static_cast<T*>(instance)->ack(batch_id,
+                                     std::span<const int8_t>(outcomes, static_cast<size_t>(n_rows)));
     });
   }
-  static sluice_status backlog(void* instance, int64_t* count,
-                               sluice_error* err) noexcept {
+  static sluice_status backlog(void* instance, int64_t* count, sluice_error* err) noexcept {
     return guard(err, [&]() -> sluice_status {
       std::optional<int64_t> waiting = static_cast<T*>(instance)->backlog();
       if (!waiting) return SLUICE_ERR_UNSUPPORTED;
@@ -172,8 +149,7 @@ struct SourceAdapter {
       return SLUICE_OK;
     });
   }
-  static constexpr sluice_source_ops ops = {sizeof(sluice_source_ops), &next,
-                                            &ack, &backlog};
+  static constexpr sluice_source_ops ops = {sizeof(sluice_source_ops), &next, &ack, &backlog};
 };
 
 template <class T>
@@ -205,9 +181,8 @@ inline constexpr sluice_plugin descriptor = detail::make_descriptor<T>();
 template <class... Plugins>
 struct Library {
   static constexpr const sluice_plugin* plugins[] = {&descriptor<Plugins>...};
-  static constexpr sluice_library value = {
-      sizeof(sluice_library), SLUICE_ABI_MAJOR, SLUICE_ABI_MINOR,
-      sizeof...(Plugins), plugins};
+  static constexpr sluice_library value = {sizeof(sluice_library), SLUICE_ABI_MAJOR, SLUICE_ABI_MINOR,
+                                           sizeof...(Plugins), plugins};
 };
 
 namespace detail {
@@ -239,11 +214,10 @@ constexpr auto plugin_names() {
 // and lists their names in SLUICE_NAMES_SECTION (plugin.h), so that the host
 // knows what the library provides without loading it.
 // extern "C" keeps the symbol's name unmangled in a C++ translation unit.
-#define SLUICE_LIBRARY(...)                                                    \
-  [[gnu::section(SLUICE_NAMES_SECTION), gnu::used, gnu::aligned(1)]]           \
-  static constexpr auto sluice_plugin_names = ::sluice::detail::plugin_names<__VA_ARGS__>(); \
-  extern "C" SLUICE_PLUGIN_ENTRY {                                             \
-    return &::sluice::Library<__VA_ARGS__>::value;                             \
-  }
+#define SLUICE_LIBRARY(...)                                       \
+  [[gnu::section(SLUICE_NAMES_SECTION), gnu::used,                \
+    gnu::aligned(1)]] static constexpr auto sluice_plugin_names = \
+      ::sluice::detail::plugin_names<__VA_ARGS__>();              \
+  extern "C" SLUICE_PLUGIN_ENTRY { return &::sluice::Library<__VA_ARGS__>::value; }
 
 #endif  // SLUICE_DETAIL_PLUGIN_ADAPTERS_HPP

@@ -8,10 +8,10 @@
 #ifndef SLUICE_DETAIL_PLUGIN_KINDS_HPP
 #define SLUICE_DETAIL_PLUGIN_KINDS_HPP
 
+#include <sluice/plugin.h>
 #include <sluice/detail/errors.hpp>
 #include <sluice/detail/owned_batch.hpp>
 #include <sluice/detail/row_outcomes.hpp>
-#include <sluice/plugin.h>
 
 #include <chrono>
 #include <cstdint>
@@ -23,9 +23,9 @@ namespace sluice {
 
 // What `sluice plugins` shows and the host validates configurations with.
 struct PluginInfo {
-  const char* name;         // [a-z0-9_], used in pipeline files
-  const char* version;      // semver of the plugin itself
-  const char* description;  // one line
+  const char* name;           // [a-z0-9_], used in pipeline files
+  const char* version;        // semver of the plugin itself
+  const char* description;    // one line
   const char* config_schema;  // JSON Schema of the step's options
 };
 
@@ -102,8 +102,7 @@ class Sink {
 
   // Accepts one batch. Report `write_id` committed through `reporter` once
   // its rows are durable: now, or from a later write() or flush().
-  virtual void write(OwnedBatch batch, uint64_t write_id,
-                     Reporter& reporter) = 0;
+  virtual void write(OwnedBatch batch, uint64_t write_id, Reporter& reporter) = 0;
 
   // Makes buffered writes durable and reports them: those due by the sink's
   // own policy, or all of them when `force`.

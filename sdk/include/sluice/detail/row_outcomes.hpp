@@ -5,8 +5,8 @@
 #ifndef SLUICE_DETAIL_ROW_OUTCOMES_HPP
 #define SLUICE_DETAIL_ROW_OUTCOMES_HPP
 
-#include <sluice/detail/errors.hpp>
 #include <sluice/plugin.h>
+#include <sluice/detail/errors.hpp>
 
 #include <cstdint>
 #include <span>
@@ -45,9 +45,7 @@ class Rejector {
 
   bool is_removed(int64_t row) const { return removed_.at(row) != 0; }
   int64_t removed_count() const noexcept { return removed_count_; }
-  int64_t num_rows() const noexcept {
-    return static_cast<int64_t>(removed_.size());
-  }
+  int64_t num_rows() const noexcept { return static_cast<int64_t>(removed_.size()); }
   // One byte per input row, non-zero when rejected or dropped.
   std::span<const uint8_t> removed_mask() const noexcept { return removed_; }
   const std::vector<RowReason>& rejected() const noexcept { return rejected_; }
@@ -55,8 +53,7 @@ class Rejector {
  private:
   bool mark(int64_t row) {
     if (row < 0 || row >= num_rows()) {
-      throw InternalError("rejected row " + std::to_string(row) +
-                          " is outside the batch");
+      throw InternalError("rejected row " + std::to_string(row) + " is outside the batch");
     }
     if (removed_[static_cast<size_t>(row)]) return false;
     removed_[static_cast<size_t>(row)] = 1;
@@ -92,12 +89,8 @@ class Reporter {
     }
   }
 
-  const std::vector<uint64_t>& committed_writes() const noexcept {
-    return committed_;
-  }
-  const std::vector<std::pair<uint64_t, RowReason>>& rejected() const noexcept {
-    return rejected_;
-  }
+  const std::vector<uint64_t>& committed_writes() const noexcept { return committed_; }
+  const std::vector<std::pair<uint64_t, RowReason>>& rejected() const noexcept { return rejected_; }
 
  private:
   const sluice_sink_reporter* host_;

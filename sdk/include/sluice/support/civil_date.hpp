@@ -36,8 +36,8 @@ inline constexpr bool is_valid_civil_date(std::int64_t year, int month, int day)
 inline constexpr std::int64_t days_from_civil(std::int64_t year, int month, int day) {
   const std::int64_t y = month <= 2 ? year - 1 : year;
   const std::int64_t era = floor_div(y, 400);
-  const std::int64_t year_of_era = y - era * 400;                              // [0, 399]
-  const std::int64_t month_from_march = month > 2 ? month - 3 : month + 9;     // [0, 11]
+  const std::int64_t year_of_era = y - era * 400;                               // [0, 399]
+  const std::int64_t month_from_march = month > 2 ? month - 3 : month + 9;      // [0, 11]
   const std::int64_t day_of_year = (153 * month_from_march + 2) / 5 + day - 1;  // [0, 365]
   const std::int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
   return era * 146097 + day_of_era - 719468;

@@ -43,7 +43,8 @@ inline std::string_view log_level_name(LogLevel level) {
 
 // The level `name` spells (as log_level_name writes it; "warning" too).
 inline std::optional<LogLevel> parse_log_level(std::string_view name) {
-  for (LogLevel level : {LogLevel::kTrace, LogLevel::kDebug, LogLevel::kInfo, LogLevel::kWarn, LogLevel::kError}) {
+  for (LogLevel level :
+       {LogLevel::kTrace, LogLevel::kDebug, LogLevel::kInfo, LogLevel::kWarn, LogLevel::kError}) {
     if (name == log_level_name(level)) return level;
   }
   if (name == "warning") return LogLevel::kWarn;

@@ -87,7 +87,7 @@ inline Status internal_error(std::string message) { return {StatusCode::kInterna
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : value_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   Result(Status status) : status_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!status_.ok() && "a Result without a value needs a failed Status");
   }
@@ -112,9 +112,13 @@ class [[nodiscard]] Result {
 namespace detail {
 inline Status status_of(Status status) { return status; }
 template <class T>
-Status status_of(Result<T>&& result) { return std::move(result).status(); }
+Status status_of(Result<T>&& result) {
+  return std::move(result).status();
+}
 template <class T>
-Status status_of(const Result<T>& result) { return result.status(); }
+Status status_of(const Result<T>& result) {
+  return result.status();
+}
 }  // namespace detail
 
 }  // namespace sluice::support
@@ -124,13 +128,13 @@ Status status_of(const Result<T>& result) { return result.status(); }
 
 // Returns the failure of `expr` (a Status or a Result) from the enclosing
 // function, which returns a Status or a Result.
-#define SLUICE_TRY(expr)                                                     \
-  do {                                                                       \
-    auto&& sluice_try_value_ = (expr);                                       \
-    if (!sluice_try_value_.ok()) {                                           \
-      return ::sluice::support::detail::status_of(                           \
-          std::forward<decltype(sluice_try_value_)>(sluice_try_value_));     \
-    }                                                                        \
+#define SLUICE_TRY(expr)                                                 \
+  do {                                                                   \
+    auto&& sluice_try_value_ = (expr);                                   \
+    if (!sluice_try_value_.ok()) {                                       \
+      return ::sluice::support::detail::status_of(                       \
+          std::forward<decltype(sluice_try_value_)>(sluice_try_value_)); \
+    }                                                                    \
   } while (false)
 
 // `lhs = value of rexpr`, or returns its failure: SLUICE_ASSIGN_OR_RETURN(auto x, parse(t));
