@@ -4,6 +4,7 @@
 
 #include "log.h"
 #include "metrics.h"
+#include "returned_batch.h"
 #include "transform_call.h"
 
 namespace sluice::core {
@@ -86,6 +87,7 @@ Status Runner::TakeBatch(int32_t timeout_ms, bool* empty, bool* ended) {
   if (status == SLUICE_EMPTY || status == SLUICE_END) return Status::Ok();
   if (status != SLUICE_OK) return PluginCallFailed(source, "next", status, err);
   if (!batch.valid()) return Status::Runtime(source.Describe() + ": next returned OK without a batch");
+  SLUICE_RETURN_IF_ERROR(check_returned_batch(source, "next", batch));
   int64_t rows = batch.length();
   if (rows == 0) {
     // "Nothing yet, and not exhausted" (a quiet pipe under --drain): settled

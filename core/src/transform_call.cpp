@@ -1,5 +1,7 @@
 #include "transform_call.h"
 
+#include "returned_batch.h"
+
 namespace sluice::core {
 namespace {
 
@@ -47,6 +49,7 @@ Result<TransformResult> CallTransform(const PluginInstance& transform, ArrowBatc
                                                                out.schema(), out.array(), &rejector, &err);
   input.Reset();  // the array was moved to the transform; this frees only the schema
   if (status != SLUICE_OK) return PluginCallFailed(transform, "process", status, err);
+  if (out.valid()) SLUICE_RETURN_IF_ERROR(check_returned_batch(transform, "process", out));
   TransformResult result = SortVerdicts(std::move(verdicts), in_rows);
   if (!out.valid() || out.length() != static_cast<int64_t>(result.kept.size())) {
     return Status::Runtime(transform.Describe() + ": returned " + std::to_string(out.length()) + " rows, but " +

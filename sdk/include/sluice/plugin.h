@@ -61,7 +61,11 @@
  * structure with a non-NULL `release` owns it and must call `release`
  * exactly once; moving a structure means copying it bitwise and setting the
  * source's `release` to NULL. Children of a struct array may be moved out
- * individually, as the Arrow specification allows.
+ * individually, as the Arrow specification allows. The host checks every
+ * batch a plugin returns before reading it (buffer and child counts,
+ * lengths, offsets, validity bitmaps, string offsets, the formats above and
+ * the other primitive ones; sluice/detail/validate_batch.hpp) and refuses a
+ * malformed one as a failure of that call, naming the step and the column.
  *
  * ---------------------------------------------------------------------------
  * Delivery

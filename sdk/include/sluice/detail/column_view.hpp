@@ -136,7 +136,10 @@ class BatchView {
   BatchView(int64_t num_rows, std::vector<ColumnView> columns)
       : num_rows_(num_rows), columns_(std::move(columns)) {}
 
-  // A view of a struct batch as it crosses the ABI ("+s" schema).
+  // A view of a struct batch as it crosses the ABI ("+s" schema). Checks
+  // only the shape: the accessors trust the buffers, so a batch from another
+  // process or library is first checked with validate_batch (the host does
+  // for every batch a plugin returns, OwnedBatch::adopt for its input).
   BatchView(const ArrowSchema* schema, const ArrowArray* batch)
       : num_rows_(batch->length) {
     if (schema->format == nullptr || std::string_view(schema->format) != "+s") {

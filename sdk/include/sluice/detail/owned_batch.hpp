@@ -8,6 +8,7 @@
 #include <sluice/detail/column.hpp>
 #include <sluice/detail/column_view.hpp>
 #include <sluice/detail/errors.hpp>
+#include <sluice/detail/validate_batch.hpp>
 #include <sluice/plugin.h>
 
 #include <cstdint>
@@ -27,11 +28,12 @@ class OwnedBatch {
 
   // Takes a struct batch whose schema is borrowed (copied here) and whose
   // array is moved in (`array->release` becomes NULL). The array is
-  // released even if this throws.
+  // released even if this throws. A malformed batch (validate_batch) throws
+  // InternalError naming the column, before any buffer is read.
   static OwnedBatch adopt(const ArrowSchema& schema, ArrowArray* array) {
     OwnedArray parent = OwnedArray::adopt(array);
     if (!parent.valid()) throw InternalError("batch was already released");
-    BatchView shape(&schema, &parent.get());  // validates the shape
+    throw_if_error(validate_batch(schema, parent.get()));
     OwnedBatch batch(parent.get().length);
     ArrowArray& p = parent.mutable_get();
     for (int64_t i = 0; i < p.n_children; ++i) {
