@@ -1,13 +1,13 @@
 // validate_batch: one test per rule a batch crossing the ABI must keep. Each
 // test takes a well-formed batch and breaks exactly one rule.
+#include "foreign_batch.h"
+
 #include <sluice/detail/validate_batch.hpp>
 #include <sluice/plugin.hpp>
 
 #include <gtest/gtest.h>
 
 #include <string>
-
-#include "foreign_batch.hpp"
 
 namespace sluice {
 namespace {
@@ -70,8 +70,8 @@ TEST(ValidateBatch, AcceptsAnEmptyBatch) {
 }
 
 TEST(ValidateBatch, AcceptsAForeignBatchWithAStructOffsetAndNulls) {
-  sluice_test::ReleaseCounts counts;
-  sluice_test::ForeignBatch foreign(4, 3, &counts);
+  testing::ReleaseCounts counts;
+  testing::ForeignBatch foreign(4, 3, &counts);
   EXPECT_TRUE(validate_batch(foreign.schema, foreign.array).ok())
       << validate_batch(foreign.schema, foreign.array).message();
 }
@@ -198,8 +198,8 @@ TEST(ValidateBatch, RefusesAColumnShorterThanTheBatch) {
 }
 
 TEST(ValidateBatch, CountsTheStructOffsetIntoWhatAColumnMustHold) {
-  sluice_test::ReleaseCounts counts;
-  sluice_test::ForeignBatch foreign(4, 3, &counts);
+  testing::ReleaseCounts counts;
+  testing::ForeignBatch foreign(4, 3, &counts);
   foreign.array.offset = 4;  // rows 4..7 of children holding 7 elements
   const support::Status status = validate_batch(foreign.schema, foreign.array);
   EXPECT_EQ(status.message(), "column 'n' has 7 rows, fewer than the 8 the batch's offset and length need");
@@ -290,8 +290,8 @@ TEST(ValidateBatch, AcceptsAnAbsentDataBufferWhenEveryStringIsEmpty) {
 }
 
 TEST(ValidateBatch, AdoptRefusesAMalformedBatchAndStillReleasesIt) {
-  sluice_test::ReleaseCounts counts;
-  sluice_test::ForeignBatch foreign(3, 0, &counts);
+  testing::ReleaseCounts counts;
+  testing::ForeignBatch foreign(3, 0, &counts);
   foreign.array.children[1]->n_buffers = 2;  // "s" is utf8: three buffers
   try {
     (void)OwnedBatch::adopt(foreign.schema, &foreign.array);
