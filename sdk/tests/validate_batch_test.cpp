@@ -226,6 +226,46 @@ TEST(ValidateBatch, RefusesANullCountTheBitmapDoesNotBear) {
   EXPECT_TRUE(batch.validate().ok());
 }
 
+TEST(ValidateBatch, CountsTheNullsOfALongBitmapFromAnUnalignedOffset) {
+  // 40 values, null where i % 3 == 2; the column is read from element 5, so
+  // the count covers whole bytes and both ragged edges of the bitmap.
+  Int64Builder n;
+  for (int64_t i = 0; i < 40; ++i) {
+    if (i % 3 == 2) {
+      n.append_null();
+    } else {
+      n.append(i);
+    }
+  }
+  ArrowSchema schema{};
+  ArrowArray array{};
+  BatchBuilder(40).add("n", n).release_into(&schema, &array);
+  ArrowArray& column = *array.children[0];
+  column.offset = 5;
+  column.length = 30;
+  array.length = 30;
+  int64_t nulls = 0;
+  for (int64_t i = 5; i < 35; ++i) nulls += i % 3 == 2 ? 1 : 0;
+  column.null_count = nulls;
+  EXPECT_TRUE(validate_batch(schema, array).ok()) << validate_batch(schema, array).message();
+  column.null_count = nulls + 1;
+  EXPECT_EQ(validate_batch(schema, array).message(),
+            "column 'n' has a null count of 11, but its validity bitmap marks 10 nulls");
+  array.release(&array);
+  schema.release(&schema);
+}
+
+TEST(ValidateBatch, ShowsAColumnNameWithControlCharactersSafely) {
+  ExportedBatch batch;
+  batch.schema.children[1]->name = "n\nerror [host] forged";
+  batch.column(1).buffers[1] = nullptr;
+  EXPECT_EQ(refusal(batch), "column 'n?error [host] forged' has no data buffer (NULL) for its 3 rows");
+  const std::string long_name(300, 'x');
+  batch.schema.children[1]->name = long_name.c_str();
+  EXPECT_EQ(refusal(batch),
+            "column '" + std::string(128, 'x') + "' has no data buffer (NULL) for its 3 rows");
+}
+
 TEST(ValidateBatch, RefusesAMissingDataBuffer) {
   ExportedBatch batch;
   batch.column(1).buffers[1] = nullptr;

@@ -7,6 +7,7 @@ defect at a time)."""
 
 import os
 import tempfile
+import textwrap
 import unittest
 
 from sluice_harness import run_sluice, write_pipeline
@@ -16,10 +17,12 @@ TEST_PLUGINS = os.environ["SLUICE_TEST_PLUGIN_DIR"]
 # defect -> (the column the message names, words of the rule it states)
 DEFECTS = {
     "decreasing_offsets": ("ip", "has offsets that decrease at row 1"),
-    "offset_past_data": ("ip", "of a data buffer that is absent (NULL)"),
+    "offset_past_data": ("ip", "has offsets reaching byte 24 of a data buffer that is absent (NULL)"),
+    "negative_first_offset": ("ip", "has a negative first offset"),
     "null_data_buffer": ("n", "has no data buffer (NULL) for its 3 rows"),
     "wrong_n_buffers": ("ip", "has 2 buffers; format 'u' has 3"),
     "negative_length": ("n", "has a negative length"),
+    "missing_validity": ("n", "has no validity bitmap (NULL) but a null count of 1"),
     "short_child": ("ip", "has 2 rows, fewer than the 3"),
     "unknown_format": ("ip", "has format 'w:8', which the host does not know"),
 }
@@ -38,14 +41,17 @@ class MalformedBatches(unittest.TestCase):
         case = f"{source_defect}-{transform_defect}"
         out = os.path.join(self.tmp.name, f"{case}.out")
         acks = os.path.join(self.tmp.name, f"{case}.acks")
-        text = f"""\
+        text = textwrap.dedent(f"""\
             version: 1
             name: malformed
             source: {{name: input, plugin: malformed_source, defect: {source_defect}, ack_path: {acks}}}
             sink: {{plugin: file, path: {out}}}
-            """
+            """)
         if transform_defect is not None:
-            text += f"transforms:\n  - {{name: mask, plugin: malformed_transform, defect: {transform_defect}}}\n"
+            text += textwrap.dedent(f"""\
+                transforms:
+                  - {{name: mask, plugin: malformed_transform, defect: {transform_defect}}}
+                """)
         path = write_pipeline(self.tmp.name, text, name=f"{case}.yaml")
         result = run_sluice(["--plugin-path", TEST_PLUGINS, "run", path, "--drain"])
         return result, read_lines(out), read_lines(acks)
@@ -80,7 +86,7 @@ class MalformedBatches(unittest.TestCase):
                 self.assertEqual(written, [])
                 self.assertEqual(acks, ["1 333"])  # SLUICE_ROW_FAILED: nothing was written
 
-    def test_sluice_mask_refuses_a_malformed_batch(self):
+    def test_sluice_mask_and_unmask_refuse_a_malformed_batch(self):
         path = write_pipeline(self.tmp.name, """\
             version: 1
             name: masking
@@ -89,12 +95,13 @@ class MalformedBatches(unittest.TestCase):
               - {name: mask, plugin: malformed_transform, defect: decreasing_offsets, fields: [ip]}
             sink: {plugin: file, path: "-"}
             """)
-        result = run_sluice(["--plugin-path", TEST_PLUGINS, "mask", path, "--step", "mask"],
-                            input="10.0.0.1\n10.0.0.2\n10.0.0.3\n")
-        self.assert_refused(result, "step 'mask' (malformed_transform): mask", "ip",
-                            "has offsets that decrease at row 1")
-        self.assertEqual(result.stdout, "")
-
+        for command in ("mask", "unmask"):  # process and invert
+            with self.subTest(command=command):
+                result = run_sluice(["--plugin-path", TEST_PLUGINS, command, path, "--step", "mask"],
+                                    input="10.0.0.1\n10.0.0.2\n10.0.0.3\n")
+                self.assert_refused(result, f"step 'mask' (malformed_transform): {command}", "ip",
+                                    "has offsets that decrease at row 1")
+                self.assertEqual(result.stdout, "")
 
 def read_lines(path):
     if not os.path.exists(path):

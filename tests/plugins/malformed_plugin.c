@@ -4,9 +4,11 @@
  *
  * The batch has `rows` rows and the columns message_id (utf8), ip (utf8)
  * and n (int64). Defects: decreasing_offsets, offset_past_data (ip's data
- * buffer NULL), null_data_buffer (n's values NULL), wrong_n_buffers (ip has
- * 2), negative_length (n), short_child (ip one row short), unknown_format
- * (ip claims "w:8"); `none` returns a well-formed batch.
+ * buffer NULL), negative_first_offset (ip's offsets start at -1),
+ * null_data_buffer (n's values NULL), wrong_n_buffers (ip has 2),
+ * negative_length (n), missing_validity (n claims a null but has no validity
+ * bitmap), short_child (ip one row short), unknown_format (ip claims "w:8");
+ * `none` returns a well-formed batch.
  *
  *   malformed_source: one batch, then SLUICE_END; with `ack_path` each ack
  *   is appended there as "<batch id> <outcome digits>".
@@ -140,9 +142,11 @@ static void apply_defect(const char* defect, struct ArrowSchema* schema, struct 
   struct ArrowArray* n = array->children[kN];
   if (strcmp(defect, "decreasing_offsets") == 0 && array->length >= 2) ((int32_t*)ip->buffers[1])[2] = 1;
   if (strcmp(defect, "offset_past_data") == 0) ip->buffers[2] = NULL;
+  if (strcmp(defect, "negative_first_offset") == 0) ((int32_t*)ip->buffers[1])[0] = -1;
   if (strcmp(defect, "null_data_buffer") == 0) n->buffers[1] = NULL;
   if (strcmp(defect, "wrong_n_buffers") == 0) ip->n_buffers = 2;
   if (strcmp(defect, "negative_length") == 0) n->length = -1;
+  if (strcmp(defect, "missing_validity") == 0) n->null_count = 1;
   if (strcmp(defect, "short_child") == 0) ip->length = array->length - 1;
   if (strcmp(defect, "unknown_format") == 0) schema->children[kIp]->format = "w:8";
 }
@@ -231,10 +235,10 @@ static sluice_status transform_process(void* instance, const struct ArrowSchema*
   return SLUICE_OK;
 }
 
-#define DEFECTS                                                                                        \
-  "\"defect\":{\"type\":\"string\",\"default\":\"none\",\"enum\":[\"none\",\"decreasing_offsets\","    \
-  "\"offset_past_data\",\"null_data_buffer\",\"wrong_n_buffers\",\"negative_length\",\"short_child\"," \
-  "\"unknown_format\"]}"
+#define DEFECTS                                                                                     \
+  "\"defect\":{\"type\":\"string\",\"default\":\"none\",\"enum\":[\"none\",\"decreasing_offsets\"," \
+  "\"offset_past_data\",\"negative_first_offset\",\"null_data_buffer\",\"wrong_n_buffers\","        \
+  "\"negative_length\",\"missing_validity\",\"short_child\",\"unknown_format\"]}"
 
 static const sluice_source_ops kSourceOps = {sizeof(sluice_source_ops), source_next, source_ack, NULL};
 static const sluice_transform_ops kTransformOps = {sizeof(sluice_transform_ops), transform_process,
