@@ -6,6 +6,7 @@
 #include "arrow_batch.h"
 #include "commands.h"
 #include "pipeline.h"
+#include "returned_batch.h"
 
 namespace sluice::core {
 namespace {
@@ -82,6 +83,7 @@ Result<int64_t> mask_chunk(PluginInstance& step, const std::vector<FieldNames>& 
   sluice_status status =
       fn(step.handle(), in.schema(), in.array(), out.schema(), out.array(), &rejector, &err);
   if (status != SLUICE_OK) return plugin_call_failed(step, unmask ? "unmask" : "mask", status, err);
+  if (out.valid()) SLUICE_TRY(check_returned_batch(step, unmask ? "unmask" : "mask", out));
   std::vector<char> removed(rows, 0);
   for (const auto& [row, reason] : outcome.rejected) {
     if (row < 0 || row >= rows) continue;

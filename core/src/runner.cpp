@@ -4,6 +4,7 @@
 
 #include "log.h"
 #include "metrics.h"
+#include "returned_batch.h"
 #include "transform_call.h"
 
 namespace sluice::core {
@@ -89,6 +90,7 @@ Status Runner::take_batch(int32_t timeout_ms, bool* empty, bool* ended) {
   if (status == SLUICE_EMPTY || status == SLUICE_END) return Status();
   if (status != SLUICE_OK) return plugin_call_failed(source, "next", status, err);
   if (!batch.valid()) return runtime_error(source.describe() + ": next returned OK without a batch");
+  SLUICE_TRY(check_returned_batch(source, "next", batch));
   int64_t rows = batch.length();
   if (rows == 0) {
     // "Nothing yet, and not exhausted" (a quiet pipe under --drain): settled

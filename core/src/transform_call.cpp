@@ -1,5 +1,7 @@
 #include "transform_call.h"
 
+#include "returned_batch.h"
+
 namespace sluice::core {
 namespace {
 
@@ -47,6 +49,7 @@ Result<TransformResult> call_transform(const PluginInstance& transform, ArrowBat
       transform.handle(), input.schema(), input.array(), out.schema(), out.array(), &rejector, &err);
   input.reset();  // the array was moved to the transform; this frees only the schema
   if (status != SLUICE_OK) return plugin_call_failed(transform, "process", status, err);
+  if (out.valid()) SLUICE_TRY(check_returned_batch(transform, "process", out));
   TransformResult result = sort_verdicts(std::move(verdicts), in_rows);
   if (!out.valid() || out.length() != static_cast<int64_t>(result.kept.size())) {
     return runtime_error(transform.describe() + ": returned " + std::to_string(out.length()) + " rows, but " +

@@ -63,6 +63,21 @@
  * source's `release` to NULL. Children of a struct array may be moved out
  * individually, as the Arrow specification allows.
  *
+ * The host checks every batch a plugin returns (source `next`, transform
+ * `process` and `invert`) before reading it: buffer and child counts per
+ * format, length, offset and null_count in range, validity bitmaps against
+ * null_count, string offsets from >= 0 and never decreasing, a NULL buffer
+ * only where no byte of it is needed, every column named
+ * (sluice/detail/validate_batch.hpp). Only the formats above and the other
+ * primitive ones ("c" "C" "s" "S" "I" "L" "e" "f" "z" "U" "Z", other date,
+ * time, timestamp and duration units) are accepted; nested and
+ * dictionary-encoded columns are refused. A malformed batch is a failure of
+ * that call, reported with the step, the plugin and the column named
+ * ("step 'mask' (fpe): process returned a malformed batch: column 'ip' has
+ * offsets that decrease at row 3"): the run stops with exit code 1, nothing
+ * of the batch is written, a source's malformed batch is never acknowledged
+ * and the source rows behind a transform's are settled SLUICE_ROW_FAILED.
+ *
  * ---------------------------------------------------------------------------
  * Delivery
  * ---------------------------------------------------------------------------
@@ -107,7 +122,7 @@ extern "C" {
 
 /* True when a struct received from the other side is large enough to
  * contain `field`: use before reading fields appended in a later minor. */
-#define SLUICE_HAS_FIELD(ptr, type, field)                                    \
+#define SLUICE_HAS_FIELD(ptr, type, field) \
   ((ptr)->struct_size >= offsetof(type, field) + sizeof(((type*)0)->field))
 
 /* ===========================================================================
@@ -192,9 +207,7 @@ typedef struct sluice_error {
 } sluice_error;
 
 /* Writes `message` into `err` (truncating) and returns `status`. */
-static inline sluice_status sluice_error_set(sluice_error* err,
-                                             sluice_status status,
-                                             const char* message) {
+static inline sluice_status sluice_error_set(sluice_error* err, sluice_status status, const char* message) {
   if (err != NULL) { /* NOLINT(modernize-use-nullptr): this is C */
     size_t n = strlen(message);
     if (n >= SLUICE_ERROR_MESSAGE_SIZE) n = SLUICE_ERROR_MESSAGE_SIZE - 1;
@@ -266,17 +279,15 @@ typedef struct sluice_source_ops {
    * SLUICE_END when exhausted; a negative status on failure. A batch of no
    * rows means "nothing yet, but more may come": the host acknowledges it at
    * once (n_rows 0) and, unlike SLUICE_EMPTY, it does not end --drain. */
-  sluice_status (*next)(void* instance, int32_t timeout_ms,
-                        struct ArrowSchema* schema, struct ArrowArray* batch,
-                        uint64_t* batch_id, sluice_error* err);
+  sluice_status (*next)(void* instance, int32_t timeout_ms, struct ArrowSchema* schema,
+                        struct ArrowArray* batch, uint64_t* batch_id, sluice_error* err);
 
   /* Settles batch `batch_id`: `outcomes[i]` (a SLUICE_ROW_* value) is the
    * outcome of row i, `n_rows` equals the batch's length. Called exactly once
    * per batch. The host may call ack from another thread WHILE `next` runs
    * on the same instance: this is the one concurrent call, and sources must
    * allow it. `outcomes` is borrowed for the call. */
-  sluice_status (*ack)(void* instance, uint64_t batch_id,
-                       const int8_t* outcomes, int64_t n_rows,
+  sluice_status (*ack)(void* instance, uint64_t batch_id, const int8_t* outcomes, int64_t n_rows,
                        sluice_error* err);
 
   /* Since minor 1; optional (NULL, or past struct_size in an older plugin).
@@ -314,19 +325,15 @@ typedef struct sluice_transform_ops {
    * the host). On a negative status the whole batch failed and the host
    * stops the pipeline; reject rows instead whenever the fault is the
    * row's. */
-  sluice_status (*process)(void* instance, const struct ArrowSchema* schema,
-                           struct ArrowArray* batch,
-                           struct ArrowSchema* out_schema,
-                           struct ArrowArray* out_batch,
+  sluice_status (*process)(void* instance, const struct ArrowSchema* schema, struct ArrowArray* batch,
+                           struct ArrowSchema* out_schema, struct ArrowArray* out_batch,
                            const sluice_rejector* rejector, sluice_error* err);
 
   /* Optional (NULL when the transform is one-way): the inverse of process,
    * same contract, used by `sluice unmask`. Returns SLUICE_ERR_UNSUPPORTED
    * when the configured mode cannot be inverted. */
-  sluice_status (*invert)(void* instance, const struct ArrowSchema* schema,
-                          struct ArrowArray* batch,
-                          struct ArrowSchema* out_schema,
-                          struct ArrowArray* out_batch,
+  sluice_status (*invert)(void* instance, const struct ArrowSchema* schema, struct ArrowArray* batch,
+                          struct ArrowSchema* out_schema, struct ArrowArray* out_batch,
                           const sluice_rejector* rejector, sluice_error* err);
 } sluice_transform_ops;
 
@@ -339,8 +346,7 @@ typedef struct sluice_sink_reporter {
   /* Row `row` of write `write_id` can never be written (a value its column
    * cannot take): it goes to the dead-letter sink. `reason` names the column,
    * never the value. Call before `committed` for that write. */
-  void (*reject)(void* ctx, uint64_t write_id, int64_t row,
-                 const char* reason);
+  void (*reject)(void* ctx, uint64_t write_id, int64_t row, const char* reason);
   /* Every row of write `write_id` not rejected is durable (committed).
    * Call exactly once per write, after durability, never before. */
   void (*committed)(void* ctx, uint64_t write_id);
@@ -355,17 +361,14 @@ typedef struct sluice_sink_ops {
    * earlier ones, through `reporter`. A negative status means the batch was
    * not accepted and the host stops the pipeline (retry transient failures
    * inside the plugin first, as its options say). */
-  sluice_status (*write)(void* instance, const struct ArrowSchema* schema,
-                         struct ArrowArray* batch, uint64_t write_id,
-                         const sluice_sink_reporter* reporter,
-                         sluice_error* err);
+  sluice_status (*write)(void* instance, const struct ArrowSchema* schema, struct ArrowArray* batch,
+                         uint64_t write_id, const sluice_sink_reporter* reporter, sluice_error* err);
 
   /* Makes buffered writes durable and reports them. force = 0: only what
    * the sink's own policy says is due (the host calls this periodically
    * when idle, at least every 100 ms); force = 1: everything, now (the
    * host calls this before stopping and when the source is idle). */
-  sluice_status (*flush)(void* instance, int32_t force,
-                         const sluice_sink_reporter* reporter,
+  sluice_status (*flush)(void* instance, int32_t force, const sluice_sink_reporter* reporter,
                          sluice_error* err);
 
   /* Since minor 2; optional (NULL, or past struct_size in an older plugin).
@@ -419,8 +422,8 @@ typedef struct sluice_plugin {
    * by *_env / *_file options are read here, once. Create takes no data:
    * a source starts receiving on its first `next`, so that `sluice
    * validate --connect` can create and check an instance harmlessly. */
-  sluice_status (*create)(const sluice_host* host, const char* config_json,
-                          void** instance, sluice_error* err);
+  sluice_status (*create)(const sluice_host* host, const char* config_json, void** instance,
+                          sluice_error* err);
   /* Destroys an instance: a source finishes acting on acknowledgements
    * already received (e.g. deleting messages) before returning; a sink has
    * already been flushed by the host. Wipes secrets. Never fails. */
@@ -459,8 +462,7 @@ typedef const sluice_library* (*sluice_plugin_entry_fn)(void); /* NOLINT(moderni
  * definition in a C++ file keeps the unmangled name. Define it with:
  *   SLUICE_PLUGIN_ENTRY { return &my_library; }                          */
 SLUICE_EXPORT const sluice_library* sluice_plugin_entry_v1(void);
-#define SLUICE_PLUGIN_ENTRY \
-  SLUICE_EXPORT const sluice_library* sluice_plugin_entry_v1(void)
+#define SLUICE_PLUGIN_ENTRY SLUICE_EXPORT const sluice_library* sluice_plugin_entry_v1(void)
 
 /* The names of the plugins a library provides, readable WITHOUT loading it:
  * NUL-terminated names in the ELF section SLUICE_NAMES_SECTION. The host
@@ -472,9 +474,9 @@ SLUICE_EXPORT const sluice_library* sluice_plugin_entry_v1(void);
  * plugin name, at file scope:
  *   SLUICE_DECLARE_PLUGIN_NAME(upper)                                     */
 #define SLUICE_NAMES_SECTION ".sluice_plugins"
-#define SLUICE_DECLARE_PLUGIN_NAME(name)                                   \
-  __attribute__((section(SLUICE_NAMES_SECTION), used, aligned(1)))        \
-  static const char sluice_plugin_name_##name[] = #name;
+#define SLUICE_DECLARE_PLUGIN_NAME(name)              \
+  __attribute__((section(SLUICE_NAMES_SECTION), used, \
+                 aligned(1))) static const char sluice_plugin_name_##name[] = #name;
 
 #ifdef __cplusplus
 } /* extern "C" */

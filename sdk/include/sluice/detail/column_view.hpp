@@ -3,9 +3,9 @@
 #ifndef SLUICE_DETAIL_COLUMN_VIEW_HPP
 #define SLUICE_DETAIL_COLUMN_VIEW_HPP
 
+#include <sluice/plugin.h>
 #include <sluice/detail/arrow_memory.hpp>
 #include <sluice/detail/errors.hpp>
-#include <sluice/plugin.h>
 
 #include <cstdint>
 #include <cstring>
@@ -26,9 +26,7 @@ inline constexpr const char* date32 = "tdD";
 inline constexpr const char* timestamp_us_utc = "tsu:UTC";
 
 // True for any microsecond timestamp ("tsu:" followed by any time zone).
-inline bool is_timestamp_us(std::string_view f) {
-  return f.substr(0, 4) == "tsu:";
-}
+inline bool is_timestamp_us(std::string_view f) { return f.substr(0, 4) == "tsu:"; }
 }  // namespace format
 
 // One column: a borrowed ArrowArray plus its name and format. Cheap to copy;
@@ -38,15 +36,10 @@ class ColumnView {
   ColumnView() = default;
   // `extra_offset` is the parent struct's offset, which applies to children;
   // `length` is the parent's length.
-  ColumnView(std::string_view name, std::string_view format,
-             const ArrowArray* array, int64_t extra_offset, int64_t length)
-      : name_(name),
-        format_(format),
-        array_(array),
-        offset_(array->offset + extra_offset),
-        length_(length) {}
-  ColumnView(std::string_view name, std::string_view format,
-             const ArrowArray* array)
+  ColumnView(std::string_view name, std::string_view format, const ArrowArray* array, int64_t extra_offset,
+             int64_t length)
+      : name_(name), format_(format), array_(array), offset_(array->offset + extra_offset), length_(length) {}
+  ColumnView(std::string_view name, std::string_view format, const ArrowArray* array)
       : ColumnView(name, format, array, 0, array->length) {}
 
   std::string_view name() const noexcept { return name_; }
@@ -57,8 +50,7 @@ class ColumnView {
   int64_t offset() const noexcept { return offset_; }
 
   bool may_have_nulls() const noexcept {
-    return array_->null_count != 0 && array_->n_buffers > 0 &&
-           array_->buffers[0] != nullptr;
+    return array_->null_count != 0 && array_->n_buffers > 0 && array_->buffers[0] != nullptr;
   }
   bool is_null(int64_t i) const noexcept {
     return may_have_nulls() && !bits::get(array_->buffers[0], offset_ + i);
@@ -110,15 +102,14 @@ class ColumnView {
   template <class T>
   T value(int64_t i) const noexcept {
     T v;
-    std::memcpy(&v, static_cast<const char*>(array_->buffers[1]) +
-                        (offset_ + i) * static_cast<int64_t>(sizeof(T)),
-                sizeof(T));
+    std::memcpy(
+        &v, static_cast<const char*>(array_->buffers[1]) + (offset_ + i) * static_cast<int64_t>(sizeof(T)),
+        sizeof(T));
     return v;
   }
   [[noreturn]] void throw_wrong_type(std::string_view expected) const {
-    throw InternalError("column '" + std::string(name_) + "' has type '" +
-                        std::string(format_) + "', expected '" +
-                        std::string(expected) + "'");
+    throw InternalError("column '" + std::string(name_) + "' has type '" + std::string(format_) +
+                        "', expected '" + std::string(expected) + "'");
   }
 
   std::string_view name_;
@@ -136,9 +127,11 @@ class BatchView {
   BatchView(int64_t num_rows, std::vector<ColumnView> columns)
       : num_rows_(num_rows), columns_(std::move(columns)) {}
 
-  // A view of a struct batch as it crosses the ABI ("+s" schema).
-  BatchView(const ArrowSchema* schema, const ArrowArray* batch)
-      : num_rows_(batch->length) {
+  // A view of a struct batch as it crosses the ABI ("+s" schema). Checks
+  // only the shape: the accessors trust the buffers, so a batch from another
+  // process or library is first checked with validate_batch (the host does
+  // for every batch a plugin returns, OwnedBatch::adopt for its input).
+  BatchView(const ArrowSchema* schema, const ArrowArray* batch) : num_rows_(batch->length) {
     if (schema->format == nullptr || std::string_view(schema->format) != "+s") {
       throw InternalError("a batch must be a struct array (format '+s')");
     }
@@ -147,15 +140,13 @@ class BatchView {
     }
     for (int64_t i = 0; i < batch->n_children; ++i) {
       const ArrowSchema* field = schema->children[i];
-      columns_.emplace_back(field->name ? field->name : "", field->format,
-                            batch->children[i], batch->offset, batch->length);
+      columns_.emplace_back(field->name ? field->name : "", field->format, batch->children[i], batch->offset,
+                            batch->length);
     }
   }
 
   int64_t num_rows() const noexcept { return num_rows_; }
-  int64_t num_columns() const noexcept {
-    return static_cast<int64_t>(columns_.size());
-  }
+  int64_t num_columns() const noexcept { return static_cast<int64_t>(columns_.size()); }
   const std::vector<ColumnView>& columns() const noexcept { return columns_; }
   const ColumnView& column(int64_t i) const { return columns_.at(i); }
 
@@ -170,8 +161,8 @@ class BatchView {
   // pipeline that names a column its input lacks is misconfigured).
   const ColumnView& column(std::string_view name) const {
     if (const ColumnView* c = find(name)) return *c;
-    throw ConfigError("the input has no column '" + std::string(name) +
-                      "' (columns: " + column_names() + ")");
+    throw ConfigError("the input has no column '" + std::string(name) + "' (columns: " + column_names() +
+                      ")");
   }
 
   std::string column_names() const {

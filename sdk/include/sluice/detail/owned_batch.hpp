@@ -4,11 +4,12 @@
 #ifndef SLUICE_DETAIL_OWNED_BATCH_HPP
 #define SLUICE_DETAIL_OWNED_BATCH_HPP
 
+#include <sluice/plugin.h>
 #include <sluice/detail/arrow_memory.hpp>
 #include <sluice/detail/column.hpp>
 #include <sluice/detail/column_view.hpp>
 #include <sluice/detail/errors.hpp>
-#include <sluice/plugin.h>
+#include <sluice/detail/validate_batch.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -27,16 +28,16 @@ class OwnedBatch {
 
   // Takes a struct batch whose schema is borrowed (copied here) and whose
   // array is moved in (`array->release` becomes NULL). The array is
-  // released even if this throws.
+  // released even if this throws. A malformed batch (validate_batch) throws
+  // InternalError naming the column, before any buffer is read.
   static OwnedBatch adopt(const ArrowSchema& schema, ArrowArray* array) {
     OwnedArray parent = OwnedArray::adopt(array);
     if (!parent.valid()) throw InternalError("batch was already released");
-    BatchView shape(&schema, &parent.get());  // validates the shape
+    throw_if_error(validate_batch(schema, parent.get()));
     OwnedBatch batch(parent.get().length);
     ArrowArray& p = parent.mutable_get();
     for (int64_t i = 0; i < p.n_children; ++i) {
-      batch.columns_.emplace_back(Field::copy_of(*schema.children[i]),
-                                  adopt_child(p, i));
+      batch.columns_.emplace_back(Field::copy_of(*schema.children[i]), adopt_child(p, i));
     }
     return batch;  // `parent` releases what is left of the struct
   }
@@ -56,9 +57,7 @@ class OwnedBatch {
   OwnedBatch& operator=(const OwnedBatch&) = delete;
 
   int64_t num_rows() const noexcept { return num_rows_; }
-  int64_t num_columns() const noexcept {
-    return static_cast<int64_t>(columns_.size());
-  }
+  int64_t num_columns() const noexcept { return static_cast<int64_t>(columns_.size()); }
   const std::vector<Column>& columns() const noexcept { return columns_; }
   std::vector<Column>& columns() noexcept { return columns_; }
 
@@ -84,9 +83,7 @@ class OwnedBatch {
     if (Column* c = find(name)) return *c;
     throw missing_column(name);
   }
-  const Column& column(std::string_view name) const {
-    return const_cast<OwnedBatch*>(this)->column(name);
-  }
+  const Column& column(std::string_view name) const { return const_cast<OwnedBatch*>(this)->column(name); }
 
   // Moves column `name` out of the batch (no data is copied). Throws
   // ConfigError naming it when absent.
@@ -105,9 +102,7 @@ class OwnedBatch {
     return std::nullopt;
   }
   // Removes column `name` if present; returns whether it was.
-  bool drop_column(std::string_view name) {
-    return try_take_column(name).has_value();
-  }
+  bool drop_column(std::string_view name) { return try_take_column(name).has_value(); }
 
   // Appends `column`; a column of the same name is replaced in its place.
   void set_column(Column column) {
@@ -122,8 +117,7 @@ class OwnedBatch {
   void add_column(Column column) {
     check_length(column);
     if (find(column.name()) != nullptr) {
-      throw InternalError("the batch already has a column '" + column.name() +
-                          "'");
+      throw InternalError("the batch already has a column '" + column.name() + "'");
     }
     columns_.push_back(std::move(column));
   }
@@ -156,8 +150,7 @@ class OwnedBatch {
       for (size_t i = 0; i < columns_.size(); ++i) {
         columns_[i].release_array_into(&storage->children[i]);
       }
-      detail::make_array(std::move(storage), num_rows_, 0)
-          .release_into(out_array);
+      detail::make_array(std::move(storage), num_rows_, 0).release_into(out_array);
     } catch (...) {
       release_schema(out_schema);
       throw;
@@ -182,8 +175,7 @@ class OwnedBatch {
 
   void check_length(const Column& column) const {
     if (column.length() != num_rows_) {
-      throw InternalError("column '" + column.name() + "' has " +
-                          std::to_string(column.length()) +
+      throw InternalError("column '" + column.name() + "' has " + std::to_string(column.length()) +
                           " rows, the batch " + std::to_string(num_rows_));
     }
   }
