@@ -17,7 +17,7 @@ struct RowVerdicts {
 };
 
 // Keeps the first verdict on each row and ignores rows out of range.
-TransformResult sort_verdicts(RowVerdicts verdicts, int64_t in_rows) {
+TransformResult sort_verdicts(RowVerdicts&& verdicts, int64_t in_rows) {
   TransformResult result;
   std::vector<char> removed(in_rows, 0);
   for (auto& [row, reason] : verdicts.rejected) {
