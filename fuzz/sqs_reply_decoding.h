@@ -14,8 +14,8 @@ namespace sluice_fuzz {
 
 inline void check_received(const sluice::sqs::Result<std::vector<sluice::sqs::Message>>& messages) {
   if (!messages.ok()) {
-    FUZZ_CHECK(messages.error().kind == sluice::sqs::ErrorKind::kMalformed);
-    FUZZ_CHECK(!messages.error().message.empty());
+    FUZZ_CHECK(error_kind(messages.status()) == sluice::sqs::ErrorKind::kMalformed);
+    FUZZ_CHECK(!messages.status().message().empty());
     return;
   }
   for (const sluice::sqs::Message& message : *messages) {

@@ -62,7 +62,7 @@ std::string what_aws_said(const AwsErrorReply& reply) {
 
 }  // namespace
 
-Error describe_error_reply(const AwsErrorReply& reply, SqsAction action, std::string_view queue_url) {
+Status describe_error_reply(const AwsErrorReply& reply, SqsAction action, std::string_view queue_url) {
   auto kind = classify(reply);
   auto said = what_aws_said(reply);
   auto url = std::string(queue_url);
@@ -90,12 +90,12 @@ Error describe_error_reply(const AwsErrorReply& reply, SqsAction action, std::st
   return make_error(kind, std::move(message), reply.code.empty() ? reply.legacy_code : reply.code);
 }
 
-Error describe_transport_failure(std::string_view detail, SqsAction action, std::string_view endpoint) {
+Status describe_transport_failure(std::string_view detail, SqsAction action, std::string_view endpoint) {
   return make_error(ErrorKind::kNetwork, "cannot reach the SQS endpoint " + std::string(endpoint) + " for " +
                                              std::string(action_name(action)) + ": " + std::string(detail));
 }
 
-Error describe_malformed_reply(const Error& cause, SqsAction action, std::string_view endpoint) {
+Status describe_malformed_reply(const Status& cause, SqsAction action, std::string_view endpoint) {
   return make_error(ErrorKind::kMalformed, "unreadable " + std::string(action_name(action)) + " reply from " +
                                                std::string(endpoint) + ": " + cause.message);
 }

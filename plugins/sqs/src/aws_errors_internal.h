@@ -11,12 +11,12 @@
 namespace sluice::sqs {
 
 // An error reply (any non-2xx with or without an AWS error body).
-Error describe_error_reply(const AwsErrorReply& reply, SqsAction action, std::string_view queue_url);
+Status describe_error_reply(const AwsErrorReply& reply, SqsAction action, std::string_view queue_url);
 
 // No HTTP reply at all; `detail` is the transport's own explanation.
-Error describe_transport_failure(std::string_view detail, SqsAction action, std::string_view endpoint);
+Status describe_transport_failure(std::string_view detail, SqsAction action, std::string_view endpoint);
 
 // A 2xx reply we could not read.
-Error describe_malformed_reply(const Error& cause, SqsAction action, std::string_view endpoint);
+Status describe_malformed_reply(const Status& cause, SqsAction action, std::string_view endpoint);
 
 }  // namespace sluice::sqs

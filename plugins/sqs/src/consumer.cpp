@@ -229,7 +229,7 @@ void Consumer::start_receives(Clock::time_point now) {
 void Consumer::on_received(Result<std::vector<Message>> received, Clock::time_point sent_at, bool clean_start) {
   --receives_in_flight_;
   if (!received.ok()) {
-    if (received.error().kind != ErrorKind::kCancelled) fail(received.error());
+    if (error_kind(received.status()) != ErrorKind::kCancelled) fail(received.status());
     return;
   }
   pacer_.on_reply(received->empty(), sent_at, clock_());
@@ -294,7 +294,7 @@ void Consumer::on_extended(const std::vector<BatchEntry>& batch, Clock::time_poi
   auto retry_at = clock_() + kExtensionRetryDelay;
   if (!result.ok()) {
     log(LogLevel::kWarn, "could not extend the visibility of " + plural(batch.size(), "message") + ": " +
-                             result.error().message);
+                             result.status().message());
     for (const auto& entry : batch) ledger_.extension_failed(entry.receipt_handle, retry_at, false);
     return;
   }
@@ -351,9 +351,9 @@ void Consumer::on_settled(SqsAction action, std::vector<PendingSettlement> batch
   if (!is_delete(action)) --release_calls_in_flight_;
   auto& queue = is_delete(action) ? deletes_ : releases_;
   if (!result.ok()) {
-    if (!result.error().retryable()) return give_up(action, batch, result.error().message);
-    log(LogLevel::kWarn, std::string(action_name(action)) + " failed, will retry: " + result.error().message);
-    give_up(action, queue.retry_later(std::move(batch), clock_()), result.error().message);
+    if (!is_retryable(result.status())) return give_up(action, batch, result.status().message());
+    log(LogLevel::kWarn, std::string(action_name(action)) + " failed, will retry: " + result.status().message());
+    give_up(action, queue.retry_later(std::move(batch), clock_()), result.status().message());
     return;
   }
   count(is_delete(action) ? "messages_deleted" : "messages_released",
@@ -406,7 +406,7 @@ std::optional<Consumer::Clock::time_point> Consumer::receives_held_until(Clock::
 }
 
 // The error reaches the host through take(), which reports it.
-void Consumer::fail(Error error) {
+void Consumer::fail(Status error) {
   stop_receiving_ = true;
   {
     std::lock_guard lock(mutex_);

@@ -65,7 +65,7 @@ struct TakeResult {
   };
   Kind kind = Kind::kTimedOut;
   std::vector<Message> messages;
-  Error error;
+  Status error;
 };
 
 class Consumer {
@@ -113,7 +113,7 @@ class Consumer {
   void give_up(SqsAction action, const std::vector<PendingSettlement>& entries, const std::string& why);
   std::chrono::milliseconds wait_budget(Clock::time_point now) const;
   std::optional<Clock::time_point> receives_held_until(Clock::time_point now) const;
-  void fail(Error error);
+  void fail(Status error);
   void log(LogLevel level, const std::string& message) const;
   void count(const char* name, double amount) const;
   std::size_t prefetched() const;
@@ -144,7 +144,7 @@ class Consumer {
   std::condition_variable messages_ready_;
   std::deque<Message> ready_;
   std::vector<Settlement> inbox_;
-  std::optional<Error> failure_;
+  std::optional<Status> failure_;
   bool closing_ = false;
   // When the latest receive that came back empty, with no release pending
   // at the time, was sent.

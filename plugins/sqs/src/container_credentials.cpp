@@ -30,7 +30,7 @@ std::optional<Result<std::unique_ptr<ContainerCredentialProvider>>> ContainerCre
   std::string text = relative ? kEcsHost + *relative : *full;
   const char* variable = relative ? "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI" : "AWS_CONTAINER_CREDENTIALS_FULL_URI";
   auto url = parse_url(text);
-  if (!url) return Made(make_error(ErrorKind::kConfig, std::string(variable) + ": " + url.error().message));
+  if (!url) return Made(make_error(ErrorKind::kConfig, std::string(variable) + ": " + url.status().message()));
   if (url->scheme == "http" && !allowed_http_host(url->host)) {
     return Made(make_error(ErrorKind::kConfig, std::string(variable) + " " + text +
                                                    ": plain http is allowed only to the local machine and the "
@@ -63,17 +63,16 @@ Result<std::string> ContainerCredentialProvider::authorization() const {
 }
 
 Result<IssuedCredentials> ContainerCredentialProvider::fetch() {
-  auto token = authorization();
-  if (!token) return token.error();
+  SLUICE_ASSIGN_OR_RETURN(auto token, authorization());
   HttpRequest request;
   request.method = "GET";
   request.url = url_;
   request.timeout = kContainerTimeout;
   request.headers = {{"Accept", "application/json"}};
-  if (!token->empty()) request.headers.push_back({"Authorization", *token});
-  wipe_secret(*token);
+  if (!token.empty()) request.headers.push_back({"Authorization", token});
+  wipe_secret(token);
   auto reply = fetch_(std::move(request));
-  if (!reply) return make_error(reply.error().kind, "cannot reach " + name() + ": " + reply.error().message);
+  if (!reply) return make_error(error_kind(reply.status()), "cannot reach " + name() + ": " + reply.status().message());
   if (reply->status != 200) {
     return make_error(reply->status >= 500 ? ErrorKind::kServer : ErrorKind::kAuth,
                       name() + " answered HTTP " + std::to_string(reply->status));

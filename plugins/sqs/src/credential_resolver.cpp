@@ -18,7 +18,7 @@ using Found = std::optional<Result<ProviderPtr>>;
 // A role_arn / source_profile chain longer than this is a loop or a mistake.
 constexpr std::size_t kMaxProfileChain = 8;
 
-Error config_error(std::string message) { return make_error(ErrorKind::kConfig, std::move(message)); }
+Status config_error(std::string message) { return make_error(ErrorKind::kConfig, std::move(message)); }
 
 ProviderPtr static_provider(std::string name, AwsCredentials credentials) {
   return std::make_shared<StaticCredentialProvider>(std::move(name), std::move(credentials));
@@ -66,12 +66,11 @@ Result<ProviderPtr> from_options(const CredentialOptions& options, const Credent
   }
   auto secret =
       read_secret_option("secret_access_key", options.secret_access_key_env, options.secret_access_key_file, system);
-  if (!secret) return secret.error();
+  SLUICE_TRY(secret);
   if (secret->empty()) return config_error("access_key_id is set: set secret_access_key_env or secret_access_key_file");
-  auto token = read_secret_option("session_token", options.session_token_env, options.session_token_file, system);
-  if (!token) return token.error();
+  SLUICE_ASSIGN_OR_RETURN(auto token, read_secret_option("session_token", options.session_token_env, options.session_token_file, system));
   return static_provider("the step's options",
-                         {options.access_key_id, std::move(secret).value(), std::move(token).value()});
+                         {options.access_key_id, std::move(secret).value(), std::move(token)});
 }
 
 Found from_environment_keys(const Environment& environment) {
@@ -87,16 +86,14 @@ Found from_environment_keys(const Environment& environment) {
 }
 
 Result<StsClient> sts_client(const CredentialSystem& system) {
-  auto endpoint = resolve_sts_endpoint(system.environment, system.region);
-  if (!endpoint) return endpoint.error();
-  return StsClient(std::move(endpoint).value(), system.region, system.http);
+  SLUICE_ASSIGN_OR_RETURN(auto endpoint, resolve_sts_endpoint(system.environment, system.region));
+  return StsClient(std::move(endpoint), system.region, system.http);
 }
 
 Result<ProviderPtr> web_identity(const std::string& role_arn, const std::string& session_name,
                                  const std::string& token_file, const CredentialSystem& system, std::string origin) {
-  auto sts = sts_client(system);
-  if (!sts) return sts.error();
-  return ProviderPtr(std::make_shared<WebIdentityProvider>(std::move(sts).value(), role_arn,
+  SLUICE_ASSIGN_OR_RETURN(auto sts, sts_client(system));
+  return ProviderPtr(std::make_shared<WebIdentityProvider>(std::move(sts), role_arn,
                                                            session_name.empty() ? default_session_name() : session_name,
                                                            token_file, system.files, std::move(origin)));
 }
@@ -197,15 +194,13 @@ class ProfileResolver {
       return web_identity(role_arn, value("role_session_name"), value("web_identity_token_file"), system_,
                           "profile " + name);
     }
-    auto source = caller_of(name, settings, value("source_profile"), value("credential_source"));
-    if (!source) return source.error();
-    auto sts = sts_client(system_);
-    if (!sts) return sts.error();
+    SLUICE_ASSIGN_OR_RETURN(auto source, caller_of(name, settings, value("source_profile"), value("credential_source")));
+    SLUICE_ASSIGN_OR_RETURN(auto sts, sts_client(system_));
     AssumeRoleRequest request{role_arn,
                               value("role_session_name").empty() ? default_session_name() : value("role_session_name"),
                               value("external_id"), duration_of(settings.values)};
-    return ProviderPtr(std::make_shared<AssumeRoleProvider>(std::move(sts).value(), std::move(request),
-                                                            std::move(source).value()));
+    return ProviderPtr(std::make_shared<AssumeRoleProvider>(std::move(sts), std::move(request),
+                                                            std::move(source)));
   }
 
   // Whose keys sign the AssumeRole of profile `name`.
@@ -265,13 +260,9 @@ Found from_profile(const std::string& profile, bool named_explicitly, const Cred
 
 // A configured provider that cannot give credentials is an error naming it.
 Result<ResolvedCredentials> first_set(Result<ProviderPtr> provider) {
-  if (!provider) return provider.error();
+  SLUICE_TRY(provider);
   auto issued = (*provider)->fetch();
-  if (!issued) {
-    auto error = issued.error();
-    error.message = "no AWS credentials from " + (*provider)->name() + ": " + error.message;
-    return error;
-  }
+  if (!issued.ok()) return issued.status().with_context("no AWS credentials from " + (*provider)->name());
   auto name = (*provider)->name();
   return ResolvedCredentials{std::move(provider).value(), std::move(issued).value(), std::move(name)};
 }
@@ -298,7 +289,7 @@ Result<ResolvedCredentials> default_chain(const CredentialOptions& options, cons
     auto imds = std::make_shared<ImdsCredentialProvider>(*settings, system.http);
     auto issued = imds->fetch();
     if (issued) return ResolvedCredentials{imds, std::move(issued).value(), imds->name()};
-    looked.push_back(imds->name() + ": " + issued.error().message);
+    looked.push_back(imds->name() + ": " + issued.status().message());
   } else {
     looked.emplace_back("EC2 instance metadata: disabled by AWS_EC2_METADATA_DISABLED");
   }
@@ -319,12 +310,11 @@ Result<ResolvedCredentials> resolve_credentials(const CredentialOptions& options
   }
   auto base = default_chain(options, system);
   if (!base || options.role_arn.empty()) return base;
-  auto sts = sts_client(system);
-  if (!sts) return sts.error();
+  SLUICE_ASSIGN_OR_RETURN(auto sts, sts_client(system));
   AssumeRoleRequest request{options.role_arn,
                             options.role_session_name.empty() ? default_session_name() : options.role_session_name,
                             options.external_id};
-  return first_set(ProviderPtr(std::make_shared<AssumeRoleProvider>(std::move(sts).value(), std::move(request),
+  return first_set(ProviderPtr(std::make_shared<AssumeRoleProvider>(std::move(sts), std::move(request),
                                                                     std::move(base->provider))));
 }
 

@@ -54,7 +54,7 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   return bytes;
 }
 
-Error transfer_error(const Transfer& transfer, CURLcode code) {
+Status transfer_error(const Transfer& transfer, CURLcode code) {
   if (transfer.reply_too_large) {
     return make_error(ErrorKind::kMalformed,
                       "the reply is larger than " + std::to_string(transfer.max_reply_bytes) + " bytes");

@@ -45,7 +45,7 @@ bool looks_like_region(std::string_view label) {
 
 Result<Url> parse_option_url(std::string_view origin, const std::string& text) {
   auto url = parse_url(text);
-  if (!url) return make_error(ErrorKind::kConfig, std::string(origin) + ": " + url.error().message);
+  if (!url) return make_error(ErrorKind::kConfig, std::string(origin) + ": " + url.status().message());
   return url;
 }
 
@@ -89,17 +89,14 @@ std::optional<std::string> region_of_aws_host(std::string_view host) {
 
 Result<ResolvedEndpoint> resolve_endpoint(const EndpointOptions& options, const Environment& environment) {
   if (options.queue_url.empty()) return make_error(ErrorKind::kConfig, "queue_url is required");
-  auto queue_url = parse_option_url("queue_url", options.queue_url);
-  if (!queue_url) return queue_url.error();
-  if (queue_url->path.size() <= 1) {
+  SLUICE_ASSIGN_OR_RETURN(auto queue_url, parse_option_url("queue_url", options.queue_url));
+  if (queue_url.path.size() <= 1) {
     return make_error(ErrorKind::kConfig,
                       "queue_url " + options.queue_url + " names no queue (expected .../ACCOUNT_ID/QUEUE_NAME)");
   }
-  auto endpoint = choose_endpoint(options, *queue_url, environment);
-  if (!endpoint) return endpoint.error();
-  auto region = choose_region(options, *queue_url, *endpoint, environment);
-  if (!region) return region.error();
-  return ResolvedEndpoint{std::move(queue_url).value(), std::move(endpoint).value(), std::move(region).value()};
+  SLUICE_ASSIGN_OR_RETURN(auto endpoint, choose_endpoint(options, queue_url, environment));
+  SLUICE_ASSIGN_OR_RETURN(auto region, choose_region(options, queue_url, endpoint, environment));
+  return ResolvedEndpoint{std::move(queue_url), std::move(endpoint), std::move(region)};
 }
 
 }  // namespace sluice::sqs

@@ -34,7 +34,7 @@ std::string ImdsCredentialProvider::name() const { return "EC2 instance metadata
 Result<std::string> ImdsCredentialProvider::exchange(const std::string& method, const std::string& path,
                                                      const HttpHeaders& headers) const {
   auto url = parse_url(settings_.endpoint + path);
-  if (!url) return make_error(ErrorKind::kConfig, "AWS_EC2_METADATA_SERVICE_ENDPOINT: " + url.error().message);
+  if (!url) return make_error(ErrorKind::kConfig, "AWS_EC2_METADATA_SERVICE_ENDPOINT: " + url.status().message());
   Error last = make_error(ErrorKind::kNetwork, "no attempt");
   for (int attempt = 0; attempt <= settings_.retries; ++attempt) {
     HttpRequest request;
@@ -44,7 +44,7 @@ Result<std::string> ImdsCredentialProvider::exchange(const std::string& method, 
     request.timeout = settings_.timeout;
     auto reply = fetch_(std::move(request));
     if (!reply) {
-      last = make_error(reply.error().kind, method + " " + path + ": " + reply.error().message);
+      last = make_error(error_kind(reply.status()), method + " " + path + ": " + reply.status().message());
       continue;
     }
     if (reply->status == 200) return std::move(reply->body);
@@ -57,17 +57,15 @@ Result<std::string> ImdsCredentialProvider::exchange(const std::string& method, 
 }
 
 Result<IssuedCredentials> ImdsCredentialProvider::fetch() {
-  auto token = exchange("PUT", kTokenPath, {{"X-aws-ec2-metadata-token-ttl-seconds", kTokenTtlSeconds}});
-  if (!token) return token.error();
-  HttpHeaders with_token{{"X-aws-ec2-metadata-token", *token}};
-  wipe_secret(*token);
-  auto roles = exchange("GET", kRolesPath, with_token);
-  if (!roles) return roles.error();
-  auto role = first_line(*roles);
+  SLUICE_ASSIGN_OR_RETURN(auto token, exchange("PUT", kTokenPath, {{"X-aws-ec2-metadata-token-ttl-seconds", kTokenTtlSeconds}}));
+  HttpHeaders with_token{{"X-aws-ec2-metadata-token", token}};
+  wipe_secret(token);
+  SLUICE_ASSIGN_OR_RETURN(auto roles, exchange("GET", kRolesPath, with_token));
+  auto role = first_line(roles);
   if (role.empty()) return make_error(ErrorKind::kConfig, "the instance has no IAM role attached (no instance profile)");
   auto document = exchange("GET", kRolesPath + role, with_token);
   wipe_secret(with_token.front().value);
-  if (!document) return document.error();
+  SLUICE_TRY(document);
   auto issued = parse_credential_document(*document, name());
   wipe_secret(*document);
   return issued;

@@ -11,7 +11,7 @@ using simdjson::dom::array;
 using simdjson::dom::element;
 using simdjson::dom::object;
 
-Error batch_malformed(std::string what) { return make_error(ErrorKind::kMalformed, std::move(what)); }
+Status batch_malformed(std::string what) { return make_error(ErrorKind::kMalformed, std::move(what)); }
 
 // The string member `key`, or "" when absent or not a string.
 std::string batch_string_member(const object& item, std::string_view key) {
@@ -55,12 +55,10 @@ Result<BatchResult> decode_json_batch(std::string_view body) {
   }
   object reply;
   if (document.get_object().get(reply) != simdjson::SUCCESS) return batch_malformed("the reply is not a JSON object");
-  auto succeeded = optional_array(reply, "Successful");
-  if (!succeeded) return succeeded.error();
-  auto failed = optional_array(reply, "Failed");
-  if (!failed) return failed.error();
-  if (*succeeded) {
-    for (auto item : **succeeded) {
+  SLUICE_ASSIGN_OR_RETURN(auto succeeded, optional_array(reply, "Successful"));
+  SLUICE_ASSIGN_OR_RETURN(auto failed, optional_array(reply, "Failed"));
+  if (succeeded) {
+    for (auto item : *succeeded) {
       object fields;
       if (item.get_object().get(fields) != simdjson::SUCCESS) {
         return batch_malformed("a Successful entry is not an object");
@@ -68,11 +66,10 @@ Result<BatchResult> decode_json_batch(std::string_view body) {
       result.succeeded_ids.push_back(batch_string_member(fields, "Id"));
     }
   }
-  if (*failed) {
-    for (auto item : **failed) {
-      auto failure = decode_failure(item);
-      if (!failure) return failure.error();
-      result.failed.push_back(std::move(failure).value());
+  if (failed) {
+    for (auto item : *failed) {
+      SLUICE_ASSIGN_OR_RETURN(auto failure, decode_failure(item));
+      result.failed.push_back(std::move(failure));
     }
   }
   return result;

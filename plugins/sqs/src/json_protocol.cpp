@@ -23,7 +23,7 @@ EncodedCall encoded(SqsAction action, std::string body) {
 
 EncodedCall encoded(SqsAction action, const Json& body) { return encoded(action, body.dump()); }
 
-Error malformed(std::string what) { return make_error(ErrorKind::kMalformed, std::move(what)); }
+Status malformed(std::string what) { return make_error(ErrorKind::kMalformed, std::move(what)); }
 
 bool is_blank(std::string_view body) { return body.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
@@ -116,11 +116,10 @@ class JsonProtocol final : public SqsProtocol {
   }
 
   Result<QueueAttributes> decode_queue_attributes(std::string_view body) const override {
-    auto document = parse_object(body);
-    if (!document) return document.error();
+    SLUICE_ASSIGN_OR_RETURN(auto document, parse_object(body));
     QueueAttributes attributes;
-    auto members = document->find("Attributes");
-    if (members == document->end() || members->is_null()) return attributes;
+    auto members = document.find("Attributes");
+    if (members == document.end() || members->is_null()) return attributes;
     if (!members->is_object()) return malformed("Attributes is not an object");
     for (const auto& [name, value] : members->items()) {
       if (value.is_string()) attributes[name] = value.get<std::string>();

@@ -43,8 +43,8 @@ std::string ProcessCredentialProvider::name() const { return "credential_process
 Result<IssuedCredentials> ProcessCredentialProvider::fetch() {
   auto output = run_(command_);
   if (!output) {
-    auto error = output.error();
-    error.message = name() + ": " + error.message;
+    auto error = output.status();
+    error.message() = name() + ": " + error.message();
     return error;
   }
   auto document = nlohmann::json::parse(*output, nullptr, false);
@@ -54,7 +54,7 @@ Result<IssuedCredentials> ProcessCredentialProvider::fetch() {
   }
   auto issued = parse_credential_document(*output, name());
   wipe_secret(*output);
-  if (!issued) return make_error(ErrorKind::kConfig, issued.error().message);
+  if (!issued) return make_error(ErrorKind::kConfig, issued.status().message());
   return issued;
 }
 

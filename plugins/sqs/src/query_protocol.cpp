@@ -26,7 +26,7 @@ void add_list(FormFields& fields, std::string_view prefix, const std::vector<std
   }
 }
 
-Error malformed(std::string what) { return make_error(ErrorKind::kMalformed, std::move(what)); }
+Status malformed(std::string what) { return make_error(ErrorKind::kMalformed, std::move(what)); }
 
 // Parses `body` and returns <Action>Response/<Action>Result.
 Result<const XmlElement*> action_result(const XmlElement& root, SqsAction action) {
@@ -56,7 +56,7 @@ Result<Message> decode_message(const XmlElement& element, std::size_t index) {
   Message message{std::string(element.child_text("MessageId")), std::string(element.child_text("ReceiptHandle")),
                   std::string(element.child_text("Body")), integer_attribute(attributes, kSentTimestampAttribute),
                   integer_attribute(attributes, kReceiveCountAttribute)};
-  if (auto status = check_received_message(message, index); !status) return status.error();
+  SLUICE_TRY(check_received_message(message, index));
   return message;
 }
 
@@ -108,29 +108,24 @@ class QueryProtocol final : public SqsProtocol {
   }
 
   Result<std::vector<Message>> decode_receive(std::string_view body) const override {
-    auto root = parse_xml(body);
-    if (!root) return root.error();
-    auto result = action_result(*root, SqsAction::kReceiveMessage);
-    if (!result) return result.error();
+    SLUICE_ASSIGN_OR_RETURN(auto root, parse_xml(body));
+    SLUICE_ASSIGN_OR_RETURN(auto result, action_result(root, SqsAction::kReceiveMessage));
     std::vector<Message> messages;
-    for (const auto* element : (*result)->children_named("Message")) {
-      auto message = decode_message(*element, messages.size());
-      if (!message) return message.error();
-      messages.push_back(std::move(message).value());
+    for (const auto* element : result->children_named("Message")) {
+      SLUICE_ASSIGN_OR_RETURN(auto message, decode_message(*element, messages.size()));
+      messages.push_back(std::move(message));
     }
     return messages;
   }
 
   Result<BatchResult> decode_batch(SqsAction action, std::string_view body) const override {
-    auto root = parse_xml(body);
-    if (!root) return root.error();
-    auto result = action_result(*root, action);
-    if (!result) return result.error();
+    SLUICE_ASSIGN_OR_RETURN(auto root, parse_xml(body));
+    SLUICE_ASSIGN_OR_RETURN(auto result, action_result(root, action));
     BatchResult batch;
-    for (const auto* entry : (*result)->children_named(std::string(action_name(action)) + "ResultEntry")) {
+    for (const auto* entry : result->children_named(std::string(action_name(action)) + "ResultEntry")) {
       batch.succeeded_ids.emplace_back(entry->child_text("Id"));
     }
-    for (const auto* entry : (*result)->children_named("BatchResultErrorEntry")) {
+    for (const auto* entry : result->children_named("BatchResultErrorEntry")) {
       batch.failed.push_back({std::string(entry->child_text("Id")), std::string(entry->child_text("Code")),
                               std::string(entry->child_text("Message")), entry->child_text("SenderFault") != "false"});
     }
@@ -138,11 +133,9 @@ class QueryProtocol final : public SqsProtocol {
   }
 
   Result<QueueAttributes> decode_queue_attributes(std::string_view body) const override {
-    auto root = parse_xml(body);
-    if (!root) return root.error();
-    auto result = action_result(*root, SqsAction::kGetQueueAttributes);
-    if (!result) return result.error();
-    return attribute_pairs(**result);
+    SLUICE_ASSIGN_OR_RETURN(auto root, parse_xml(body));
+    SLUICE_ASSIGN_OR_RETURN(auto result, action_result(root, SqsAction::kGetQueueAttributes));
+    return attribute_pairs(*result);
   }
 
   AwsErrorReply decode_error(const HttpResponse& response) const override {

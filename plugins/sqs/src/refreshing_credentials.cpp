@@ -104,12 +104,12 @@ void RefreshingCredentials::run() {
       if (counter_) counter_("credential_refresh_failures", 1);
       {
         std::lock_guard lock(mutex_);
-        last_failure_ = issued.error();
+        last_failure_ = issued.status();
       }
       if (now >= expiration) {
         if (logger_) {
           logger_(LogLevel::kError, "the AWS credentials from " + provider_->name() +
-                                        " expired and could not be refreshed: " + issued.error().message);
+                                        " expired and could not be refreshed: " + issued.status().message());
         }
         return;
       }
@@ -117,7 +117,7 @@ void RefreshingCredentials::run() {
       delay = std::max<SystemClock::duration>(delay, kMinimumPause);
       if (logger_) {
         logger_(LogLevel::kWarn, "refreshing the AWS credentials from " + provider_->name() + " failed: " +
-                                     issued.error().message + "; retry in " +
+                                     issued.status().message() + "; retry in " +
                                      std::to_string(std::chrono::duration_cast<milliseconds>(delay).count()) +
                                      " ms, the current set is valid for " +
                                      std::to_string(whole_seconds(expiration - now)) + " s");

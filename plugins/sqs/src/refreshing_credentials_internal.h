@@ -65,7 +65,7 @@ class RefreshingCredentials {
   std::condition_variable wake_;
   SharedCredentials current_;
   std::optional<SystemClock::time_point> expiration_;
-  std::optional<Error> last_failure_;
+  std::optional<Status> last_failure_;
   bool stopping_ = false;
   std::thread thread_;
 };

@@ -1,82 +1,73 @@
-// Error and Result: how the SQS library reports failures. Nothing here throws
-// across a module boundary; the plugin glue turns an Error into a status code.
+// How the SQS library reports failures: support::Status / Result<T>, with
+// sqs's own ErrorKind attached as the detail (what a caller acts on: retry,
+// fix the configuration, give up) and the AWS error code as the tag.
+// Nothing here throws; the plugin glue turns a failed Status into an ABI status.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <utility>
 
+#include <sluice/support/status.hpp>
+
 namespace sluice::sqs {
 
-// What went wrong, in the terms a caller acts on: retry, fix the
-// configuration, or give up.
+using support::Result;
+using support::Status;
+
 enum class ErrorKind {
-  kConfig,        // bad option or environment; retrying cannot help
-  kAuth,          // AWS refused the credentials or the signature
-  kQueueMissing,  // the queue URL names no queue
-  kThrottled,     // AWS asked us to slow down
-  kServer,        // a 5xx reply
-  kNetwork,       // no HTTP reply at all (DNS, connect, reset, timeout)
-  kRejected,      // any other 4xx reply: the request itself was refused
-  kMalformed,     // a reply we could not parse
-  kCancelled,     // we abandoned the request ourselves (shutdown)
+  kConfig,              // bad option or environment; retrying cannot help
+  kAuth,                // AWS refused the credentials or the signature
+  kQueueMissing,        // the queue URL names no queue
+  kThrottled,           // AWS asked us to slow down
+  kServer,              // a 5xx reply
+  kNetwork,             // no HTTP reply at all (DNS, connect, reset, timeout)
+  kRejected,            // any other 4xx reply: the request itself was refused
+  kMalformed,           // a reply we could not parse
+  kCancelled,           // we abandoned the request ourselves (shutdown)
   kCredentialsExpired,  // temporary credentials ran out and no refresh replaced them
-  kInternal,      // a bug
+  kInternal,            // a bug
 };
 
-struct Error {
-  ErrorKind kind = ErrorKind::kInternal;
-  std::string message;
-  // The AWS error code when the reply carried one, e.g. "QueueDoesNotExist".
-  std::string aws_code;
-
-  bool retryable() const {
-    return kind == ErrorKind::kThrottled || kind == ErrorKind::kServer || kind == ErrorKind::kNetwork;
+// The ABI category of each kind: what the host does with the failure (a
+// refused request or a missing queue is the pipeline's to fix; an outage or
+// an unreadable reply may pass).
+inline support::StatusCode status_code_of(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kConfig:
+    case ErrorKind::kAuth:
+    case ErrorKind::kQueueMissing:
+    case ErrorKind::kRejected: return support::StatusCode::kConfig;
+    case ErrorKind::kThrottled:
+    case ErrorKind::kServer:
+    case ErrorKind::kNetwork:
+    case ErrorKind::kMalformed:
+    case ErrorKind::kCredentialsExpired: return support::StatusCode::kUnavailable;
+    case ErrorKind::kCancelled:
+    case ErrorKind::kInternal: break;
   }
-};
-
-inline Error make_error(ErrorKind kind, std::string message, std::string aws_code = {}) {
-  return Error{kind, std::move(message), std::move(aws_code)};
+  return support::StatusCode::kInternal;
 }
 
-// A value or an Error (std::expected arrives only with C++23).
-template <typename T>
-class Result {
- public:
-  Result(T value) : value_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
-  Result(Error error) : error_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
+// A failure of `kind`; `aws_code` is the AWS error code when the reply
+// carried one, e.g. "QueueDoesNotExist".
+inline Status make_error(ErrorKind kind, std::string message, std::string aws_code = {}) {
+  return Status(status_code_of(kind), std::move(message)).with_detail(kind).with_tag(std::move(aws_code));
+}
 
-  bool ok() const { return value_.has_value(); }
-  explicit operator bool() const { return ok(); }
+// The kind of a failed `status`; a failure from outside the library (the
+// support layer's config_error, say) reads as its StatusCode's nearest kind.
+inline ErrorKind error_kind(const Status& status) {
+  switch (status.code()) {
+    case support::StatusCode::kConfig: return status.detail<ErrorKind>(ErrorKind::kConfig);
+    case support::StatusCode::kUnavailable: return status.detail<ErrorKind>(ErrorKind::kNetwork);
+    default: return status.detail<ErrorKind>(ErrorKind::kInternal);
+  }
+}
 
-  const T& value() const& { return *value_; }
-  T& value() & { return *value_; }
-  T&& value() && { return std::move(*value_); }
-  const T* operator->() const { return &*value_; }
-  T* operator->() { return &*value_; }
-  const T& operator*() const { return *value_; }
-  T& operator*() { return *value_; }
-
-  const Error& error() const { return error_; }
-
- private:
-  std::optional<T> value_;
-  Error error_;
-};
-
-// Result<void>: success or an Error.
-class Status {
- public:
-  Status() = default;
-  Status(Error error) : error_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
-
-  static Status success() { return {}; }
-  bool ok() const { return !error_.has_value(); }
-  explicit operator bool() const { return ok(); }
-  const Error& error() const { return *error_; }
-
- private:
-  std::optional<Error> error_;
-};
+// Whether repeating the same request may succeed.
+inline bool is_retryable(const Status& status) {
+  const ErrorKind kind = error_kind(status);
+  return kind == ErrorKind::kThrottled || kind == ErrorKind::kServer || kind == ErrorKind::kNetwork;
+}
 
 }  // namespace sluice::sqs

@@ -13,8 +13,8 @@ constexpr char kService[] = "sqs";
 
 bool is_success(long status) { return status >= 200 && status < 300; }
 
-std::string retry_note(const Error& error, int retry, int max_retries, std::chrono::milliseconds delay) {
-  return error.message + "; retry " + std::to_string(retry) + " of " + std::to_string(max_retries) + " in " +
+std::string retry_note(const Status& error, int retry, int max_retries, std::chrono::milliseconds delay) {
+  return error.message() + "; retry " + std::to_string(retry) + " of " + std::to_string(max_retries) + " in " +
          std::to_string(delay.count()) + " ms";
 }
 
@@ -96,7 +96,7 @@ void SqsClient::attempt(Call call) {
   if (!credentials) {
     // Finished at the next poll(), like a transfer: callers may start
     // another call from the completion.
-    unsent_.emplace_back(std::move(call), credentials.error());
+    unsent_.emplace_back(std::move(call), credentials.status());
     return;
   }
   sign_request(request, **credentials, settings_.endpoint.region, kService, std::chrono::system_clock::now());
@@ -129,9 +129,9 @@ void SqsClient::on_reply(Call call, Result<HttpResponse> outcome) {
 
 Error SqsClient::reply_error(const Call& call, const Result<HttpResponse>& outcome) const {
   if (!outcome.ok()) {
-    const auto& error = outcome.error();
-    if (error.kind == ErrorKind::kNetwork) {
-      return describe_transport_failure(error.message, call.action, settings_.endpoint.endpoint.to_string());
+    const auto& error = outcome.status();
+    if (error_kind(error) == ErrorKind::kNetwork) {
+      return describe_transport_failure(error.message(), call.action, settings_.endpoint.endpoint.to_string());
     }
     return error;
   }
@@ -169,12 +169,12 @@ std::function<void(Result<HttpResponse>)> SqsClient::decoding(SqsAction action, 
                                                               Decoder decode) const {
   return [this, action, done = std::move(done), decode = std::move(decode)](Result<HttpResponse> reply) {
     if (!reply.ok()) {
-      done(reply.error());
+      done(reply.status());
       return;
     }
     Result<T> decoded = decode(reply->body);
     if (!decoded.ok()) {
-      done(describe_malformed_reply(decoded.error(), action, settings_.endpoint.endpoint.to_string()));
+      done(describe_malformed_reply(decoded.status(), action, settings_.endpoint.endpoint.to_string()));
       return;
     }
     done(std::move(decoded));

@@ -75,7 +75,7 @@ class SqsClient final : public SqsOperations {
   void send_batch(SqsAction action, const std::vector<BatchEntry>& entries, Completion<BatchResult> done);
   void attempt(Call call);
   void on_reply(Call call, Result<HttpResponse> outcome);
-  Error reply_error(const Call& call, const Result<HttpResponse>& outcome) const;
+  Status reply_error(const Call& call, const Result<HttpResponse>& outcome) const;
   void run_due_retries();
   std::chrono::milliseconds until_next_retry(std::chrono::milliseconds max_wait) const;
 
@@ -93,7 +93,7 @@ class SqsClient final : public SqsOperations {
   std::map<CallId, Attempt> attempts_;
   std::deque<PendingRetry> retries_;
   // Calls that could not be signed (credentials expired unreplaced).
-  std::vector<std::pair<Call, Error>> unsent_;
+  std::vector<std::pair<Call, Status>> unsent_;
   CallId next_call_ = 1;
 };
 

@@ -45,28 +45,28 @@ Counter host_counter(const sluice::Host& host) {
   return [host](const char* name, double amount) { host.count(name, amount); };
 }
 
-[[noreturn]] void raise(const Error& error) {
-  switch (error.kind) {
+[[noreturn]] void raise(const Status& error) {
+  switch (error_kind(error)) {
     case ErrorKind::kConfig:
     case ErrorKind::kAuth:
     case ErrorKind::kQueueMissing:
     case ErrorKind::kRejected:
-      throw sluice::ConfigError(error.message);
+      throw sluice::ConfigError(error.message());
     case ErrorKind::kThrottled:
     case ErrorKind::kServer:
     case ErrorKind::kNetwork:
     case ErrorKind::kMalformed:
     case ErrorKind::kCredentialsExpired:
-      throw sluice::UnavailableError(error.message);
+      throw sluice::UnavailableError(error.message());
     default:
-      throw sluice::InternalError(error.message);
+      throw sluice::InternalError(error.message());
   }
 }
 
 // A reply of the other protocol is unreadable or refused without a code.
-Error with_protocol_hint(Error error, ProtocolKind protocol) {
-  if (error.kind == ErrorKind::kMalformed || (error.kind == ErrorKind::kRejected && error.aws_code.empty())) {
-    error.message += std::string("; is protocol: ") + (protocol == ProtocolKind::kQuery ? "query" : "json") +
+Status with_protocol_hint(Error error, ProtocolKind protocol) {
+  if (error_kind(error) == ErrorKind::kMalformed || (error_kind(error) == ErrorKind::kRejected && error.tag().empty())) {
+    error.message() += std::string("; is protocol: ") + (protocol == ProtocolKind::kQuery ? "query" : "json") +
                      " right for this endpoint?";
   }
   return error;
@@ -83,7 +83,7 @@ std::optional<int> seconds_attribute(const QueueAttributes& attributes, std::str
 
 template <typename T>
 T value_or_raise(Result<T> result) {
-  if (!result.ok()) raise(result.error());
+  if (!result.ok()) raise(result.status());
   return std::move(result).value();
 }
 
@@ -166,7 +166,7 @@ std::unique_ptr<SqsClient> SqsSource::make_client(int max_retries) const {
 QueueAttributes SqsSource::probe_queue() const {
   auto client = make_client(std::min(options_.max_retries, kProbeRetries));
   auto attributes = fetch_queue_attributes(*client, {"VisibilityTimeout"});
-  if (!attributes.ok()) raise(with_protocol_hint(attributes.error(), options_.protocol));
+  if (!attributes.ok()) raise(with_protocol_hint(attributes.status(), options_.protocol));
   return std::move(attributes).value();
 }
 

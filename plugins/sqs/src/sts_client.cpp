@@ -32,7 +32,7 @@ ErrorKind kind_of(long status, const std::string& code) {
   return ErrorKind::kRejected;
 }
 
-Error error_reply(const std::string& action, const std::string& role_arn, const Url& endpoint,
+Status error_reply(const std::string& action, const std::string& role_arn, const Url& endpoint,
                   const HttpResponse& reply) {
   std::string code;
   std::string message;
@@ -57,7 +57,7 @@ Result<IssuedCredentials> credentials_of(const std::string& action, const Url& e
                       "unreadable STS " + action + " reply from " + endpoint.to_string() + ": " + why);
   };
   auto root = parse_xml(body);
-  if (!root) return malformed(root.error().message);
+  if (!root) return malformed(root.status().message());
   const XmlElement* result = root->child(action + "Result");
   const XmlElement* credentials = result == nullptr ? nullptr : result->child("Credentials");
   if (credentials == nullptr) return malformed("no " + action + "Result/Credentials");
@@ -81,7 +81,7 @@ Result<Url> resolve_sts_endpoint(const Environment& environment, const std::stri
   for (const char* variable : {"AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"}) {
     if (auto value = environment(variable)) {
       auto url = parse_url(*value);
-      if (!url) return make_error(ErrorKind::kConfig, std::string(variable) + ": " + url.error().message);
+      if (!url) return make_error(ErrorKind::kConfig, std::string(variable) + ": " + url.status().message());
       return url;
     }
   }
@@ -108,8 +108,8 @@ Result<IssuedCredentials> StsClient::call(const std::string& action, const std::
                                           HttpRequest request) const {
   auto reply = fetch_(std::move(request));
   if (!reply) {
-    return make_error(reply.error().kind, "cannot reach STS at " + endpoint_.to_string() + " for " + action + ": " +
-                                              reply.error().message);
+    return make_error(error_kind(reply.status()), "cannot reach STS at " + endpoint_.to_string() + " for " + action + ": " +
+                                              reply.status().message());
   }
   if (reply->status < 200 || reply->status >= 300) return error_reply(action, role_arn, endpoint_, *reply);
   return credentials_of(action, endpoint_, reply->body);

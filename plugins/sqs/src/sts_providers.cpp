@@ -49,8 +49,8 @@ std::string AssumeRoleProvider::name() const {
 Result<IssuedCredentials> AssumeRoleProvider::fetch() {
   auto caller = source_->fetch();
   if (!caller) {
-    auto error = caller.error();
-    error.message = "the source credentials of AssumeRole (" + source_->name() + "): " + error.message;
+    auto error = caller.status();
+    error.message() = "the source credentials of AssumeRole (" + source_->name() + "): " + error.message();
     return error;
   }
   return sts_.assume_role(caller->credentials, request_);

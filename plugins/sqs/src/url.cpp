@@ -16,7 +16,7 @@ std::string lowercase(std::string_view text) {
 
 int default_port(std::string_view scheme) { return scheme == "https" ? 443 : 80; }
 
-Error bad_url(std::string_view text, std::string_view why) {
+Status bad_url(std::string_view text, std::string_view why) {
   return make_error(ErrorKind::kConfig, "invalid URL '" + without_user_info(text) + "': " + std::string(why));
 }
 
@@ -85,8 +85,7 @@ Result<Url> parse_url(std::string_view text) {
   auto rest = text.substr(scheme_end + 3);
   if (rest.find('#') != std::string_view::npos) return bad_url(text, "fragments are not supported");
   auto authority_end = rest.find_first_of("/?");
-  auto status = parse_authority(text, rest.substr(0, authority_end), url);
-  if (!status) return status.error();
+  SLUICE_TRY(parse_authority(text, rest.substr(0, authority_end), url));
   auto target = authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end);
   auto query_start = target.find('?');
   url.path = std::string(target.substr(0, query_start));

@@ -55,7 +55,7 @@ class XmlParser {
     while (!at_end() && is_xml_space(peek())) ++pos_;
   }
 
-  Error fail(std::string_view what) {
+  Status fail(std::string_view what) {
     error_ = make_error(ErrorKind::kMalformed,
                         "malformed XML at byte " + std::to_string(pos_) + ": " + std::string(what));
     return *error_;
@@ -239,7 +239,7 @@ class XmlParser {
   const XmlLimits& limits_;
   std::size_t pos_ = 0;
   std::size_t element_count_ = 0;
-  std::optional<Error> error_;
+  std::optional<Status> error_;
 };
 
 }  // namespace

@@ -284,8 +284,8 @@ TEST_F(ConsumerTest, AReceiveFailureIsReportedToTheTaker) {
   // failure was armed paces the next, and fake time moves only when told.
   const TakeResult result = take_until_verdict();
   ASSERT_EQ(result.kind, TakeResult::Kind::kFailed);
-  EXPECT_EQ(result.error.kind, ErrorKind::kQueueMissing);
-  EXPECT_EQ(result.error.message, "queue http://q does not exist");
+  EXPECT_EQ(result.error_kind(error), ErrorKind::kQueueMissing);
+  EXPECT_EQ(result.error.message(), "queue http://q does not exist");
 }
 
 // With wait_time_seconds 0 (or an endpoint that does not long-poll) an empty

@@ -47,7 +47,7 @@ TEST(StsClient, AssumeRoleIsSignedWithTheCallersKeysAndReadsTheCredentials) {
   http.answer("POST", "/", 200, sts_reply("AssumeRole", "ASIAROLE", "role-secret", "role-token", "2030-01-01T00:00:00Z"));
   auto issued = sts(http).assume_role({"AKIDSOURCE", "source-secret", "source-token"},
                                       {"arn:aws:iam::1:role/r", "sess", "ext-1", 900});
-  ASSERT_TRUE(issued.ok()) << issued.error().message;
+  ASSERT_TRUE(issued.ok()) << issued.status().message();
   EXPECT_EQ(issued->credentials.access_key_id, "ASIAROLE");
   EXPECT_EQ(issued->credentials.session_token, "role-token");
   EXPECT_EQ(issued->expiration, parse_aws_time("2030-01-01T00:00:00Z"));
@@ -70,20 +70,20 @@ TEST(StsClient, ErrorRepliesNameTheRoleAndAwsCode) {
               "</Message></Error></ErrorResponse>");
   auto issued = sts(http).assume_role({"AKID", "s"}, {"arn:aws:iam::1:role/r", "sess"});
   ASSERT_FALSE(issued.ok());
-  EXPECT_EQ(issued.error().kind, ErrorKind::kAuth);
-  EXPECT_EQ(issued.error().aws_code, "AccessDenied");
-  EXPECT_TRUE(contains(issued.error().message, "AssumeRole for role arn:aws:iam::1:role/r")) << issued.error().message;
-  EXPECT_TRUE(contains(issued.error().message, "AccessDenied: not allowed to assume")) << issued.error().message;
+  EXPECT_EQ(error_kind(issued.status()), ErrorKind::kAuth);
+  EXPECT_EQ(issued.status().tag(), "AccessDenied");
+  EXPECT_TRUE(contains(issued.status().message(), "AssumeRole for role arn:aws:iam::1:role/r")) << issued.status().message();
+  EXPECT_TRUE(contains(issued.status().message(), "AccessDenied: not allowed to assume")) << issued.status().message();
 }
 
 TEST(StsClient, UnreadableRepliesAndNetworkFailuresAreErrors) {
   FakeHttp http;
   http.answer("POST", "/", 200, "<AssumeRoleResponse/>");
-  EXPECT_EQ(sts(http).assume_role({"AKID", "s"}, {"r", "s"}).error().kind, ErrorKind::kMalformed);
+  EXPECT_EQ(sts(http).assume_role({"AKID", "s"}, {"r", "s"}).status().kind, ErrorKind::kMalformed);
   FakeHttp nobody;
   auto issued = sts(nobody).assume_role({"AKID", "s"}, {"r", "s"});
-  EXPECT_EQ(issued.error().kind, ErrorKind::kNetwork);
-  EXPECT_TRUE(contains(issued.error().message, "cannot reach STS at http://127.0.0.1:9/"));
+  EXPECT_EQ(error_kind(issued.status()), ErrorKind::kNetwork);
+  EXPECT_TRUE(contains(issued.status().message(), "cannot reach STS at http://127.0.0.1:9/"));
 }
 
 TEST(WebIdentityProvider, SendsTheTokenFromTheFileUnsigned) {
@@ -94,14 +94,14 @@ TEST(WebIdentityProvider, SendsTheTokenFromTheFileUnsigned) {
   WebIdentityProvider provider(sts(http), "arn:aws:iam::1:role/web", "pod", "/var/run/token", system.file_reader(),
                                "AWS_WEB_IDENTITY_TOKEN_FILE");
   auto issued = provider.fetch();
-  ASSERT_TRUE(issued.ok()) << issued.error().message;
+  ASSERT_TRUE(issued.ok()) << issued.status().message();
   EXPECT_EQ(issued->credentials.access_key_id, "ASIAWEB");
   EXPECT_EQ(find_header(http.requests[0].headers, "Authorization"), nullptr);
   EXPECT_TRUE(contains(http.requests[0].body, "WebIdentityToken=jwt-token-value&") ||
               http.requests[0].body.ends_with("WebIdentityToken=jwt-token-value"));
   EXPECT_FALSE(contains(provider.name(), "jwt"));
   system.files.erase("/var/run/token");
-  EXPECT_TRUE(contains(provider.fetch().error().message, "/var/run/token cannot be read"));
+  EXPECT_TRUE(contains(provider.fetch().status().message(), "/var/run/token cannot be read"));
 }
 
 TEST(AssumeRoleProvider, SignsWithWhatTheSourceGives) {
@@ -110,7 +110,7 @@ TEST(AssumeRoleProvider, SignsWithWhatTheSourceGives) {
   auto source = std::make_shared<StaticCredentialProvider>("profile base", AwsCredentials{"AKIDBASE", "base-secret"});
   AssumeRoleProvider provider(sts(http), {"arn:aws:iam::1:role/r", "s"}, source);
   auto issued = provider.fetch();
-  ASSERT_TRUE(issued.ok()) << issued.error().message;
+  ASSERT_TRUE(issued.ok()) << issued.status().message();
   EXPECT_EQ(issued->credentials.access_key_id, "ASIAROLE");
   EXPECT_TRUE(contains(*find_header(http.requests[0].headers, "Authorization"), "Credential=AKIDBASE/"));
   EXPECT_EQ(provider.name(), "AssumeRole of arn:aws:iam::1:role/r with credentials from profile base");
@@ -126,7 +126,7 @@ TEST(ImdsProvider, PutsATokenThenReadsTheRoleAndItsCredentials) {
   system.variables["AWS_EC2_METADATA_SERVICE_ENDPOINT"] = "http://127.0.0.1:8111/";
   ImdsCredentialProvider provider(*imds_settings(system.environment()), http.fetch());
   auto issued = provider.fetch();
-  ASSERT_TRUE(issued.ok()) << issued.error().message;
+  ASSERT_TRUE(issued.ok()) << issued.status().message();
   EXPECT_EQ(issued->credentials.access_key_id, "ASIAIMDS");
   EXPECT_EQ(issued->credentials.session_token, "imds-token");
   ASSERT_EQ(http.requests.size(), 3u);
@@ -145,7 +145,7 @@ TEST(ImdsProvider, RetriesOnceThenGivesUpAndStopsAtA4xx) {
   FakeHttp v1_only;
   v1_only.answer("PUT", "/latest/api/token", 403, "");
   ImdsCredentialProvider refused(ImdsSettings{"http://127.0.0.1:9"}, v1_only.fetch());
-  EXPECT_TRUE(contains(refused.fetch().error().message, "HTTP 403"));
+  EXPECT_TRUE(contains(refused.fetch().status().message(), "HTTP 403"));
   EXPECT_EQ(v1_only.count("PUT", "/latest/api/token"), 1u);
 }
 
@@ -166,7 +166,7 @@ TEST(ContainerProvider, RelativeUriGoesToTheEcsAgentWithTheToken) {
   auto made = ContainerCredentialProvider::from_environment(system.environment(), system.file_reader(), http.fetch());
   ASSERT_TRUE(made && made->ok());
   auto issued = made->value()->fetch();
-  ASSERT_TRUE(issued.ok()) << issued.error().message;
+  ASSERT_TRUE(issued.ok()) << issued.status().message();
   EXPECT_EQ(issued->credentials.access_key_id, "ASIATASK");
   EXPECT_EQ(http.requests[0].url.to_string(), "http://169.254.170.2/v2/credentials/abc");
   EXPECT_EQ(*find_header(http.requests[0].headers, "Authorization"), "auth-token");
@@ -201,8 +201,8 @@ TEST(ContainerProvider, RefusesPlainHttpToOtherHostsAndNamesBadReplies) {
   auto bad = ContainerCredentialProvider::from_environment(system.environment(), system.file_reader(), http.fetch());
   auto issued = bad->value()->fetch();
   ASSERT_FALSE(issued.ok());
-  EXPECT_TRUE(contains(issued.error().message, "not an ISO 8601"));
-  EXPECT_FALSE(contains(issued.error().message, "hidden-secret"));
+  EXPECT_TRUE(contains(issued.status().message(), "not an ISO 8601"));
+  EXPECT_FALSE(contains(issued.status().message(), "hidden-secret"));
   EXPECT_FALSE(ContainerCredentialProvider::from_environment(FakeSystem().environment(), {}, {}));
 }
 
@@ -213,7 +213,7 @@ TEST(ProcessProvider, ReadsVersionOneJson) {
     return Result<std::string>(credential_json("ASIAPROC", "proc-secret", "proc-token"));
   });
   auto issued = provider.fetch();
-  ASSERT_TRUE(issued.ok()) << issued.error().message;
+  ASSERT_TRUE(issued.ok()) << issued.status().message();
   EXPECT_EQ(ran, "/opt/bin/creds --role x");
   EXPECT_EQ(issued->credentials.session_token, "proc-token");
   EXPECT_TRUE(issued->expiration.has_value());
@@ -224,15 +224,15 @@ TEST(ProcessProvider, WrongVersionsAndFailingCommandsAreConfigurationErrors) {
   ProcessCredentialProvider v2("x", "tool", [](const std::string&) {
     return Result<std::string>(std::string("{\"Version\": 2, \"AccessKeyId\": \"A\", \"SecretAccessKey\": \"S\"}"));
   });
-  EXPECT_TRUE(contains(v2.fetch().error().message, "\"Version\": 1"));
+  EXPECT_TRUE(contains(v2.fetch().status().message(), "\"Version\": 1"));
   ProcessCredentialProvider failing("exit 3", "tool", shell_runner());
   auto issued = failing.fetch();
   ASSERT_FALSE(issued.ok());
-  EXPECT_TRUE(contains(issued.error().message, "exit status 3")) << issued.error().message;
+  EXPECT_TRUE(contains(issued.status().message(), "exit status 3")) << issued.status().message();
   ProcessCredentialProvider real("printf '{\"Version\":1,\"AccessKeyId\":\"AKIDSH\",\"SecretAccessKey\":\"s\"}'", "sh",
                                  shell_runner());
   auto from_shell = real.fetch();
-  ASSERT_TRUE(from_shell.ok()) << from_shell.error().message;
+  ASSERT_TRUE(from_shell.ok()) << from_shell.status().message();
   EXPECT_EQ(from_shell->credentials.access_key_id, "AKIDSH");
   EXPECT_FALSE(from_shell->expiration.has_value());
 }

@@ -39,8 +39,8 @@ class CredentialResolverTest : public testing::Test {
   void expect_config_error(const CredentialOptions& options, std::string_view mention) {
     auto resolved = resolve(options);
     ASSERT_FALSE(resolved.ok());
-    EXPECT_EQ(resolved.error().kind, ErrorKind::kConfig);
-    EXPECT_NE(resolved.error().message.find(mention), std::string::npos) << resolved.error().message;
+    EXPECT_EQ(error_kind(resolved.status()), ErrorKind::kConfig);
+    EXPECT_NE(resolved.status().message().find(mention), std::string::npos) << resolved.status().message();
   }
 
   FakeSystem system;
@@ -58,7 +58,7 @@ TEST_F(CredentialResolverTest, StepOptionsComeFirstAndReadSecretsFromTheEnvironm
                       {"AWS_SECRET_ACCESS_KEY", "env-secret"}};
   auto resolved = resolve({.access_key_id = "AKIDCONF", .secret_access_key_env = "MY_SECRET",
                            .session_token_env = "MY_TOKEN"});
-  ASSERT_TRUE(resolved.ok()) << resolved.error().message;
+  ASSERT_TRUE(resolved.ok()) << resolved.status().message();
   EXPECT_EQ(resolved->issued.credentials.access_key_id, "AKIDCONF");
   EXPECT_EQ(resolved->issued.credentials.secret_access_key, "s3cret");
   EXPECT_EQ(resolved->issued.credentials.session_token, "tok");
@@ -68,7 +68,7 @@ TEST_F(CredentialResolverTest, StepOptionsComeFirstAndReadSecretsFromTheEnvironm
 TEST_F(CredentialResolverTest, SecretFilesLoseTheirTrailingNewline) {
   system.files["/run/secrets/aws"] = "file-secret\n";
   auto resolved = resolve({.access_key_id = "AKID", .secret_access_key_file = "/run/secrets/aws"});
-  ASSERT_TRUE(resolved.ok()) << resolved.error().message;
+  ASSERT_TRUE(resolved.ok()) << resolved.status().message();
   EXPECT_EQ(resolved->issued.credentials.secret_access_key, "file-secret");
 }
 
@@ -87,7 +87,7 @@ TEST_F(CredentialResolverTest, EnvironmentKeysComeNext) {
                            {"AWS_SESSION_TOKEN", "env-token"}, {"AWS_PROFILE", "ci"}});
   system.files["/home/op/.aws/credentials"] = kCredentialsFile;
   auto resolved = resolve();
-  ASSERT_TRUE(resolved.ok()) << resolved.error().message;
+  ASSERT_TRUE(resolved.ok()) << resolved.status().message();
   EXPECT_EQ(resolved->issued.credentials.access_key_id, "AKIDENV");
   EXPECT_EQ(resolved->issued.credentials.session_token, "env-token");
   EXPECT_EQ(resolved->source, "the environment");
@@ -102,7 +102,7 @@ TEST_F(CredentialResolverTest, AwsProfileSelectsASectionOfTheCredentialsFile) {
   system.variables["AWS_PROFILE"] = "ci";
   system.files["/home/op/.aws/credentials"] = kCredentialsFile;
   auto resolved = resolve();
-  ASSERT_TRUE(resolved.ok()) << resolved.error().message;
+  ASSERT_TRUE(resolved.ok()) << resolved.status().message();
   EXPECT_EQ(resolved->issued.credentials.access_key_id, "AKIDCI");
   EXPECT_EQ(resolved->issued.credentials.secret_access_key, "ci-secret");
   EXPECT_EQ(resolved->issued.credentials.session_token, "ci-token");
@@ -112,7 +112,7 @@ TEST_F(CredentialResolverTest, AwsProfileSelectsASectionOfTheCredentialsFile) {
 TEST_F(CredentialResolverTest, TheDefaultProfileIsTheLastResort) {
   system.files["/home/op/.aws/credentials"] = kCredentialsFile;
   auto resolved = resolve();
-  ASSERT_TRUE(resolved.ok()) << resolved.error().message;
+  ASSERT_TRUE(resolved.ok()) << resolved.status().message();
   EXPECT_EQ(resolved->issued.credentials.access_key_id, "AKIDDEFAULT");
   EXPECT_TRUE(resolved->issued.credentials.session_token.empty());
 }
@@ -121,7 +121,7 @@ TEST_F(CredentialResolverTest, TheProfileOptionBeatsTheEnvironment) {
   system.variables.insert({{"AWS_ACCESS_KEY_ID", "AKIDENV"}, {"AWS_SECRET_ACCESS_KEY", "env-secret"}});
   system.files["/home/op/.aws/credentials"] = kCredentialsFile;
   auto resolved = resolve({.profile = "ci"});
-  ASSERT_TRUE(resolved.ok()) << resolved.error().message;
+  ASSERT_TRUE(resolved.ok()) << resolved.status().message();
   EXPECT_EQ(resolved->issued.credentials.access_key_id, "AKIDCI");
 }
 
@@ -129,7 +129,7 @@ TEST_F(CredentialResolverTest, AwsSharedCredentialsFileMovesTheFile) {
   system.variables["AWS_SHARED_CREDENTIALS_FILE"] = "/etc/aws/creds";
   system.files["/etc/aws/creds"] = kCredentialsFile;
   auto resolved = resolve();
-  ASSERT_TRUE(resolved.ok()) << resolved.error().message;
+  ASSERT_TRUE(resolved.ok()) << resolved.status().message();
   EXPECT_EQ(resolved->source, "profile default in /etc/aws/creds");
 }
 
@@ -146,12 +146,12 @@ TEST_F(CredentialResolverTest, NoCredentialsAnywhereListsWhereItLooked) {
   system.variables["AWS_EC2_METADATA_SERVICE_ENDPOINT"] = "http://127.0.0.1:9";
   auto resolved = resolve();
   ASSERT_FALSE(resolved.ok());
-  EXPECT_EQ(resolved.error().kind, ErrorKind::kConfig);
+  EXPECT_EQ(error_kind(resolved.status()), ErrorKind::kConfig);
   for (const char* place : {"no AWS credentials found", "AWS_ACCESS_KEY_ID", "AWS_WEB_IDENTITY_TOKEN_FILE",
                             "profile default in /home/op/.aws/config and /home/op/.aws/credentials",
                             "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
                             "EC2 instance metadata (http://127.0.0.1:9): PUT /latest/api/token"}) {
-    EXPECT_NE(resolved.error().message.find(place), std::string::npos) << place << "\n" << resolved.error().message;
+    EXPECT_NE(resolved.status().message().find(place), std::string::npos) << place << "\n" << resolved.status().message();
   }
   system.variables["AWS_EC2_METADATA_DISABLED"] = "true";
   expect_config_error({}, "disabled by AWS_EC2_METADATA_DISABLED");
@@ -186,7 +186,7 @@ class CredentialChainTest : public CredentialResolverTest {
 TEST_F(CredentialChainTest, InstanceMetadataIsTheLastResort) {
   serve_imds();
   auto resolved = resolve();
-  ASSERT_TRUE(resolved.ok()) << resolved.error().message;
+  ASSERT_TRUE(resolved.ok()) << resolved.status().message();
   EXPECT_EQ(resolved->issued.credentials.access_key_id, "ASIAIMDS");
   EXPECT_TRUE(resolved->issued.expiration.has_value());
   EXPECT_EQ(resolved->source, "EC2 instance metadata (http://127.0.0.1:7001)");
@@ -200,7 +200,7 @@ TEST_F(CredentialChainTest, WebIdentityComesBeforeProfilesAndInstanceMetadata) {
                            {"AWS_ROLE_SESSION_NAME", "my-pod"}});
   fake.answer("POST", "/", 200, sts_reply("AssumeRoleWithWebIdentity", "ASIAWEB", "web-secret", "web-token"));
   auto resolved = resolve();
-  ASSERT_TRUE(resolved.ok()) << resolved.error().message;
+  ASSERT_TRUE(resolved.ok()) << resolved.status().message();
   EXPECT_EQ(resolved->issued.credentials.access_key_id, "ASIAWEB");
   EXPECT_NE(last_sts_request().body.find("RoleSessionName=my-pod"), std::string::npos);
   EXPECT_NE(resolved->source.find("web identity"), std::string::npos) << resolved->source;
@@ -216,7 +216,7 @@ TEST_F(CredentialChainTest, AProfileRoleIsAssumedWithItsSourceProfilesKeys) {
   system.files["/home/op/.aws/credentials"] = "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = b\n";
   fake.answer("POST", "/", 200, sts_reply("AssumeRole", "ASIAAPP", "app-secret", "app-token"));
   auto resolved = resolve();
-  ASSERT_TRUE(resolved.ok()) << resolved.error().message;
+  ASSERT_TRUE(resolved.ok()) << resolved.status().message();
   EXPECT_EQ(resolved->issued.credentials.access_key_id, "ASIAAPP");
   const auto& request = last_sts_request();
   EXPECT_NE(find_header(request.headers, "Authorization")->find("Credential=AKIDBASE/"), std::string::npos);
@@ -242,7 +242,7 @@ TEST_F(CredentialChainTest, CredentialProcessOfTheConfigFile) {
     return credential_json("ASIAPROC", "proc-secret", "proc-token");
   };
   auto resolved = resolve();
-  ASSERT_TRUE(resolved.ok()) << resolved.error().message;
+  ASSERT_TRUE(resolved.ok()) << resolved.status().message();
   EXPECT_EQ(resolved->issued.credentials.access_key_id, "ASIAPROC");
   EXPECT_EQ(resolved->source, "credential_process of profile default");
 }
@@ -251,7 +251,7 @@ TEST_F(CredentialChainTest, ADefaultProfileWithoutCredentialsFallsThrough) {
   serve_imds();
   system.files["/home/op/.aws/config"] = "[default]\nregion = eu-west-1\n";
   auto resolved = resolve();
-  ASSERT_TRUE(resolved.ok()) << resolved.error().message;
+  ASSERT_TRUE(resolved.ok()) << resolved.status().message();
   EXPECT_EQ(resolved->issued.credentials.access_key_id, "ASIAIMDS");
 }
 
@@ -261,20 +261,20 @@ TEST_F(CredentialChainTest, ContainerCredentialsComeBeforeInstanceMetadata) {
                            {"AWS_CONTAINER_AUTHORIZATION_TOKEN", "auth"}});
   fake.answer("GET", "/creds", 200, credential_json("ASIATASK", "task-secret", "task-token"));
   auto resolved = resolve();
-  ASSERT_TRUE(resolved.ok()) << resolved.error().message;
+  ASSERT_TRUE(resolved.ok()) << resolved.status().message();
   EXPECT_EQ(resolved->issued.credentials.access_key_id, "ASIATASK");
   fake.replies.erase("GET /creds");
   auto failed = resolve();
   ASSERT_FALSE(failed.ok());
-  EXPECT_NE(failed.error().message.find("container credentials endpoint http://127.0.0.1:7002/creds"),
-            std::string::npos) << failed.error().message;
+  EXPECT_NE(failed.status().message().find("container credentials endpoint http://127.0.0.1:7002/creds"),
+            std::string::npos) << failed.status().message();
 }
 
 TEST_F(CredentialChainTest, TheRoleArnOptionAssumesARoleWithWhatTheChainFound) {
   system.variables.insert({{"AWS_ACCESS_KEY_ID", "AKIDENV"}, {"AWS_SECRET_ACCESS_KEY", "env-secret"}});
   fake.answer("POST", "/", 200, sts_reply("AssumeRole", "ASIAOPT", "opt-secret", "opt-token"));
   auto resolved = resolve({.role_arn = "arn:aws:iam::1:role/opt", .external_id = "x1", .role_session_name = "s1"});
-  ASSERT_TRUE(resolved.ok()) << resolved.error().message;
+  ASSERT_TRUE(resolved.ok()) << resolved.status().message();
   EXPECT_EQ(resolved->issued.credentials.access_key_id, "ASIAOPT");
   EXPECT_EQ(resolved->source, "AssumeRole of arn:aws:iam::1:role/opt with credentials from the environment");
   const auto& request = last_sts_request();

@@ -245,7 +245,7 @@ FakeSqs::StoredMessage* FakeSqs::by_handle(const std::string& receipt_handle) {
   return nullptr;
 }
 
-std::optional<Error> FakeSqs::scripted_failure(SqsAction action) {
+std::optional<Status> FakeSqs::scripted_failure(SqsAction action) {
   auto it = call_failures_.find(action);
   if (it == call_failures_.end()) return std::nullopt;
   auto error = it->second;

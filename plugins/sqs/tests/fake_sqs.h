@@ -99,7 +99,7 @@ class FakeSqs final : public SqsOperations {
   void collect_replies(std::vector<Reply>& replies);
   bool complete_receive(PendingReceive& pending, std::vector<Reply>& replies);
   StoredMessage* by_handle(const std::string& receipt_handle);
-  std::optional<Error> scripted_failure(SqsAction action);
+  std::optional<Status> scripted_failure(SqsAction action);
 
   FakeClock& clock_;
   int default_timeout_;
@@ -115,7 +115,7 @@ class FakeSqs final : public SqsOperations {
   bool empty_receives_at_once_ = false;
   std::optional<std::vector<Message>> scripted_receive_;
   int receive_calls_ = 0;
-  std::map<SqsAction, Error> call_failures_;
+  std::map<SqsAction, Status> call_failures_;
   std::vector<std::size_t> delete_entry_failures_;
   bool delete_failures_blame_sender_ = false;
   std::vector<std::vector<std::string>> delete_calls_;

@@ -78,7 +78,7 @@ TEST_F(JsonProtocolTest, DecodesReceivedMessagesWithTheirAttributes) {
       {"Body":"{\"a\":\"<b>&\\\"q\\\" \u00e9\"}","MD5OfBody":"c7","MessageId":"4a2a","ReceiptHandle":"NTc0",
        "Attributes":{"SentTimestamp":"1795235481370","ApproximateReceiveCount":"2"}},
       {"Body":"line1\nline2","MessageId":"cfe8","ReceiptHandle":"NDE0"}]})");
-  ASSERT_TRUE(messages.ok()) << messages.error().message;
+  ASSERT_TRUE(messages.ok()) << messages.status().message();
   ASSERT_EQ(messages->size(), 2u);
   const auto& first = (*messages)[0];
   EXPECT_EQ(first.message_id, "4a2a");
@@ -138,7 +138,7 @@ class MalformedJsonReceive : public JsonProtocolTest, public testing::WithParamI
 TEST_P(MalformedJsonReceive, IsAMalformedError) {
   auto messages = protocol->decode_receive(GetParam());
   ASSERT_FALSE(messages.ok());
-  EXPECT_EQ(messages.error().kind, ErrorKind::kMalformed);
+  EXPECT_EQ(error_kind(messages.status()), ErrorKind::kMalformed);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -156,7 +156,7 @@ TEST_F(JsonProtocolTest, DecodesPartialBatchFailures) {
       "Failed":[{"Code":"ReceiptHandleIsInvalid","Id":"1","Message":"The input receipt handle is not valid.",
                  "SenderFault":true},
                 {"Code":"InternalError","Id":"3","SenderFault":false}]})");
-  ASSERT_TRUE(result.ok()) << result.error().message;
+  ASSERT_TRUE(result.ok()) << result.status().message();
   EXPECT_EQ(result->succeeded_ids, (std::vector<std::string>{"0", "2"}));
   ASSERT_EQ(result->failed.size(), 2u);
   EXPECT_EQ(result->failed[0].id, "1");
@@ -170,7 +170,7 @@ TEST_F(JsonProtocolTest, RefusesBatchRepliesOfTheWrongShape) {
   for (const char* body : {R"({"Successful":{}})", R"({"Failed":"x"})", R"({"Successful":[3]})", "nope"}) {
     auto result = protocol->decode_batch(SqsAction::kDeleteMessageBatch, body);
     ASSERT_FALSE(result.ok()) << body;
-    EXPECT_EQ(result.error().kind, ErrorKind::kMalformed) << body;
+    EXPECT_EQ(error_kind(result.status()), ErrorKind::kMalformed) << body;
   }
 }
 

@@ -63,7 +63,7 @@ x&quot;}</Body>
 </ReceiveMessageResult>
        <ResponseMetadata><RequestId>f4a6</RequestId></ResponseMetadata>
     </ReceiveMessageResponse>)");
-  ASSERT_TRUE(messages.ok()) << messages.error().message;
+  ASSERT_TRUE(messages.ok()) << messages.status().message();
   ASSERT_EQ(messages->size(), 1u);
   const auto& message = (*messages)[0];
   EXPECT_EQ(message.message_id, "4a2a1ad2-3c79-481f-9829-3f41667aa905");
@@ -76,7 +76,7 @@ x&quot;}</Body>
 TEST_F(QueryProtocolTest, ReadsAnEmptyReceive) {
   auto messages = protocol->decode_receive(
       "<ReceiveMessageResponse><ReceiveMessageResult/><ResponseMetadata/></ReceiveMessageResponse>");
-  ASSERT_TRUE(messages.ok()) << messages.error().message;
+  ASSERT_TRUE(messages.ok()) << messages.status().message();
   EXPECT_TRUE(messages->empty());
 }
 
@@ -85,7 +85,7 @@ class MalformedQueryReceive : public QueryProtocolTest, public testing::WithPara
 TEST_P(MalformedQueryReceive, IsAMalformedError) {
   auto messages = protocol->decode_receive(GetParam());
   ASSERT_FALSE(messages.ok());
-  EXPECT_EQ(messages.error().kind, ErrorKind::kMalformed);
+  EXPECT_EQ(error_kind(messages.status()), ErrorKind::kMalformed);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -117,7 +117,7 @@ TEST_F(QueryProtocolTest, DecodesPartialBatchFailures) {
       </DeleteMessageBatchResult>
       <ResponseMetadata><RequestId>2af4</RequestId></ResponseMetadata>
   </DeleteMessageBatchResponse>)");
-  ASSERT_TRUE(result.ok()) << result.error().message;
+  ASSERT_TRUE(result.ok()) << result.status().message();
   EXPECT_EQ(result->succeeded_ids, std::vector<std::string>{"0"});
   ASSERT_EQ(result->failed.size(), 2u);
   EXPECT_EQ(result->failed[0].message, "The input receipt handle \"bogus\" is not valid.");
@@ -131,7 +131,7 @@ TEST_F(QueryProtocolTest, ReadsVisibilityBatchResultsUnderTheirOwnNames) {
       "<ChangeMessageVisibilityBatchResponse><ChangeMessageVisibilityBatchResult>"
       "<ChangeMessageVisibilityBatchResultEntry><Id>4</Id></ChangeMessageVisibilityBatchResultEntry>"
       "</ChangeMessageVisibilityBatchResult></ChangeMessageVisibilityBatchResponse>");
-  ASSERT_TRUE(result.ok()) << result.error().message;
+  ASSERT_TRUE(result.ok()) << result.status().message();
   EXPECT_EQ(result->succeeded_ids, std::vector<std::string>{"4"});
   EXPECT_FALSE(protocol->decode_batch(SqsAction::kDeleteMessageBatch,
                                       "<ChangeMessageVisibilityBatchResponse><ChangeMessageVisibilityBatchResult/>"
@@ -145,7 +145,7 @@ TEST_F(QueryProtocolTest, DecodesQueueAttributes) {
       "<Attribute><Name>VisibilityTimeout</Name><Value>30</Value></Attribute>"
       "<Attribute><Name>QueueArn</Name><Value>arn:aws:sqs:us-east-1:000000000000:q1</Value></Attribute>"
       "</GetQueueAttributesResult></GetQueueAttributesResponse>");
-  ASSERT_TRUE(attributes.ok()) << attributes.error().message;
+  ASSERT_TRUE(attributes.ok()) << attributes.status().message();
   EXPECT_EQ(attributes->at("VisibilityTimeout"), "30");
   EXPECT_EQ(attributes->at("QueueArn"), "arn:aws:sqs:us-east-1:000000000000:q1");
 }

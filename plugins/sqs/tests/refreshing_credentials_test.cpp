@@ -78,7 +78,7 @@ TEST(RefreshingCredentials, ReplacesASetBeforeItExpiresAndRequestsKeepTheirOwn) 
   // Keeps going past several lifetimes without ever handing out an expired set.
   auto until = SystemClock::now() + 1500ms;
   while (SystemClock::now() < until) {
-    ASSERT_TRUE(credentials.current().ok()) << credentials.current().error().message;
+    ASSERT_TRUE(credentials.current().ok()) << credentials.current().status().message();
     std::this_thread::sleep_for(10ms);
   }
   EXPECT_GE(provider->issued, 4);
@@ -105,10 +105,10 @@ TEST(RefreshingCredentials, AnExpiredSetWithNoReplacementFailsNamingTheProvider)
   provider->failing = true;
   RefreshingCredentials credentials(provider, first, {}, {}, fast_timing());
   ASSERT_TRUE(eventually([&] { return !credentials.current().ok(); }));
-  auto error = credentials.current().error();
-  EXPECT_EQ(error.kind, ErrorKind::kCredentialsExpired);
-  EXPECT_NE(error.message.find("from the scripted provider expired"), std::string::npos) << error.message;
-  EXPECT_NE(error.message.find("STS is down"), std::string::npos) << error.message;
+  auto error = credentials.current().status();
+  EXPECT_EQ(error_kind(error), ErrorKind::kCredentialsExpired);
+  EXPECT_NE(error.message().find("from the scripted provider expired"), std::string::npos) << error.message();
+  EXPECT_NE(error.message().find("STS is down"), std::string::npos) << error.message();
 }
 
 }  // namespace

@@ -99,7 +99,7 @@ TEST_F(SqsClientTest, SignsAndPostsJsonCallsToTheEndpoint) {
   auto client = make_client(make_json_protocol());
   transport->script.push_back(reply(200, R"({"Messages":[{"MessageId":"m","ReceiptHandle":"r","Body":"b"}]})"));
   auto messages = receive(*client);
-  ASSERT_TRUE(messages.ok()) << messages.error().message;
+  ASSERT_TRUE(messages.ok()) << messages.status().message();
   EXPECT_EQ(messages->size(), 1u);
   ASSERT_EQ(transport->sent.size(), 1u);
   const auto& request = transport->sent[0];
@@ -120,7 +120,7 @@ TEST_F(SqsClientTest, RetriesThrottlingAndServerErrorsThenSucceeds) {
   transport->script.push_back(
       reply(200, "<ReceiveMessageResponse><ReceiveMessageResult/></ReceiveMessageResponse>"));
   auto messages = receive(*client);
-  ASSERT_TRUE(messages.ok()) << messages.error().message;
+  ASSERT_TRUE(messages.ok()) << messages.status().message();
   EXPECT_EQ(transport->sent.size(), 3u);
   ASSERT_EQ(logs.size(), 2u);
   EXPECT_NE(logs[0].find("retry 1 of 2"), std::string::npos) << logs[0];
@@ -132,8 +132,8 @@ TEST_F(SqsClientTest, RetriesNetworkFailuresAndGivesUpWithTheEndpointNamed) {
   transport->script.push_back(make_error(ErrorKind::kNetwork, "Couldn't connect to server (curl error 7)"));
   auto messages = receive(*client);
   ASSERT_FALSE(messages.ok());
-  EXPECT_EQ(messages.error().kind, ErrorKind::kNetwork);
-  EXPECT_EQ(messages.error().message,
+  EXPECT_EQ(error_kind(messages.status()), ErrorKind::kNetwork);
+  EXPECT_EQ(messages.status().message(),
             "cannot reach the SQS endpoint http://127.0.0.1:4566/ for ReceiveMessage: Couldn't connect to server "
             "(curl error 7)");
   EXPECT_EQ(transport->sent.size(), 2u);
@@ -145,8 +145,8 @@ TEST_F(SqsClientTest, DoesNotRetryAMissingQueue) {
                                     {{"x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender"}}));
   auto messages = receive(*client);
   ASSERT_FALSE(messages.ok());
-  EXPECT_EQ(messages.error().kind, ErrorKind::kQueueMissing);
-  EXPECT_NE(messages.error().message.find("queue http://127.0.0.1:4566/000000000000/logins does not exist"),
+  EXPECT_EQ(error_kind(messages.status()), ErrorKind::kQueueMissing);
+  EXPECT_NE(messages.status().message().find("queue http://127.0.0.1:4566/000000000000/logins does not exist"),
             std::string::npos);
   EXPECT_EQ(transport->sent.size(), 1u);
 }
@@ -156,8 +156,8 @@ TEST_F(SqsClientTest, ReportsAnUnreadableSuccessAsMalformed) {
   transport->script.push_back(reply(200, "<html>captive portal</html>"));
   auto messages = receive(*client);
   ASSERT_FALSE(messages.ok());
-  EXPECT_EQ(messages.error().kind, ErrorKind::kMalformed);
-  EXPECT_NE(messages.error().message.find("unreadable ReceiveMessage reply from http://127.0.0.1:4566/"),
+  EXPECT_EQ(error_kind(messages.status()), ErrorKind::kMalformed);
+  EXPECT_NE(messages.status().message().find("unreadable ReceiveMessage reply from http://127.0.0.1:4566/"),
             std::string::npos);
 }
 
