@@ -18,7 +18,7 @@
     }                                                                                   \
   } while (0)
 
-namespace sluice_fuzz {
+namespace sluice::fuzz {
 
 inline std::string_view as_text(const uint8_t* data, size_t size) {
   return {reinterpret_cast<const char*>(data), size};
@@ -38,4 +38,4 @@ inline std::vector<std::string_view> split(std::string_view text, char separator
   return pieces;
 }
 
-}  // namespace sluice_fuzz
+}  // namespace sluice::fuzz

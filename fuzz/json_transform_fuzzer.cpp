@@ -6,10 +6,10 @@
 // removed, a row that stays has every required field, and every string it
 // produced is valid UTF-8 (Arrow utf8, then PostgreSQL text).
 #include "fuzz_support.h"
-#include "json_text.hpp"
-#include "json_transform.hpp"
+#include "json_transform.h"
 
 #include <sluice/plugin.hpp>
+#include <sluice/support/utf8.hpp>
 
 #include <string>
 #include <vector>
@@ -32,22 +32,13 @@ constexpr const char* kEveryType = R"({
   "required": ["s", "nested"]})";
 
 struct Step {
-  sluice_std::JsonTransform transform;
+  sluice::standard::JsonTransform transform;
   std::vector<std::string> required;
 };
 
 Step make_step(const char* config_json) {
   const sluice::Config config = sluice::Config::parse(config_json);
-  return {sluice_std::JsonTransform(config), config.string_list("required")};
-}
-
-bool is_valid_utf8(std::string_view text) {
-  for (size_t i = 0; i < text.size();) {
-    const size_t length = sluice_std::utf8_sequence_length(text, i);
-    if (length == 0) return false;
-    i += length;
-  }
-  return true;
+  return {sluice::standard::JsonTransform(config), config.string_list("required")};
 }
 
 sluice::OwnedBatch body_batch(const std::vector<std::string_view>& bodies) {
@@ -74,7 +65,7 @@ void check_rows_kept(const Step& step, sluice::OwnedBatch out, const sluice::Rej
   for (const sluice::ColumnView& column : kept.columns()) {
     if (column.name() == "body" || column.format() != sluice::format::utf8) continue;
     for (int64_t row = 0; row < kept.num_rows(); ++row) {
-      if (!column.is_null(row)) FUZZ_CHECK(is_valid_utf8(column.string(row)));
+      if (!column.is_null(row)) FUZZ_CHECK(sluice::support::is_valid_utf8(column.string(row)));
     }
   }
 }
@@ -93,7 +84,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static Step user_logins = make_step(kUserLoginsParse);
   static Step every_type = make_step(kEveryType);
 
-  const std::vector<std::string_view> bodies = sluice_fuzz::split(sluice_fuzz::as_text(data, size), '\n', kMaxRows);
+  const std::vector<std::string_view> bodies =
+      sluice::fuzz::split(sluice::fuzz::as_text(data, size), '\n', kMaxRows);
   run(user_logins, bodies);
   run(every_type, bodies);
   return 0;

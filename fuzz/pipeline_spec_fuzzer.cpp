@@ -6,12 +6,12 @@
 // built from the configuration that passed, as `sluice run` does. The loader
 // promises a Result: throwing, crashing, or failing without saying why is a
 // finding.
-#include "fields_transform.hpp"
-#include "file_sink.hpp"
-#include "file_source.hpp"
-#include "fuzz_support.h"
-#include "json_transform.hpp"
 #include "config_schema.h"
+#include "fields_transform.h"
+#include "file_sink.h"
+#include "file_source.h"
+#include "fuzz_support.h"
+#include "json_transform.h"
 #include "pipeline_spec.h"
 
 #include <sys/mman.h>
@@ -58,10 +58,10 @@ sluice_plugin descriptor_of(int32_t kind) {
 // The std plugins as the catalog would list them (only the schema matters here).
 const sluice_plugin* find_std_plugin(const StepSpec& step) {
   static const sluice_plugin plugins[] = {
-      descriptor_of<sluice_std::FileSource>(SLUICE_KIND_SOURCE),
-      descriptor_of<sluice_std::FileSink>(SLUICE_KIND_SINK),
-      descriptor_of<sluice_std::JsonTransform>(SLUICE_KIND_TRANSFORM),
-      descriptor_of<sluice_std::FieldsTransform>(SLUICE_KIND_TRANSFORM)};
+      descriptor_of<sluice::standard::FileSource>(SLUICE_KIND_SOURCE),
+      descriptor_of<sluice::standard::FileSink>(SLUICE_KIND_SINK),
+      descriptor_of<sluice::standard::JsonTransform>(SLUICE_KIND_TRANSFORM),
+      descriptor_of<sluice::standard::FieldsTransform>(SLUICE_KIND_TRANSFORM)};
   for (const sluice_plugin& plugin : plugins) {
     if (plugin.kind == step.kind && step.plugin == plugin.name) return &plugin;
   }
@@ -75,8 +75,8 @@ const sluice_plugin* find_std_plugin(const StepSpec& step) {
 void create_transform(const StepSpec& step, const ConfigJson& config) {
   try {
     const sluice::Config options = sluice::Config::parse(config.dump());
-    if (step.plugin == "json") sluice_std::JsonTransform transform(options);
-    if (step.plugin == "fields") sluice_std::FieldsTransform transform(options);
+    if (step.plugin == "json") sluice::standard::JsonTransform transform(options);
+    if (step.plugin == "fields") sluice::standard::FieldsTransform transform(options);
   } catch (const sluice::ConfigError&) {
   }
 }
@@ -85,7 +85,7 @@ void create_transform(const StepSpec& step, const ConfigJson& config) {
 void check_step(const StepSpec& step, const sluice_plugin& plugin) {
   const nlohmann::json schema = nlohmann::json::parse(plugin.config_schema);
   std::vector<sluice::core::ConfigIssue> issues;
-  const ConfigJson config = sluice::core::TypeAndValidate(step.options, schema, step.role, &issues);
+  const ConfigJson config = sluice::core::type_and_validate(step.options, schema, step.role, &issues);
   for (const sluice::core::ConfigIssue& issue : issues) FUZZ_CHECK(!issue.message.empty());
   if (issues.empty() && step.kind == SLUICE_KIND_TRANSFORM) create_transform(step, config);
 }
@@ -104,13 +104,14 @@ void check_steps(const PipelineSpec& spec) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static PipelineFile file;
-  const std::vector<std::string_view> pieces = sluice_fuzz::split(sluice_fuzz::as_text(data, size), '\0', 1 + kMaxOverrides);
+  const std::vector<std::string_view> pieces =
+      sluice::fuzz::split(sluice::fuzz::as_text(data, size), '\0', 1 + kMaxOverrides);
   const std::vector<std::string> overrides(pieces.begin() + 1, pieces.end());
 
-  auto spec = sluice::core::LoadPipeline(file.write(pieces.front()), overrides);
+  auto spec = sluice::core::load_pipeline(file.write(pieces.front()), overrides);
   if (!spec.ok()) {
     FUZZ_CHECK(!spec.status().message().empty());
-    FUZZ_CHECK(spec.status().exit_code() == 2);
+    FUZZ_CHECK(sluice::core::exit_code(spec.status()) == 2);
     return 0;
   }
   check_steps(*spec);

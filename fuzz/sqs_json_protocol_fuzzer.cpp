@@ -4,6 +4,6 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const auto protocol = sluice::sqs::make_json_protocol();
-  sluice_fuzz::decode_every_reply(*protocol, sluice_fuzz::as_text(data, size));
+  sluice::fuzz::decode_every_reply(*protocol, sluice::fuzz::as_text(data, size));
   return 0;
 }

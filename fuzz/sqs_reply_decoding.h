@@ -10,7 +10,7 @@
 
 #include <string_view>
 
-namespace sluice_fuzz {
+namespace sluice::fuzz {
 
 inline void check_received(const sluice::sqs::Result<std::vector<sluice::sqs::Message>>& messages) {
   if (!messages.ok()) {
@@ -37,4 +37,4 @@ inline void decode_every_reply(const sluice::sqs::SqsProtocol& protocol, std::st
   (void)protocol.decode_error(error_reply);
 }
 
-}  // namespace sluice_fuzz
+}  // namespace sluice::fuzz

@@ -17,7 +17,7 @@ namespace sluice::core {
 class ArrowBatch {
  public:
   ArrowBatch() = default;
-  ~ArrowBatch() { Reset(); }
+  ~ArrowBatch() { reset(); }
   ArrowBatch(ArrowBatch&& other) noexcept { *this = std::move(other); }
   ArrowBatch& operator=(ArrowBatch&& other) noexcept;
   ArrowBatch(const ArrowBatch&) = delete;
@@ -29,7 +29,7 @@ class ArrowBatch {
   const ArrowArray* array() const { return &array_; }
   int64_t length() const { return array_.release ? array_.length : 0; }
   bool valid() const { return schema_.release != nullptr && array_.release != nullptr; }
-  void Reset();
+  void reset();
 
  private:
   ArrowSchema schema_{};
@@ -38,14 +38,14 @@ class ArrowBatch {
 
 // Copies the utf8 column `name` (ints are rendered as text). Returns an
 // empty vector when the batch has no such column.
-std::vector<std::optional<std::string>> CopyColumnAsText(const ArrowBatch& batch, std::string_view name);
+std::vector<std::optional<std::string>> copy_column_as_text(const ArrowBatch& batch, std::string_view name);
 
 // Builds a batch of utf8 columns (and nullable values).
 struct TextColumn {
   std::string name;
   std::vector<std::optional<std::string>> values;
 };
-ArrowBatch MakeTextBatch(const std::vector<TextColumn>& columns, int64_t rows);
+ArrowBatch make_text_batch(const std::vector<TextColumn>& columns, int64_t rows);
 
 // One row for the dead-letter sink.
 struct DeadLetterRow {
@@ -56,6 +56,6 @@ struct DeadLetterRow {
   int64_t time_us = 0;
 };
 // Columns step, reason, message_id, body (utf8) and time (timestamp, UTC).
-ArrowBatch MakeDeadLetterBatch(const std::vector<DeadLetterRow>& rows);
+ArrowBatch make_dead_letter_batch(const std::vector<DeadLetterRow>& rows);
 
 }  // namespace sluice::core

@@ -5,13 +5,14 @@
 namespace sluice::core {
 
 BacklogGauge::BacklogGauge(BacklogProbe backlog, std::chrono::milliseconds period)
-    : backlog_(std::move(backlog)), task_(period, PeriodicTask::Start::kAtOnce, [this] { Export(); }) {}
+    : backlog_(std::move(backlog)),
+      task_(period, PeriodicTask::Start::kAtOnce, [this] { export_backlog(); }) {}
 
-void BacklogGauge::Export() {
+void BacklogGauge::export_backlog() {
   // The source answers from a figure it refreshes in the background: the
   // first ask starts that, a later one exports it.
   if (std::optional<int64_t> waiting = backlog_()) {
-    Metrics::Instance().Set("source_backlog", {}, static_cast<double>(*waiting));
+    Metrics::instance().set("source_backlog", {}, static_cast<double>(*waiting));
   }
 }
 

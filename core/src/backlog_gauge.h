@@ -19,10 +19,10 @@ class BacklogGauge {
   explicit BacklogGauge(BacklogProbe backlog, std::chrono::milliseconds period = std::chrono::seconds(5));
 
  private:
-  void Export();
+  void export_backlog();
 
   BacklogProbe backlog_;
-  PeriodicTask task_;  // last: it calls Export() until destroyed first
+  PeriodicTask task_;  // last: it calls export_backlog() until destroyed first
 };
 
 }  // namespace sluice::core

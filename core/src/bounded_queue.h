@@ -14,7 +14,7 @@ namespace sluice::core {
 template <typename T>
 class WorkQueue {
  public:
-  void Push(T item) {
+  void push(T item) {
     {
       std::lock_guard lock(mutex_);
       items_.push_back(std::move(item));
@@ -24,7 +24,7 @@ class WorkQueue {
 
   // Waits up to `timeout` for an item. Returns nullopt on timeout or when
   // closed and empty (distinguish with closed_and_empty()).
-  std::optional<T> PopFor(std::chrono::milliseconds timeout) {
+  std::optional<T> pop_for(std::chrono::milliseconds timeout) {
     std::unique_lock lock(mutex_);
     ready_.wait_for(lock, timeout, [&] { return !items_.empty() || closed_; });
     if (items_.empty()) return std::nullopt;
@@ -34,7 +34,7 @@ class WorkQueue {
   }
 
   // Waits for an item; nullopt once closed and empty.
-  std::optional<T> Pop() {
+  std::optional<T> pop() {
     std::unique_lock lock(mutex_);
     ready_.wait(lock, [&] { return !items_.empty() || closed_; });
     if (items_.empty()) return std::nullopt;
@@ -43,7 +43,7 @@ class WorkQueue {
     return item;
   }
 
-  void Close() {
+  void close() {
     {
       std::lock_guard lock(mutex_);
       closed_ = true;
@@ -57,7 +57,7 @@ class WorkQueue {
   }
 
   // Removes everything left (used when the pipeline fails).
-  std::deque<T> TakeAll() {
+  std::deque<T> take_all() {
     std::lock_guard lock(mutex_);
     return std::exchange(items_, {});
   }

@@ -12,9 +12,9 @@
 namespace sluice::core {
 
 struct GlobalOptions {
-  std::vector<std::string> plugin_path;  // search order, built-ins last
+  std::vector<std::string> plugin_path;     // search order, built-ins last
   bool allow_insecure_plugin_path = false;  // load from group/world-writable places too
-  std::string metrics_addr;              // HOST:PORT, empty for none
+  std::string metrics_addr;                 // HOST:PORT, empty for none
   // /health turns 503 once the sink has held rows this long without committing any.
   std::chrono::milliseconds unhealthy_after{60'000};
 };
@@ -25,7 +25,7 @@ struct RunCommand {
   std::vector<std::string> overrides;
   bool no_progress = false;  // never show the progress line, even on a terminal
 };
-Status Run(const GlobalOptions& global, const RunCommand& command);
+Status run(const GlobalOptions& global, const RunCommand& command);
 
 struct ValidateCommand {
   std::string pipeline;
@@ -34,9 +34,9 @@ struct ValidateCommand {
   std::chrono::milliseconds connect_timeout{10'000};
   std::vector<std::string> overrides;
 };
-Status Validate(const GlobalOptions& global, const ValidateCommand& command);
+Status validate(const GlobalOptions& global, const ValidateCommand& command);
 
-Status ListPlugins(const GlobalOptions& global, bool json);
+Status list_plugins(const GlobalOptions& global, bool json);
 
 struct MaskCommand {
   std::string pipeline;
@@ -45,7 +45,7 @@ struct MaskCommand {
   bool unmask = false;
   std::vector<std::string> overrides;
 };
-Status Mask(const GlobalOptions& global, const MaskCommand& command);
+Status mask(const GlobalOptions& global, const MaskCommand& command);
 
 struct TestCommand {
   std::string pipeline;
@@ -53,10 +53,10 @@ struct TestCommand {
   std::string junit;               // --junit FILE, empty for none
 };
 // Exit 0 when every case passes, 1 when one fails, 2 on a bad file.
-Status Test(const GlobalOptions& global, const TestCommand& command);
+Status test(const GlobalOptions& global, const TestCommand& command);
 
 // The plugin path scanned; with `wanted`, only the libraries that provide
 // those plugins loaded, without it every library (`sluice plugins`).
-PluginCatalog LoadCatalog(const GlobalOptions& global, const std::vector<WantedPlugin>* wanted);
+PluginCatalog load_catalog(const GlobalOptions& global, const std::vector<WantedPlugin>* wanted);
 
 }  // namespace sluice::core

@@ -9,14 +9,14 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
+#include <nlohmann/json.hpp>
 
 namespace sluice::core {
 
 struct ConfigIssue {
-  int line = 0;    // 1-based; 0 when unknown
-  int column = 0;  // 1-based
+  int line = 0;          // 1-based; 0 when unknown
+  int column = 0;        // 1-based
   std::string key_path;  // e.g. "transforms[1].fields.ip"
   std::string message;
 };
@@ -27,11 +27,11 @@ using ConfigJson = nlohmann::ordered_json;
 
 // Converts `node` to JSON as `schema` types it, appending every problem to
 // `issues`. `key_path` names `node` in messages.
-ConfigJson TypeAndValidate(const YAML::Node& node, const nlohmann::json& schema,
-                               const std::string& key_path, std::vector<ConfigIssue>* issues);
+ConfigJson type_and_validate(const YAML::Node& node, const nlohmann::json& schema,
+                             const std::string& key_path, std::vector<ConfigIssue>* issues);
 
 // A plain YAML scalar typed by its looks: null, true/false, integer,
 // number, else string. Quoted scalars are always strings.
-ConfigJson InferScalar(const YAML::Node& scalar);
+ConfigJson infer_scalar(const YAML::Node& scalar);
 
 }  // namespace sluice::core

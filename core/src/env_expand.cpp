@@ -5,7 +5,7 @@
 namespace sluice::core {
 namespace {
 
-bool ValidVariableName(std::string_view name) {
+bool valid_variable_name(std::string_view name) {
   if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
   for (char c : name) {
     bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
@@ -16,13 +16,13 @@ bool ValidVariableName(std::string_view name) {
 
 }  // namespace
 
-std::optional<std::string> GetEnv(const std::string& name) {
+std::optional<std::string> get_env(const std::string& name) {
   const char* value = std::getenv(name.c_str());
   if (value == nullptr) return std::nullopt;
   return std::string(value);
 }
 
-Result<std::string> ExpandVariables(std::string_view text, const EnvLookup& lookup) {
+Result<std::string> expand_variables(std::string_view text, const EnvLookup& lookup) {
   std::string out;
   out.reserve(text.size());
   size_t i = 0;
@@ -38,21 +38,20 @@ Result<std::string> ExpandVariables(std::string_view text, const EnvLookup& look
     }
     size_t close = text.find('}', i + 2);
     if (close == std::string_view::npos) {
-      return Status::Config("unterminated ${ in '" + std::string(text) + "'");
+      return config_error("unterminated ${ in '" + std::string(text) + "'");
     }
     std::string_view inner = text.substr(i + 2, close - i - 2);
     size_t sep = inner.find(":-");
     std::string name(inner.substr(0, sep));
-    if (!ValidVariableName(name)) {
-      return Status::Config("'${" + std::string(inner) + "}' is not a valid variable reference");
+    if (!valid_variable_name(name)) {
+      return config_error("'${" + std::string(inner) + "}' is not a valid variable reference");
     }
     std::optional<std::string> value = lookup(name);
     if (sep != std::string_view::npos) {
       if (!value || value->empty()) value = std::string(inner.substr(sep + 2));
     } else if (!value) {
-      return Status::Config("environment variable " + name +
-                            " is not set and has no default (write ${" + name +
-                            ":-default} to give one)");
+      return config_error("environment variable " + name + " is not set and has no default (write ${" + name +
+                          ":-default} to give one)");
     }
     out += *value;
     i = close + 1;

@@ -15,16 +15,16 @@ inline const std::string kExpandedPlainTag = "?sluice-expanded";
 inline const std::string kExpandedQuotedTag = "!sluice-expanded";
 
 // Tags `scalar`, just replaced by its expansion; `quoted`: it was quoted.
-inline void MarkExpanded(YAML::Node scalar, bool quoted) {
+inline void mark_expanded(YAML::Node scalar, bool quoted) {
   scalar.SetTag(quoted ? kExpandedQuotedTag : kExpandedPlainTag);
 }
 
-inline bool WasExpanded(const YAML::Node& node) {
+inline bool was_expanded(const YAML::Node& node) {
   return node.Tag() == kExpandedPlainTag || node.Tag() == kExpandedQuotedTag;
 }
 
 // Quoted in the file: typed as a string whatever it looks like.
-inline bool IsQuotedScalar(const YAML::Node& node) {
+inline bool is_quoted_scalar(const YAML::Node& node) {
   return node.Tag() == "!" || node.Tag() == kExpandedQuotedTag;
 }
 

@@ -5,28 +5,28 @@ namespace sluice::core {
 Health::Health(Clock::duration unhealthy_after, std::function<Clock::time_point()> now)
     : unhealthy_after_(unhealthy_after), now_(std::move(now)) {}
 
-void Health::Running() {
+void Health::running() {
   std::lock_guard lock(mutex_);
   if (phase_ == Phase::kStarting) phase_ = Phase::kRunning;
 }
 
-void Health::Stopped() {
+void Health::stopped() {
   std::lock_guard lock(mutex_);
   if (phase_ != Phase::kFailed) phase_ = Phase::kStopped;
 }
 
-void Health::Failed() {
+void Health::failed() {
   std::lock_guard lock(mutex_);
   phase_ = Phase::kFailed;
 }
 
-void Health::Handed(const std::string& sink) {
+void Health::handed(const std::string& sink) {
   std::lock_guard lock(mutex_);
   std::optional<Clock::time_point>& since = waiting_since_[sink];
   if (!since) since = now_();
 }
 
-void Health::Committed(const std::string& sink, bool still_holding) {
+void Health::committed(const std::string& sink, bool still_holding) {
   std::lock_guard lock(mutex_);
   std::optional<Clock::time_point>& since = waiting_since_[sink];
   if (still_holding) {
@@ -36,7 +36,7 @@ void Health::Committed(const std::string& sink, bool still_holding) {
   }
 }
 
-HealthVerdict Health::Check() const {
+HealthVerdict Health::check() const {
   std::lock_guard lock(mutex_);
   switch (phase_) {
     case Phase::kStarting: return {false, "the pipeline is starting"};

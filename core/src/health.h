@@ -27,16 +27,16 @@ class Health {
 
   // The pipeline's life: starting (the initial state), running, then
   // stopped or failed for good.
-  void Running();
-  void Stopped();
-  void Failed();
+  void running();
+  void stopped();
+  void failed();
 
   // Rows were handed to `sink` (a step name).
-  void Handed(const std::string& sink);
+  void handed(const std::string& sink);
   // `sink` committed a write; `still_holding`: it holds other rows still.
-  void Committed(const std::string& sink, bool still_holding);
+  void committed(const std::string& sink, bool still_holding);
 
-  HealthVerdict Check() const;
+  HealthVerdict check() const;
 
  private:
   enum class Phase { kStarting, kRunning, kStopped, kFailed };

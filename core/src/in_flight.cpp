@@ -7,7 +7,7 @@
 
 namespace sluice::core {
 
-BatchRef InFlightTable::Register(uint64_t source_batch_id, int64_t rows) {
+BatchRef InFlightTable::register_batch(uint64_t source_batch_id, int64_t rows) {
   auto batch = std::make_shared<InFlightBatch>();
   batch->source_batch_id = source_batch_id;
   batch->outcomes.assign(rows, kRowPending);
@@ -18,17 +18,17 @@ BatchRef InFlightTable::Register(uint64_t source_batch_id, int64_t rows) {
   batches_[batch->key] = batch;
   rows_ += rows;
   largest_batch_ = std::max(largest_batch_, rows);
-  Metrics::Instance().Set("in_flight_rows", {}, static_cast<double>(rows_));
+  Metrics::instance().set("in_flight_rows", {}, static_cast<double>(rows_));
   return batch;
 }
 
-void InFlightTable::AcknowledgeEmpty(uint64_t source_batch_id) {
+void InFlightTable::acknowledge_empty(uint64_t source_batch_id) {
   InFlightBatch batch;
   batch.source_batch_id = source_batch_id;
-  Acknowledge(batch);
+  acknowledge(batch);
 }
 
-void InFlightTable::Settle(const BatchRef& batch, int64_t row, int8_t outcome) {
+void InFlightTable::settle(const BatchRef& batch, int64_t row, int8_t outcome) {
   {
     std::lock_guard lock(mutex_);
     if (row < 0 || row >= static_cast<int64_t>(batch->outcomes.size())) return;
@@ -37,35 +37,36 @@ void InFlightTable::Settle(const BatchRef& batch, int64_t row, int8_t outcome) {
     if (--batch->pending > 0) return;
     batches_.erase(batch->key);
     rows_ -= static_cast<int64_t>(batch->outcomes.size());
-    Metrics::Instance().Set("in_flight_rows", {}, static_cast<double>(rows_));
+    Metrics::instance().set("in_flight_rows", {}, static_cast<double>(rows_));
   }
-  Acknowledge(*batch);
+  acknowledge(*batch);
   room_.notify_all();
 }
 
-void InFlightTable::SettleAll(int8_t outcome) {
+void InFlightTable::settle_all(int8_t outcome) {
   std::vector<BatchRef> all;
   {
     std::lock_guard lock(mutex_);
     for (auto& [key, batch] : batches_) all.push_back(batch);
   }
   for (const BatchRef& batch : all) {
-    for (int64_t row = 0; row < static_cast<int64_t>(batch->outcomes.size()); ++row) Settle(batch, row, outcome);
+    for (int64_t row = 0; row < static_cast<int64_t>(batch->outcomes.size()); ++row)
+      settle(batch, row, outcome);
   }
 }
 
-bool InFlightTable::HasRoomFor(int64_t rows) const {
+bool InFlightTable::has_room_for(int64_t rows) const {
   std::lock_guard lock(mutex_);
-  return HasRoomForLocked(rows);
+  return has_room_for_locked(rows);
 }
 
-bool InFlightTable::HasRoomForLocked(int64_t rows) const {
+bool InFlightTable::has_room_for_locked(int64_t rows) const {
   return rows_ == 0 || rows_ + rows <= max_rows_;
 }
 
-bool InFlightTable::WaitForRoom(const std::atomic<bool>& stop, std::optional<int64_t> rows) {
+bool InFlightTable::wait_for_room(const std::atomic<bool>& stop, std::optional<int64_t> rows) {
   std::unique_lock lock(mutex_);
-  while (!HasRoomForLocked(rows.value_or(largest_batch_)) && !stop.load()) {
+  while (!has_room_for_locked(rows.value_or(largest_batch_)) && !stop.load()) {
     blocked_ = true;
     room_.wait_for(lock, std::chrono::milliseconds(100));
   }
@@ -83,22 +84,23 @@ size_t InFlightTable::batches() const {
   return batches_.size();
 }
 
-void InFlightTable::Acknowledge(const InFlightBatch& batch) {
+void InFlightTable::acknowledge(const InFlightBatch& batch) {
   sluice_error err{sizeof(sluice_error), {0}};
   const sluice_plugin& plugin = source_.plugin();
   std::lock_guard lock(ack_mutex_);
   sluice_status status = plugin.source->ack(source_.handle(), batch.source_batch_id, batch.outcomes.data(),
                                             static_cast<int64_t>(batch.outcomes.size()), &err);
-  if (status != SLUICE_OK) LogError("host", PluginCallFailed(source_, "ack", status, err).message());
-  auto& metrics = Metrics::Instance();
-  metrics.Add("acknowledgements_total", {}, 1);
+  if (status != SLUICE_OK) log_error("host", plugin_call_failed(source_, "ack", status, err).message());
+  auto& metrics = Metrics::instance();
+  metrics.add("acknowledgements_total", {}, 1);
   int64_t counts[4] = {0, 0, 0, 0};
   for (int8_t outcome : batch.outcomes) {
     if (outcome >= 0 && outcome < 4) ++counts[outcome];
   }
   static const char* kOutcomeNames[4] = {"done", "dead_lettered", "rejected", "failed"};
   for (int i = 0; i < 4; ++i) {
-    if (counts[i] > 0) metrics.Add("rows_acknowledged_total", {{"status", kOutcomeNames[i]}}, static_cast<double>(counts[i]));
+    if (counts[i] > 0)
+      metrics.add("rows_acknowledged_total", {{"status", kOutcomeNames[i]}}, static_cast<double>(counts[i]));
   }
 }
 

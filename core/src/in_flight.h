@@ -3,10 +3,10 @@
 // exactly once, and its rows stop counting against the in-flight limit.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
-#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -38,37 +38,37 @@ class InFlightTable {
  public:
   InFlightTable(PluginInstance& source, int64_t max_rows) : source_(source), max_rows_(max_rows) {}
 
-  BatchRef Register(uint64_t source_batch_id, int64_t rows);
+  BatchRef register_batch(uint64_t source_batch_id, int64_t rows);
 
   // Acknowledges at once a batch of no rows, which a source may give to say
   // "nothing yet, but not exhausted" (plugin.h); it never counts as in flight.
-  void AcknowledgeEmpty(uint64_t source_batch_id);
+  void acknowledge_empty(uint64_t source_batch_id);
 
   // Records `outcome` for `row` (ignored if the row already settled) and
   // acknowledges the batch to the source when it was the last one.
-  void Settle(const BatchRef& batch, int64_t row, int8_t outcome);
+  void settle(const BatchRef& batch, int64_t row, int8_t outcome);
 
   // Settles every pending row of every batch as `outcome` (failure path).
-  void SettleAll(int8_t outcome);
+  void settle_all(int8_t outcome);
 
   // Whether a batch of `rows` more fits under the limit. A batch larger than
   // the limit alone fits when nothing else is in flight, or it never would.
-  bool HasRoomFor(int64_t rows) const;
+  bool has_room_for(int64_t rows) const;
 
-  // Blocks until a batch of `rows` fits (HasRoomFor); without `rows`, one as
+  // Blocks until a batch of `rows` fits (has_room_for); without `rows`, one as
   // large as the largest registered so far, so that taking the next batch
   // cannot overshoot the limit. Returns false if `stop` became true
   // meanwhile. Sets blocked() while waiting.
-  bool WaitForRoom(const std::atomic<bool>& stop, std::optional<int64_t> rows = std::nullopt);
-  void Wake() { room_.notify_all(); }
+  bool wait_for_room(const std::atomic<bool>& stop, std::optional<int64_t> rows = std::nullopt);
+  void wake() { room_.notify_all(); }
 
   int64_t rows() const;
   size_t batches() const;
   bool blocked() const { return blocked_.load(); }
 
  private:
-  void Acknowledge(const InFlightBatch& batch);
-  bool HasRoomForLocked(int64_t rows) const;
+  void acknowledge(const InFlightBatch& batch);
+  bool has_room_for_locked(int64_t rows) const;
 
   PluginInstance& source_;
   const int64_t max_rows_;

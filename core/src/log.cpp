@@ -6,10 +6,14 @@
 #include <ctime>
 #include <mutex>
 
+#include <sluice/support/json_text.hpp>
+
 namespace sluice::core {
 namespace {
 
-std::atomic<LogLevel> g_level{LogLevel::kInfo};
+// The threshold's level as a number; kOff (above every level) when off.
+constexpr int kOff = static_cast<int>(LogLevel::kError) + 1;
+std::atomic<int> g_threshold{static_cast<int>(LogLevel::kInfo)};
 std::atomic<LogFormat> g_format{LogFormat::kText};
 std::mutex g_write_mutex;
 std::string g_status_line;  // guarded by g_write_mutex
@@ -17,94 +21,81 @@ std::string g_status_line;  // guarded by g_write_mutex
 // Carriage return, then "erase to the end of the line" (ANSI/VT100).
 constexpr std::string_view kEraseLine = "\r\x1b[K";
 
-constexpr const char* kLevelNames[] = {"trace", "debug", "info", "warn", "error", "off"};
-
-std::string Timestamp() {
+std::string timestamp() {
   auto now = std::chrono::system_clock::now();
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
   std::time_t secs = static_cast<std::time_t>(ms / 1000);
   std::tm tm{};
   gmtime_r(&secs, &tm);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(ms % 1000));
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
   return buf;
 }
 
 }  // namespace
 
-bool ParseLogLevel(std::string_view text, LogLevel* out) {
-  for (int i = 0; i <= static_cast<int>(LogLevel::kOff); ++i) {
-    if (text == kLevelNames[i]) {
-      *out = static_cast<LogLevel>(i);
-      return true;
-    }
-  }
-  if (text == "warning") {
-    *out = LogLevel::kWarn;
+bool parse_log_threshold(std::string_view text, LogThreshold* out) {
+  if (text == "off") {
+    *out = std::nullopt;
     return true;
   }
-  return false;
+  std::optional<LogLevel> level = support::parse_log_level(text);
+  if (level) *out = *level;
+  return level.has_value();
 }
 
-bool ParseLogFormat(std::string_view text, LogFormat* out) {
-  if (text == "text") *out = LogFormat::kText;
-  else if (text == "json") *out = LogFormat::kJson;
-  else return false;
+bool parse_log_format(std::string_view text, LogFormat* out) {
+  if (text == "text")
+    *out = LogFormat::kText;
+  else if (text == "json")
+    *out = LogFormat::kJson;
+  else
+    return false;
   return true;
 }
 
-void ConfigureLog(LogLevel level, LogFormat format) {
-  g_level = level;
+void configure_log(LogThreshold threshold, LogFormat format) {
+  g_threshold = threshold ? static_cast<int>(*threshold) : kOff;
   g_format = format;
 }
 
-bool LogEnabled(LogLevel level) { return level >= g_level.load() && level != LogLevel::kOff; }
+bool log_enabled(LogLevel level) { return static_cast<int>(level) >= g_threshold.load(); }
 
-bool LogIsJson() { return g_format.load() == LogFormat::kJson; }
+bool log_is_json() { return g_format.load() == LogFormat::kJson; }
 
-std::string JsonEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 8);
-  for (unsigned char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
+std::string format_log_line(LogFormat format, std::string_view timestamp, LogLevel level,
+                            std::string_view component, std::string_view message) {
+  const std::string_view level_name = support::log_level_name(level);
+  std::string line;
+  if (format == LogFormat::kJson) {
+    line.reserve(64 + component.size() + message.size());
+    line += "{\"ts\":";
+    support::append_json_string(line, timestamp);
+    line += ",\"level\":";
+    support::append_json_string(line, level_name);
+    line += ",\"component\":";
+    support::append_json_string(line, component);
+    line += ",\"msg\":";
+    support::append_json_string(line, message);
+    line += "}\n";
+  } else {
+    line.append(timestamp).append(" ").append(level_name).append(" [").append(component).append("] ");
+    line.append(message).append("\n");
   }
-  return out;
+  return line;
 }
 
-void Log(LogLevel level, std::string_view component, std::string_view message) {
-  if (!LogEnabled(level)) return;
-  const char* level_name = kLevelNames[static_cast<int>(level)];
-  std::string line;
-  if (g_format.load() == LogFormat::kJson) {
-    line = "{\"ts\":\"" + Timestamp() + "\",\"level\":\"" + level_name + "\",\"component\":\"" +
-           JsonEscape(component) + "\",\"msg\":\"" + JsonEscape(message) + "\"}\n";
-  } else {
-    line = Timestamp() + " " + level_name + " [" + std::string(component) + "] " +
-           std::string(message) + "\n";
-  }
+void log(LogLevel level, std::string_view component, std::string_view message) {
+  if (!log_enabled(level)) return;
+  std::string line = format_log_line(g_format.load(), timestamp(), level, component, message);
   std::lock_guard lock(g_write_mutex);
   if (!g_status_line.empty()) line = std::string(kEraseLine) + line + g_status_line;
   std::fwrite(line.data(), 1, line.size(), stderr);
   std::fflush(stderr);
 }
 
-void ShowStatusLine(std::string_view text) {
+void show_status_line(std::string_view text) {
   std::lock_guard lock(g_write_mutex);
   if (text.empty() && g_status_line.empty()) return;
   g_status_line = text;

@@ -38,64 +38,63 @@ struct Parsed {
   std::vector<std::string> positional;
 };
 
-po::options_description Options() {
+po::options_description options() {
   po::options_description options;
-  options.add_options()
-      ("help,h", "show usage")
-      ("version", "show the version")
-      ("plugin-path", po::value<std::vector<std::string>>()->composing(), "plugin directories")
-      ("allow-insecure-plugin-path", po::bool_switch(), "load plugins from writable or foreign-owned places")
-      ("log-level", po::value<std::string>()->default_value("info"), "log level")
-      ("log-format", po::value<std::string>()->default_value("text"), "text or json")
-      ("metrics-addr", po::value<std::string>(), "serve Prometheus metrics at HOST:PORT")
-      ("unhealthy-after", po::value<double>()->default_value(60), "seconds a sink may hold rows uncommitted")
-      ("drain", po::bool_switch(), "run: exit once the source is empty and all is settled")
-      ("no-progress", po::bool_switch(), "run: no progress line, even when stderr is a terminal")
-      ("set", po::value<std::vector<std::string>>()->composing(), "override KEY=VALUE in the pipeline")
-      ("connect", po::bool_switch(), "validate: also check the queue and the table")
-      ("connect-timeout", po::value<double>(), "validate --connect: seconds before giving up (default 10)")
-      ("json", po::bool_switch(), "plugins: print JSON")
-      ("step", po::value<std::string>(), "mask/unmask: the step to use")
-      ("field", po::value<std::string>(), "mask/unmask: the field to use")
-      ("junit", po::value<std::string>(), "test: also write JUnit XML to FILE")
-      ("args", po::value<std::vector<std::string>>(), "command and arguments");
+  options.add_options()("help,h", "show usage")("version", "show the version")(
+      "plugin-path", po::value<std::vector<std::string>>()->composing(), "plugin directories")(
+      "allow-insecure-plugin-path", po::bool_switch(), "load plugins from writable or foreign-owned places")(
+      "log-level", po::value<std::string>()->default_value("info"), "log level")(
+      "log-format", po::value<std::string>()->default_value("text"), "text or json")(
+      "metrics-addr", po::value<std::string>(), "serve Prometheus metrics at HOST:PORT")(
+      "unhealthy-after", po::value<double>()->default_value(60), "seconds a sink may hold rows uncommitted")(
+      "drain", po::bool_switch(), "run: exit once the source is empty and all is settled")(
+      "no-progress", po::bool_switch(), "run: no progress line, even when stderr is a terminal")(
+      "set", po::value<std::vector<std::string>>()->composing(), "override KEY=VALUE in the pipeline")(
+      "connect", po::bool_switch(), "validate: also check the queue and the table")(
+      "connect-timeout", po::value<double>(), "validate --connect: seconds before giving up (default 10)")(
+      "json", po::bool_switch(), "plugins: print JSON")(
+      "step", po::value<std::string>(), "mask/unmask: the step to use")("field", po::value<std::string>(),
+                                                                        "mask/unmask: the field to use")(
+      "junit", po::value<std::string>(), "test: also write JUnit XML to FILE")(
+      "args", po::value<std::vector<std::string>>(), "command and arguments");
   return options;
 }
 
-Status Parse(int argc, char** argv, Parsed* out) {
+Status parse(int argc, char** argv, Parsed* out) {
   po::positional_options_description positional;
   positional.add("args", -1);
   try {
-    po::store(po::command_line_parser(argc, argv).options(Options()).positional(positional).run(), out->vars);
+    po::store(po::command_line_parser(argc, argv).options(options()).positional(positional).run(), out->vars);
     po::notify(out->vars);
   } catch (const po::error& e) {
-    return Status::Usage(std::string(e.what()) + "\n" + kUsage);
+    return usage_error(std::string(e.what()) + "\n" + kUsage);
   }
   if (out->vars.count("args")) out->positional = out->vars["args"].as<std::vector<std::string>>();
   if (!out->positional.empty()) {
     out->command = out->positional.front();
     out->positional.erase(out->positional.begin());
   }
-  return Status::Ok();
+  return Status();
 }
 
 // Refuses an option given to a command it means nothing to.
-Status OnlyFor(const Parsed& p, const char* option, const std::vector<std::string>& commands) {
+Status only_for(const Parsed& p, const char* option, const std::vector<std::string>& commands) {
   const auto& v = p.vars[option];
   bool given = v.empty() ? false : (v.value().type() == typeid(bool) ? v.as<bool>() : true);
-  if (!given) return Status::Ok();
-  for (const std::string& c : commands) if (p.command == c) return Status::Ok();
-  return Status::Usage(std::string("--") + option + " does not apply to `" + p.command + "`\n" + kUsage);
+  if (!given) return Status();
+  for (const std::string& c : commands)
+    if (p.command == c) return Status();
+  return usage_error(std::string("--") + option + " does not apply to `" + p.command + "`\n" + kUsage);
 }
 
-Status Configure(const Parsed& p, GlobalOptions* global) {
-  LogLevel level;
-  if (!ParseLogLevel(p.vars["log-level"].as<std::string>(), &level))
-    return Status::Usage("--log-level must be trace, debug, info, warn or error");
+Status configure(const Parsed& p, GlobalOptions* global) {
+  LogThreshold threshold;
+  if (!parse_log_threshold(p.vars["log-level"].as<std::string>(), &threshold))
+    return usage_error("--log-level must be trace, debug, info, warn or error");
   LogFormat format;
-  if (!ParseLogFormat(p.vars["log-format"].as<std::string>(), &format))
-    return Status::Usage("--log-format must be text or json");
-  ConfigureLog(level, format);
+  if (!parse_log_format(p.vars["log-format"].as<std::string>(), &format))
+    return usage_error("--log-format must be text or json");
+  configure_log(threshold, format);
   if (p.vars.count("plugin-path")) {
     for (const std::string& dirs : p.vars["plugin-path"].as<std::vector<std::string>>()) {
       size_t start = 0;
@@ -108,12 +107,12 @@ Status Configure(const Parsed& p, GlobalOptions* global) {
       }
     }
   }
-  for (const std::string& dir : DefaultPluginPath()) global->plugin_path.push_back(dir);
+  for (const std::string& dir : default_plugin_path()) global->plugin_path.push_back(dir);
   global->allow_insecure_plugin_path = p.vars["allow-insecure-plugin-path"].as<bool>();
   if (p.vars.count("metrics-addr")) global->metrics_addr = p.vars["metrics-addr"].as<std::string>();
   double unhealthy_after = p.vars["unhealthy-after"].as<double>();
   if (!(unhealthy_after > 0 && unhealthy_after <= kMaxUnhealthyAfterSeconds))
-    return Status::Usage("--unhealthy-after must be a number of seconds above 0 (at most a year)");
+    return usage_error("--unhealthy-after must be a number of seconds above 0 (at most a year)");
   global->unhealthy_after = std::chrono::milliseconds(std::llround(unhealthy_after * 1000));
   // Which commands each command-specific option applies to.
   static const std::vector<std::pair<const char*, std::vector<std::string>>> kApplies{
@@ -126,76 +125,81 @@ Status Configure(const Parsed& p, GlobalOptions* global) {
       {"step", {"mask", "unmask"}},
       {"field", {"mask", "unmask"}},
       {"junit", {"test"}}};
-  for (const auto& [option, commands] : kApplies) SLUICE_RETURN_IF_ERROR(OnlyFor(p, option, commands));
-  return Status::Ok();
+  for (const auto& [option, commands] : kApplies) SLUICE_TRY(only_for(p, option, commands));
+  return Status();
 }
 
-Status NeedsPipeline(const Parsed& p) {
+Status needs_pipeline(const Parsed& p) {
   if (p.positional.size() != 1)
-    return Status::Usage("`sluice " + p.command + "` takes exactly one pipeline file\n" + kUsage);
-  return Status::Ok();
+    return usage_error("`sluice " + p.command + "` takes exactly one pipeline file\n" + kUsage);
+  return Status();
 }
 
-std::vector<std::string> Overrides(const Parsed& p) {
+std::vector<std::string> overrides(const Parsed& p) {
   return p.vars.count("set") ? p.vars["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
 }
 
-Status Dispatch(const Parsed& p, const GlobalOptions& global) {
+Status dispatch(const Parsed& p, const GlobalOptions& global) {
   if (p.command == "run") {
-    SLUICE_RETURN_IF_ERROR(NeedsPipeline(p));
-    return Run(global, {p.positional[0], p.vars["drain"].as<bool>(), Overrides(p), p.vars["no-progress"].as<bool>()});
+    SLUICE_TRY(needs_pipeline(p));
+    return run(global,
+               {p.positional[0], p.vars["drain"].as<bool>(), overrides(p), p.vars["no-progress"].as<bool>()});
   }
   if (p.command == "validate") {
-    SLUICE_RETURN_IF_ERROR(NeedsPipeline(p));
+    SLUICE_TRY(needs_pipeline(p));
     ValidateCommand command;
     command.pipeline = p.positional[0];
     command.connect = p.vars["connect"].as<bool>();
-    command.overrides = Overrides(p);
+    command.overrides = overrides(p);
     if (p.vars.count("connect-timeout")) {
       double seconds = p.vars["connect-timeout"].as<double>();
       if (!(seconds > 0 && seconds <= kMaxConnectTimeoutSeconds))
-        return Status::Usage("--connect-timeout must be a number of seconds above 0 (at most a day)");
-      if (!command.connect) return Status::Usage("--connect-timeout applies to `validate --connect` only");
+        return usage_error("--connect-timeout must be a number of seconds above 0 (at most a day)");
+      if (!command.connect) return usage_error("--connect-timeout applies to `validate --connect` only");
       command.connect_timeout = std::chrono::milliseconds(std::llround(seconds * 1000));
     }
-    return Validate(global, command);
+    return validate(global, command);
   }
   if (p.command == "plugins") {
-    if (!p.positional.empty()) return Status::Usage("`sluice plugins` takes no arguments\n" + std::string(kUsage));
-    return ListPlugins(global, p.vars["json"].as<bool>());
+    if (!p.positional.empty())
+      return usage_error("`sluice plugins` takes no arguments\n" + std::string(kUsage));
+    return list_plugins(global, p.vars["json"].as<bool>());
   }
   if (p.command == "mask" || p.command == "unmask") {
-    SLUICE_RETURN_IF_ERROR(NeedsPipeline(p));
-    if (!p.vars.count("step")) return Status::Usage("`sluice " + p.command + "` needs --step NAME");
+    SLUICE_TRY(needs_pipeline(p));
+    if (!p.vars.count("step")) return usage_error("`sluice " + p.command + "` needs --step NAME");
     std::string field = p.vars.count("field") ? p.vars["field"].as<std::string>() : "";
-    return Mask(global, {p.positional[0], p.vars["step"].as<std::string>(), field, p.command == "unmask", Overrides(p)});
+    return mask(global, {p.positional[0], p.vars["step"].as<std::string>(), field, p.command == "unmask",
+                         overrides(p)});
   }
   if (p.command == "test") {
-    if (p.positional.empty()) return Status::Usage("`sluice test` needs a pipeline file\n" + std::string(kUsage));
+    if (p.positional.empty())
+      return usage_error("`sluice test` needs a pipeline file\n" + std::string(kUsage));
     TestCommand command{p.positional[0], {p.positional.begin() + 1, p.positional.end()}, ""};
     if (p.vars.count("junit")) command.junit = p.vars["junit"].as<std::string>();
-    return Test(global, command);
+    return test(global, command);
   }
-  if (p.command.empty()) return Status::Usage(kUsage);
-  return Status::Usage("unknown command '" + p.command + "'\n" + kUsage);
+  if (p.command.empty()) return usage_error(kUsage);
+  return usage_error("unknown command '" + p.command + "'\n" + kUsage);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   Parsed parsed;
-  Status status = Parse(argc, argv, &parsed);
+  Status status = parse(argc, argv, &parsed);
   if (status.ok() && (parsed.vars.count("help") || parsed.command == "help")) {
     std::cout << kUsage << "\n";
     return 0;
   }
   if (status.ok() && parsed.vars.count("version")) {
-    std::cout << "sluice " << SLUICE_VERSION << " (plugin ABI " << SLUICE_ABI_MAJOR << "." << SLUICE_ABI_MINOR << ")\n";
+    std::cout << "sluice " << SLUICE_VERSION << " (plugin ABI " << SLUICE_ABI_MAJOR << "." << SLUICE_ABI_MINOR
+              << ")\n";
     return 0;
   }
   GlobalOptions global;
-  if (status.ok()) status = Configure(parsed, &global);
-  if (status.ok()) status = Dispatch(parsed, global);
+  if (status.ok()) status = configure(parsed, &global);
+  if (status.ok()) status = dispatch(parsed, global);
   if (!status.ok()) std::cerr << "sluice: " << status.message() << "\n";
-  return status.exit_code();
+  return exit_code(status);
 }

@@ -29,7 +29,8 @@ constexpr auto kAcceptWarningInterval = std::chrono::seconds(10);
 // Requests are small GETs: anything larger is not a probe or a scrape.
 constexpr uint32_t kMaxRequestHeaderBytes = 8 * 1024;
 
-http::response<http::string_body> Reply(http::status status, const std::string& content_type, std::string body) {
+http::response<http::string_body> reply(http::status status, const std::string& content_type,
+                                        std::string body) {
   http::response<http::string_body> reply{status, 11};
   reply.set(http::field::content_type, content_type);
   reply.keep_alive(false);
@@ -39,7 +40,7 @@ http::response<http::string_body> Reply(http::status status, const std::string& 
 }
 
 // The path without its query string; paths match exactly.
-std::string_view PathOf(std::string_view target) { return target.substr(0, target.find('?')); }
+std::string_view path_of(std::string_view target) { return target.substr(0, target.find('?')); }
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
@@ -48,50 +49,51 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.body_limit(0);
   }
 
-  void Start() {
+  void start() {
     stream_.expires_after(MetricsServer::kRequestDeadline);
     http::async_read(stream_, buffer_, parser_,
-                     [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRequest(ec); });
+                     [self = shared_from_this()](beast::error_code ec, size_t) { self->on_request(ec); });
   }
 
   // Closes the connection if it is still waiting for its request.
-  void CloseIfWaiting() {
-    if (!answering_) Close();
+  void close_if_waiting() {
+    if (!answering_) close();
   }
   bool open() const { return stream_.socket().is_open(); }
   bool waiting() const { return !answering_; }
 
  private:
-  void OnRequest(beast::error_code ec) {
+  void on_request(beast::error_code ec) {
     if (ec) {
-      Close();
+      close();
       return;
     }
     answering_ = true;
-    reply_ = Answer(parser_.get());
+    reply_ = answer(parser_.get());
     stream_.expires_after(MetricsServer::kRequestDeadline);
-    http::async_write(stream_, reply_, [self = shared_from_this()](beast::error_code, size_t) { self->Close(); });
+    http::async_write(stream_, reply_,
+                      [self = shared_from_this()](beast::error_code, size_t) { self->close(); });
   }
 
-  http::response<http::string_body> Answer(const http::request<http::empty_body>& request) const {
-    std::string_view path = PathOf(std::string_view(request.target().data(), request.target().size()));
+  http::response<http::string_body> answer(const http::request<http::empty_body>& request) const {
+    std::string_view path = path_of(std::string_view(request.target().data(), request.target().size()));
     if (path != "/metrics" && path != "/health") {
-      return Reply(http::status::not_found, "text/plain", "try /metrics or /health\n");
+      return reply(http::status::not_found, "text/plain", "try /metrics or /health\n");
     }
     if (request.method() != http::verb::get) {
-      auto reply = Reply(http::status::method_not_allowed, "text/plain", "only GET\n");
-      reply.set(http::field::allow, "GET");
-      return reply;
+      auto response = reply(http::status::method_not_allowed, "text/plain", "only GET\n");
+      response.set(http::field::allow, "GET");
+      return response;
     }
     if (path == "/metrics") {
-      return Reply(http::status::ok, "text/plain; version=0.0.4", Metrics::Instance().RenderPrometheus());
+      return reply(http::status::ok, "text/plain; version=0.0.4", Metrics::instance().render_prometheus());
     }
-    HealthVerdict verdict = health_.Check();
-    if (verdict.healthy) return Reply(http::status::ok, "text/plain", "ok\n");
-    return Reply(http::status::service_unavailable, "text/plain", "unhealthy: " + verdict.reason + "\n");
+    HealthVerdict verdict = health_.check();
+    if (verdict.healthy) return reply(http::status::ok, "text/plain", "ok\n");
+    return reply(http::status::service_unavailable, "text/plain", "unhealthy: " + verdict.reason + "\n");
   }
 
-  void Close() {
+  void close() {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
     stream_.socket().close(ignored);
@@ -105,13 +107,13 @@ class Session : public std::enable_shared_from_this<Session> {
   bool answering_ = false;
 };
 
-Result<tcp::endpoint> Resolve(asio::io_context& io, const std::string& host, const std::string& port) {
+Result<tcp::endpoint> resolve(asio::io_context& io, const std::string& host, const std::string& port) {
   tcp::resolver resolver(io);
   beast::error_code ec;
   auto found = resolver.resolve(host.empty() ? "0.0.0.0" : host, port,
                                 tcp::resolver::passive | tcp::resolver::numeric_service, ec);
   if (ec || found.empty()) {
-    return Status::Usage("--metrics-addr: cannot resolve '" + host + ":" + port + "': " + ec.message());
+    return usage_error("--metrics-addr: cannot resolve '" + host + ":" + port + "': " + ec.message());
   }
   return found.begin()->endpoint();
 }
@@ -122,19 +124,19 @@ class MetricsServer::Impl {
  public:
   explicit Impl(const Health& health) : health_(health), acceptor_(io_) {}
 
-  Status Listen(const tcp::endpoint& endpoint, const std::string& what) {
+  Status listen(const tcp::endpoint& endpoint, const std::string& what) {
     beast::error_code ec;
     acceptor_.open(endpoint.protocol(), ec);
     if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
     if (!ec) acceptor_.bind(endpoint, ec);
     if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) return Status::Runtime("--metrics-addr: cannot listen on " + what + ": " + ec.message());
+    if (ec) return runtime_error("--metrics-addr: cannot listen on " + what + ": " + ec.message());
     port_ = acceptor_.local_endpoint().port();
-    return Status::Ok();
+    return Status();
   }
 
-  void Run() {
-    Accept();
+  void run() {
+    accept();
     thread_ = std::thread([this] { io_.run(); });
   }
 
@@ -146,12 +148,12 @@ class MetricsServer::Impl {
   int port() const { return port_; }
 
  private:
-  void Accept() {
+  void accept() {
     acceptor_.async_accept([this](beast::error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
-      if (ec) return AcceptLater(ec);
-      Admit(std::move(socket));
-      Accept();
+      if (ec) return accept_later(ec);
+      admit(std::move(socket));
+      accept();
     });
   }
 
@@ -160,30 +162,31 @@ class MetricsServer::Impl {
   // backlog: accepting again straight away would spin a core. Pause
   // briefly instead, and free a descriptor held by a client that has sent
   // nothing, so that a probe waiting in the backlog gets in.
-  void AcceptLater(const beast::error_code& ec) {
+  void accept_later(const beast::error_code& ec) {
     // strerror, not ec.message(): the latter's virtual call into Boost's
     // system category trips UBSan's vptr check in the sanitizer build.
     auto now = std::chrono::steady_clock::now();
     ++accept_failures_;
     if (now - last_accept_warning_ >= kAcceptWarningInterval) {
-      LogWarn("host", std::string("metrics server: accepting a connection failed (") + std::strerror(ec.value()) +
-                          "), " + std::to_string(accept_failures_) + " time(s) since the last warning; pausing " +
-                          std::to_string(kAcceptRetryPause.count()) + " ms between attempts");
+      log_warn("host", std::string("metrics server: accepting a connection failed (") +
+                           std::strerror(ec.value()) + "), " + std::to_string(accept_failures_) +
+                           " time(s) since the last warning; pausing " +
+                           std::to_string(kAcceptRetryPause.count()) + " ms between attempts");
       last_accept_warning_ = now;
       accept_failures_ = 0;
     }
-    EvictOneWaiting();
+    evict_one_waiting();
     retry_timer_.expires_after(kAcceptRetryPause);
     retry_timer_.async_wait([this](beast::error_code waited) {
-      if (waited != asio::error::operation_aborted) Accept();
+      if (waited != asio::error::operation_aborted) accept();
     });
   }
 
-  void EvictOneWaiting() {
+  void evict_one_waiting() {
     for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
       auto session = it->lock();
       if (session && session->waiting()) {
-        session->CloseIfWaiting();
+        session->close_if_waiting();
         sessions_.erase(it);
         return;
       }
@@ -192,15 +195,15 @@ class MetricsServer::Impl {
 
   // At the cap, the oldest connection still waiting for its request makes
   // way: a client that sends nothing loses its place, a probe does not.
-  void Admit(tcp::socket socket) {
+  void admit(tcp::socket socket) {
     sessions_.remove_if([](const std::weak_ptr<Session>& s) {
       auto session = s.lock();
       return !session || !session->open();
     });
-    if (sessions_.size() >= kMaxConnections) EvictOneWaiting();
+    if (sessions_.size() >= kMaxConnections) evict_one_waiting();
     auto session = std::make_shared<Session>(std::move(socket), health_);
     sessions_.push_back(session);
-    session->Start();
+    session->start();
   }
 
   const Health& health_;
@@ -215,19 +218,20 @@ class MetricsServer::Impl {
   std::thread thread_;
 };
 
-Result<std::unique_ptr<MetricsServer>> MetricsServer::Start(const std::string& host_port, const Health& health) {
+Result<std::unique_ptr<MetricsServer>> MetricsServer::start(const std::string& host_port,
+                                                            const Health& health) {
   size_t colon = host_port.rfind(':');
-  if (colon == std::string::npos) return Status::Usage("--metrics-addr expects HOST:PORT, got '" + host_port + "'");
+  if (colon == std::string::npos)
+    return usage_error("--metrics-addr expects HOST:PORT, got '" + host_port + "'");
   std::string host = host_port.substr(0, colon);
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   auto impl = std::make_unique<Impl>(health);
   asio::io_context resolving;
-  Result<tcp::endpoint> endpoint = Resolve(resolving, host, host_port.substr(colon + 1));
-  if (!endpoint.ok()) return endpoint.status();
-  SLUICE_RETURN_IF_ERROR(impl->Listen(*endpoint, host + ":" + host_port.substr(colon + 1)));
-  impl->Run();
+  SLUICE_ASSIGN_OR_RETURN(tcp::endpoint endpoint, resolve(resolving, host, host_port.substr(colon + 1)));
+  SLUICE_TRY(impl->listen(endpoint, host + ":" + host_port.substr(colon + 1)));
+  impl->run();
   std::unique_ptr<MetricsServer> server(new MetricsServer(std::move(impl)));
-  LogInfo("host", "serving metrics on port " + std::to_string(server->port()) + " (/metrics, /health)");
+  log_info("host", "serving metrics on port " + std::to_string(server->port()) + " (/metrics, /health)");
   return server;
 }
 

@@ -23,7 +23,7 @@ class MetricsServer {
   static constexpr size_t kMaxConnections = 256;
 
   // `health` must outlive the server.
-  static Result<std::unique_ptr<MetricsServer>> Start(const std::string& host_port, const Health& health);
+  static Result<std::unique_ptr<MetricsServer>> start(const std::string& host_port, const Health& health);
   ~MetricsServer();
   MetricsServer(const MetricsServer&) = delete;
   MetricsServer& operator=(const MetricsServer&) = delete;

@@ -3,7 +3,7 @@
 namespace sluice::core {
 
 PeriodicTask::PeriodicTask(std::chrono::milliseconds period, Start start, std::function<void()> task)
-    : period_(period), task_(std::move(task)), thread_([this, start] { Loop(start); }) {}
+    : period_(period), task_(std::move(task)), thread_([this, start] { loop(start); }) {}
 
 PeriodicTask::~PeriodicTask() {
   {
@@ -14,7 +14,7 @@ PeriodicTask::~PeriodicTask() {
   thread_.join();
 }
 
-void PeriodicTask::Loop(Start start) {
+void PeriodicTask::loop(Start start) {
   std::unique_lock lock(mutex_);
   auto stopping = [this] { return stopping_; };
   if (start == Start::kAfterOnePeriod && wake_.wait_for(lock, period_, stopping)) return;

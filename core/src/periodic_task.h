@@ -21,7 +21,7 @@ class PeriodicTask {
   PeriodicTask& operator=(const PeriodicTask&) = delete;
 
  private:
-  void Loop(Start start);
+  void loop(Start start);
 
   std::chrono::milliseconds period_;
   std::function<void()> task_;

@@ -24,14 +24,14 @@ struct Pipeline {
 
 // Finds each step's plugin and checks its configuration, collecting every
 // problem (for `sluice validate`).
-Status CheckPipeline(const PipelineSpec& spec, const PluginCatalog& catalog);
+Status check_pipeline(const PipelineSpec& spec, const PluginCatalog& catalog);
 
 // Checks and creates the transforms alone, in order (`sluice test`: the
 // source and sinks are never created, so nothing is contacted).
 using Transforms = std::vector<std::unique_ptr<PluginInstance>>;
-Result<Transforms> CreateTransforms(const PipelineSpec& spec, const PluginCatalog& catalog);
+Result<Transforms> create_transforms(const PipelineSpec& spec, const PluginCatalog& catalog);
 
 // Checks and creates every step.
-Result<Pipeline> CreatePipeline(const PipelineSpec& spec, const PluginCatalog& catalog, bool drain);
+Result<Pipeline> create_pipeline(const PipelineSpec& spec, const PluginCatalog& catalog, bool drain);
 
 }  // namespace sluice::core

@@ -34,16 +34,16 @@ struct PipelineSpec {
   // bound and the backpressure point of the pipeline.
   int64_t max_in_flight_rows = 20000;
 
-  const StepSpec* FindStep(const std::string& name) const;
+  const StepSpec* find_step(const std::string& name) const;
 };
 
 // `overrides` are --set KEY=VALUE pairs, KEY a dotted path such as
 // `sink.table`, `source.queue_url` or `transforms.mask_pii.plugin` (a
 // transform by its name or index).
-Result<PipelineSpec> LoadPipeline(const std::string& path, const std::vector<std::string>& overrides);
+Result<PipelineSpec> load_pipeline(const std::string& path, const std::vector<std::string>& overrides);
 
 // "file:line:column: key: message" for one issue of the file at `path`.
-std::string FormatIssue(const std::string& path, const ConfigIssue& issue);
-Status IssuesToStatus(const std::string& path, const std::vector<ConfigIssue>& issues);
+std::string format_issue(const std::string& path, const ConfigIssue& issue);
+Status issues_to_status(const std::string& path, const std::vector<ConfigIssue>& issues);
 
 }  // namespace sluice::core

@@ -23,8 +23,8 @@ class PluginLibrary;
 struct PluginEntry {
   const sluice_plugin* descriptor = nullptr;
   std::shared_ptr<PluginLibrary> library;
-  std::string path;          // the shared object it came from
-  uint32_t abi_major = 0;    // what the library was built against
+  std::string path;        // the shared object it came from
+  uint32_t abi_major = 0;  // what the library was built against
   uint32_t abi_minor = 0;
 };
 
@@ -33,12 +33,12 @@ struct RefusedLibrary {
   std::string reason;
 };
 
-const char* KindName(int32_t kind);
+const char* kind_name(int32_t kind);
 
 // The transform's inverse (`sluice unmask`), or NULL when it has none or
 // was built before the field existed.
 using TransformFn = decltype(sluice_transform_ops::process);
-TransformFn InverseOf(const sluice_plugin& plugin);
+TransformFn inverse_of(const sluice_plugin& plugin);
 
 // A plugin a pipeline needs: its name and kind.
 struct WantedPlugin {
@@ -52,23 +52,23 @@ class PluginCatalog {
   // order, and reads the plugin names each declares; loads nothing. With
   // `allow_insecure` false, refuses unsafe directories and files
   // (plugin_path_security.h).
-  static PluginCatalog Scan(const std::vector<std::string>& directories, bool allow_insecure = false);
+  static PluginCatalog scan(const std::vector<std::string>& directories, bool allow_insecure = false);
 
   // Loads every library found (`sluice plugins`).
-  void LoadAll();
+  void load_all();
   // Loads the libraries that declare one of `wanted`'s names, in path order;
   // then, if some wanted plugin's name is declared by no library and still
   // missing, the libraries that declare nothing (built without the names
   // section). The first plugin of a name and kind wins; later ones are
   // refused as shadowed.
-  void LoadFor(const std::vector<WantedPlugin>& wanted);
+  void load_for(const std::vector<WantedPlugin>& wanted);
 
   // Loads a single file now.
-  void AddLibrary(const std::string& path);
+  void add_library(const std::string& path);
 
   // Finds the plugin `name` of `kind`, or explains why not: unknown name
   // (with the nearest known name) or a plugin of another kind.
-  Result<PluginEntry> Find(const std::string& name, int32_t kind) const;
+  Result<PluginEntry> find(const std::string& name, int32_t kind) const;
 
   const std::vector<PluginEntry>& plugins() const { return plugins_; }
   const std::vector<RefusedLibrary>& refused() const { return refused_; }
@@ -81,8 +81,8 @@ class PluginCatalog {
     std::optional<std::vector<std::string>> names;  // nullopt: declares nothing
     bool loaded = false;
   };
-  void Load(Candidate& candidate);
-  void AddPlugin(PluginEntry entry);
+  void load(Candidate& candidate);
+  void add_plugin(PluginEntry entry);
 
   std::vector<Candidate> candidates_;
   std::vector<PluginEntry> plugins_;
@@ -92,6 +92,6 @@ class PluginCatalog {
 // The default plugin path: the directories of $SLUICE_PLUGIN_PATH
 // (':'-separated), then <dir of the sluice executable>/../lib/sluice, which
 // is where both the build tree and `cmake --install` put the in-tree plugins.
-std::vector<std::string> DefaultPluginPath();
+std::vector<std::string> default_plugin_path();
 
 }  // namespace sluice::core

@@ -8,30 +8,31 @@
 namespace sluice::core {
 namespace {
 
-void HostLog(void* ctx, int32_t level, const char* message) {
+void host_log(void* ctx, int32_t level, const char* message) {
   auto* step = static_cast<const std::string*>(ctx);
-  LogLevel mapped = static_cast<LogLevel>(std::clamp<int32_t>(level, 0, static_cast<int32_t>(LogLevel::kError)));
-  Log(mapped, *step, message == nullptr ? "" : message);
+  LogLevel mapped =
+      static_cast<LogLevel>(std::clamp<int32_t>(level, 0, static_cast<int32_t>(LogLevel::kError)));
+  log(mapped, *step, message == nullptr ? "" : message);
 }
 
-void HostCount(void* ctx, const char* name, double value) {
+void host_count(void* ctx, const char* name, double value) {
   auto* step = static_cast<const std::string*>(ctx);
-  if (name != nullptr) Metrics::Instance().AddPluginCounter(*step, name, value);
+  if (name != nullptr) Metrics::instance().add_plugin_counter(*step, name, value);
 }
 
 }  // namespace
 
-Result<ConfigJson> CheckStepConfig(const std::string& pipeline_path, const StepSpec& step,
-                                       const PluginEntry& plugin) {
+Result<ConfigJson> check_step_config(const std::string& pipeline_path, const StepSpec& step,
+                                     const PluginEntry& plugin) {
   nlohmann::json schema;
   try {
     schema = nlohmann::json::parse(plugin.descriptor->config_schema);
   } catch (const nlohmann::json::exception& e) {
-    return Status::Plugin(plugin.path + ": plugin '" + plugin.descriptor->name +
-                          "' declares a config_schema that is not JSON: " + e.what());
+    return plugin_error(plugin.path + ": plugin '" + plugin.descriptor->name +
+                        "' declares a config_schema that is not JSON: " + e.what());
   }
   std::vector<ConfigIssue> issues;
-  ConfigJson config = TypeAndValidate(step.options, schema, step.role, &issues);
+  ConfigJson config = type_and_validate(step.options, schema, step.role, &issues);
   for (ConfigIssue& issue : issues) {
     if (issue.line == 0) {
       issue.line = step.line;
@@ -39,7 +40,7 @@ Result<ConfigJson> CheckStepConfig(const std::string& pipeline_path, const StepS
     }
     issue.message += " (step '" + step.name + "', plugin " + step.plugin + ")";
   }
-  if (!issues.empty()) return IssuesToStatus(pipeline_path, issues);
+  if (!issues.empty()) return issues_to_status(pipeline_path, issues);
   // Each default is stated once, in the schema: the plugin reads values.
   sluice::fill_schema_defaults(config, schema);
   return config;
@@ -47,10 +48,13 @@ Result<ConfigJson> CheckStepConfig(const std::string& pipeline_path, const StepS
 
 PluginInstance::PluginInstance(PluginEntry entry, std::string step_name, std::string role,
                                std::string pipeline_name)
-    : entry_(std::move(entry)), step_name_(std::move(step_name)), role_(std::move(role)),
+    : entry_(std::move(entry)),
+      step_name_(std::move(step_name)),
+      role_(std::move(role)),
       pipeline_name_(std::move(pipeline_name)) {}
 
-Result<std::unique_ptr<PluginInstance>> PluginInstance::Create(const StepSpec& step, const PluginEntry& plugin,
+Result<std::unique_ptr<PluginInstance>> PluginInstance::create(const StepSpec& step,
+                                                               const PluginEntry& plugin,
                                                                const ConfigJson& config,
                                                                const std::string& pipeline_name, bool drain) {
   std::unique_ptr<PluginInstance> instance(new PluginInstance(plugin, step.name, step.role, pipeline_name));
@@ -58,19 +62,19 @@ Result<std::unique_ptr<PluginInstance>> PluginInstance::Create(const StepSpec& s
   host.struct_size = sizeof(sluice_host);
   host.abi_minor = SLUICE_ABI_MINOR;
   host.ctx = &instance->step_name_;
-  host.log = HostLog;
+  host.log = host_log;
   host.pipeline_name = instance->pipeline_name_.c_str();
   host.step_name = instance->step_name_.c_str();
   host.drain = drain ? 1 : 0;
-  host.count = HostCount;
+  host.count = host_count;
 
   sluice_error err{sizeof(sluice_error), {0}};
   std::string config_text = config.dump();
   sluice_status status = plugin.descriptor->create(&host, config_text.c_str(), &instance->handle_, &err);
   if (status != SLUICE_OK) {
     instance->handle_ = nullptr;
-    Status failed = PluginCallFailed(*instance, "create", status, err);
-    return status == SLUICE_ERR_CONFIG ? Status::Config(failed.message()) : failed;
+    Status failed = plugin_call_failed(*instance, "create", status, err);
+    return status == SLUICE_ERR_CONFIG ? config_error(failed.message()) : failed;
   }
   return instance;
 }
@@ -79,7 +83,7 @@ PluginInstance::~PluginInstance() {
   if (handle_ != nullptr) entry_.descriptor->destroy(handle_);
 }
 
-std::optional<int64_t> PluginInstance::Backlog() const {
+std::optional<int64_t> PluginInstance::backlog() const {
   const sluice_source_ops* ops = plugin().source;
   // `backlog` postdates minor 0: read it only if the plugin's struct has it.
   if (ops == nullptr || !SLUICE_HAS_FIELD(ops, sluice_source_ops, backlog) || ops->backlog == nullptr) {
@@ -91,7 +95,7 @@ std::optional<int64_t> PluginInstance::Backlog() const {
   return count;
 }
 
-void PluginInstance::Interrupt() const {
+void PluginInstance::interrupt() const {
   const sluice_sink_ops* ops = plugin().sink;
   // `interrupt` postdates minor 1: read it only if the plugin's struct has it.
   if (ops == nullptr || !SLUICE_HAS_FIELD(ops, sluice_sink_ops, interrupt) || ops->interrupt == nullptr) {
@@ -100,16 +104,18 @@ void PluginInstance::Interrupt() const {
   ops->interrupt(handle_);
 }
 
-std::string PluginInstance::Describe() const {
+std::string PluginInstance::describe() const {
   return "step '" + step_name_ + "' (" + entry_.descriptor->name + ")";
 }
 
-Status PluginCallFailed(const PluginInstance& instance, const char* operation, sluice_status status,
-                        const sluice_error& err) {
-  std::string message = instance.Describe() + ": " + operation + " failed";
-  if (err.message[0] != '\0') message += ": " + std::string(err.message);
-  else message += " with status " + std::to_string(status);
-  return Status::Runtime(message);
+Status plugin_call_failed(const PluginInstance& instance, const char* operation, sluice_status status,
+                          const sluice_error& err) {
+  std::string message = instance.describe() + ": " + operation + " failed";
+  if (err.message[0] != '\0')
+    message += ": " + std::string(err.message);
+  else
+    message += " with status " + std::to_string(status);
+  return runtime_error(message);
 }
 
 }  // namespace sluice::core

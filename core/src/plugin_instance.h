@@ -17,12 +17,12 @@ namespace sluice::core {
 
 // Checks a step's options against its plugin's schema and returns the
 // typed configuration the plugin will receive.
-Result<ConfigJson> CheckStepConfig(const std::string& pipeline_path, const StepSpec& step,
-                                       const PluginEntry& plugin);
+Result<ConfigJson> check_step_config(const std::string& pipeline_path, const StepSpec& step,
+                                     const PluginEntry& plugin);
 
 class PluginInstance {
  public:
-  static Result<std::unique_ptr<PluginInstance>> Create(const StepSpec& step, const PluginEntry& plugin,
+  static Result<std::unique_ptr<PluginInstance>> create(const StepSpec& step, const PluginEntry& plugin,
                                                         const ConfigJson& config,
                                                         const std::string& pipeline_name, bool drain);
   ~PluginInstance();
@@ -35,16 +35,16 @@ class PluginInstance {
   const std::string& role() const { return role_; }
 
   // "step 'mask_pii' (fpe): " — the prefix of every message about it.
-  std::string Describe() const;
+  std::string describe() const;
 
   // A source's answer to `backlog` (messages waiting), or nullopt when it
   // has none: a plugin built before minor 1, a NULL entry, or a refusal.
-  std::optional<int64_t> Backlog() const;
+  std::optional<int64_t> backlog() const;
 
   // Tells a sink that the host is stopping, so that it ends any retry
   // backoff now (`interrupt`, since minor 2). Does nothing for other kinds
   // or for a sink built before minor 2. Safe from any thread.
-  void Interrupt() const;
+  void interrupt() const;
 
  private:
   PluginInstance(PluginEntry entry, std::string step_name, std::string role, std::string pipeline_name);
@@ -60,7 +60,7 @@ class PluginInstance {
 };
 
 // Returns a status for a plugin call that returned `status` with `err`.
-Status PluginCallFailed(const PluginInstance& instance, const char* operation, sluice_status status,
-                        const sluice_error& err);
+Status plugin_call_failed(const PluginInstance& instance, const char* operation, sluice_status status,
+                          const sluice_error& err);
 
 }  // namespace sluice::core

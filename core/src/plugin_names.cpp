@@ -15,13 +15,13 @@ constexpr uint64_t kMaxSectionBytes = 64 * 1024;
 constexpr uint16_t kMaxSections = 4096;
 
 template <typename T>
-bool ReadAt(std::ifstream& file, uint64_t offset, uint64_t file_size, T* out, size_t bytes = sizeof(T)) {
+bool read_at(std::ifstream& file, uint64_t offset, uint64_t file_size, T* out, size_t bytes = sizeof(T)) {
   if (offset > file_size || bytes > file_size - offset) return false;
   file.seekg(static_cast<std::streamoff>(offset));
   return static_cast<bool>(file.read(reinterpret_cast<char*>(out), static_cast<std::streamsize>(bytes)));
 }
 
-std::vector<std::string> SplitNames(const std::string& bytes) {
+std::vector<std::string> split_names(const std::string& bytes) {
   std::vector<std::string> names;
   size_t start = 0;
   while (start < bytes.size()) {
@@ -35,19 +35,19 @@ std::vector<std::string> SplitNames(const std::string& bytes) {
 
 }  // namespace
 
-std::optional<std::vector<std::string>> DeclaredPluginNames(const std::string& path) {
+std::optional<std::vector<std::string>> declared_plugin_names(const std::string& path) {
   std::ifstream file(path, std::ios::binary | std::ios::ate);
   if (!file) return std::nullopt;
   const auto file_size = static_cast<uint64_t>(file.tellg());
   Elf64_Ehdr header;
-  if (!ReadAt(file, 0, file_size, &header)) return std::nullopt;
+  if (!read_at(file, 0, file_size, &header)) return std::nullopt;
   if (std::memcmp(header.e_ident, ELFMAG, SELFMAG) != 0 || header.e_ident[EI_CLASS] != ELFCLASS64 ||
       header.e_ident[EI_DATA] != ELFDATA2LSB || header.e_shentsize != sizeof(Elf64_Shdr) ||
       header.e_shnum > kMaxSections || header.e_shstrndx >= header.e_shnum) {
     return std::nullopt;
   }
   auto section = [&](uint16_t index, Elf64_Shdr* out) {
-    return ReadAt(file, header.e_shoff + uint64_t{index} * sizeof(Elf64_Shdr), file_size, out);
+    return read_at(file, header.e_shoff + uint64_t{index} * sizeof(Elf64_Shdr), file_size, out);
   };
   Elf64_Shdr names_table;
   if (!section(header.e_shstrndx, &names_table)) return std::nullopt;
@@ -57,14 +57,14 @@ std::optional<std::vector<std::string>> DeclaredPluginNames(const std::string& p
     if (!section(i, &candidate)) return std::nullopt;
     char name[sizeof(SLUICE_NAMES_SECTION)] = {};
     if (candidate.sh_name >= names_table.sh_size ||
-        !ReadAt(file, names_table.sh_offset + candidate.sh_name, file_size, name, sizeof name) ||
+        !read_at(file, names_table.sh_offset + candidate.sh_name, file_size, name, sizeof name) ||
         wanted != std::string_view(name, sizeof name - 1) || name[sizeof name - 1] != '\0') {
       continue;
     }
     if (candidate.sh_size > kMaxSectionBytes || candidate.sh_type == SHT_NOBITS) return std::nullopt;
     std::string bytes(candidate.sh_size, '\0');
-    if (!ReadAt(file, candidate.sh_offset, file_size, bytes.data(), bytes.size())) return std::nullopt;
-    return SplitNames(bytes);
+    if (!read_at(file, candidate.sh_offset, file_size, bytes.data(), bytes.size())) return std::nullopt;
+    return split_names(bytes);
   }
   return std::nullopt;
 }

@@ -12,6 +12,6 @@ namespace sluice::core {
 // The declared names, or nullopt when the file has no such section (a
 // library built before it existed, or by hand) or is not a readable ELF
 // file of this machine's class.
-std::optional<std::vector<std::string>> DeclaredPluginNames(const std::string& path);
+std::optional<std::vector<std::string>> declared_plugin_names(const std::string& path);
 
 }  // namespace sluice::core

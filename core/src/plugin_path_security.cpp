@@ -9,7 +9,7 @@
 
 namespace sluice::core {
 
-std::string InsecurePathReason(const std::string& path) {
+std::string insecure_path_reason(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return std::string("cannot be checked: ") + std::strerror(errno);
   const char* what = S_ISDIR(st.st_mode) ? "directory" : "file";

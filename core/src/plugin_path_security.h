@@ -10,6 +10,6 @@ namespace sluice::core {
 // Why `path` (a plugin directory or library, symbolic links followed) is
 // not safe to load from: writable by group or others, or owned by a user
 // other than root and the one running sluice. Empty when it is safe.
-std::string InsecurePathReason(const std::string& path);
+std::string insecure_path_reason(const std::string& path);
 
 }  // namespace sluice::core

@@ -24,26 +24,27 @@ struct ProgressCounts {
   double dead_lettered = 0;
   double failed = 0;
 };
-ProgressCounts ReadProgressCounts(const Metrics& metrics);
+ProgressCounts read_progress_counts(const Metrics& metrics);
 
 // One line, e.g. "received 12,345 | committed 12,300 | dead-lettered 12 |
 // failed 0 | 2,480 rows/s | backlog ~7,700, ~3s to drain".
-std::string FormatProgress(const ProgressCounts& counts, double rows_per_second, std::optional<int64_t> backlog);
+std::string format_progress(const ProgressCounts& counts, double rows_per_second,
+                            std::optional<int64_t> backlog);
 
 // "12,345": thousands separated, as people read counts.
-std::string GroupThousands(int64_t value);
+std::string group_thousands(int64_t value);
 // "42s", "3m05s", "2h07m": a duration to the precision that matters.
-std::string ShortDuration(std::chrono::seconds duration);
+std::string short_duration(std::chrono::seconds duration);
 
 // Whether `sluice run` shows the line: stderr is a terminal, logs are
 // text, and the user did not say --no-progress.
-bool ProgressWanted(bool no_progress);
+bool progress_wanted(bool no_progress);
 
 class ProgressLine {
  public:
   using BacklogProbe = std::function<std::optional<int64_t>()>;
 
-  // Starts refreshing the line every `period` from Metrics::Instance() and
+  // Starts refreshing the line every `period` from Metrics::instance() and
   // `backlog` (which may answer nullopt).
   explicit ProgressLine(BacklogProbe backlog, std::chrono::milliseconds period = std::chrono::seconds(1));
   // Stops and removes the line.
@@ -52,9 +53,9 @@ class ProgressLine {
   ProgressLine& operator=(const ProgressLine&) = delete;
 
  private:
-  void Redraw();
+  void redraw();
   // Rows committed per second over the last few seconds.
-  double CommitRate(std::chrono::steady_clock::time_point now, double committed);
+  double commit_rate(std::chrono::steady_clock::time_point now, double committed);
 
   BacklogProbe backlog_;
   std::deque<std::pair<std::chrono::steady_clock::time_point, double>> recent_commits_;

@@ -4,7 +4,7 @@
 
 namespace sluice::core {
 
-RowTexts RowTexts::Copy(const ArrowBatch& batch, std::string_view name) {
+RowTexts RowTexts::copy(const ArrowBatch& batch, std::string_view name) {
   RowTexts texts;
   if (!batch.valid()) return texts;
   BatchView view(batch.schema(), batch.array());
@@ -14,11 +14,16 @@ RowTexts RowTexts::Copy(const ArrowBatch& batch, std::string_view name) {
   texts.ends_.reserve(static_cast<size_t>(column->length()));
   texts.present_.reserve(static_cast<size_t>(column->length()));
   for (int64_t row = 0; row < column->length(); ++row) {
-    if (column->is_null(row)) texts.AppendNull();
-    else if (format == "u") texts.Append(column->string(row));
-    else if (format == "l") texts.Append(std::to_string(column->int64(row)));
-    else if (format == "i") texts.Append(std::to_string(column->int32(row)));
-    else texts.AppendNull();  // the host only reads text and integer ids
+    if (column->is_null(row))
+      texts.append_null();
+    else if (format == "u")
+      texts.append(column->string(row));
+    else if (format == "l")
+      texts.append(std::to_string(column->int64(row)));
+    else if (format == "i")
+      texts.append(std::to_string(column->int32(row)));
+    else
+      texts.append_null();  // the host only reads text and integer ids
   }
   return texts;
 }
@@ -29,12 +34,12 @@ std::optional<std::string_view> RowTexts::at(int64_t row) const {
   return std::string_view(text_).substr(begin, ends_[row] - begin);
 }
 
-void RowTexts::AppendNull() {
+void RowTexts::append_null() {
   ends_.push_back(text_.size());
   present_.push_back(false);
 }
 
-void RowTexts::Append(std::string_view value) {
+void RowTexts::append(std::string_view value) {
   text_.append(value);
   ends_.push_back(text_.size());
   present_.push_back(true);

@@ -20,7 +20,7 @@ class RowTexts {
 
   // The column `name` of `batch`: utf8 values as they are, integers as
   // text, nulls and any other type as null. No such column: no rows.
-  static RowTexts Copy(const ArrowBatch& batch, std::string_view name);
+  static RowTexts copy(const ArrowBatch& batch, std::string_view name);
 
   int64_t size() const { return static_cast<int64_t>(ends_.size()); }
   // The text of `row`; nullopt when it is null or beyond the column. The
@@ -28,8 +28,8 @@ class RowTexts {
   std::optional<std::string_view> at(int64_t row) const;
 
  private:
-  void AppendNull();
-  void Append(std::string_view value);
+  void append_null();
+  void append(std::string_view value);
 
   std::string text_;           // every row's text, one after the other
   std::vector<size_t> ends_;   // where each row's text ends in text_

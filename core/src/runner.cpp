@@ -17,173 +17,174 @@ constexpr auto kPolicyFlushEvery = std::chrono::milliseconds(100);
 }  // namespace
 
 Runner::Runner(Pipeline& pipeline, RunOptions options, Health& health)
-    : pipeline_(pipeline), options_(options), health_(health),
+    : pipeline_(pipeline),
+      options_(options),
+      health_(health),
       in_flight_(*pipeline.source, pipeline.max_in_flight_rows) {}
 
-void Runner::RequestStop() {
-  if (!stop_taking_.exchange(true)) LogInfo("host", "stopping: taking no more input, settling what is in flight");
-  in_flight_.Wake();
+void Runner::request_stop() {
+  if (!stop_taking_.exchange(true))
+    log_info("host", "stopping: taking no more input, settling what is in flight");
+  in_flight_.wake();
   // A sink waiting out a retry backoff would hold the stop for minutes:
   // what it cannot commit without waiting is offered again instead.
   if (!interrupted_.exchange(true)) {
-    pipeline_.sink->Interrupt();
-    if (pipeline_.dead_letter) pipeline_.dead_letter->Interrupt();
+    pipeline_.sink->interrupt();
+    if (pipeline_.dead_letter) pipeline_.dead_letter->interrupt();
   }
 }
 
-void Runner::RequestAbort() {
+void Runner::request_abort() {
   aborted_ = true;
-  Fail(Status::Runtime("aborted by a second signal; unsettled messages are offered again"));
+  fail(runtime_error("aborted by a second signal; unsettled messages are offered again"));
 }
 
-void Runner::Fail(Status status) {
+void Runner::fail(Status status) {
   {
     std::lock_guard lock(failure_mutex_);
     if (!failure_.ok()) return;
     failure_ = std::move(status);
   }
-  health_.Failed();
-  LogError("host", failure_.message());
+  health_.failed();
+  log_error("host", failure_.message());
   stop_taking_ = true;
-  in_flight_.Wake();
-  to_transform_.Close();
-  to_sink_.Close();
+  in_flight_.wake();
+  to_transform_.close();
+  to_sink_.close();
 }
 
-Status Runner::Run() {
-  health_.Running();
-  std::thread source([this] { SourceLoop(); });
-  std::thread transform([this] { TransformLoop(); });
-  SinkLoop();
+Status Runner::run() {
+  health_.running();
+  std::thread source([this] { source_loop(); });
+  std::thread transform([this] { transform_loop(); });
+  sink_loop();
   source.join();
   transform.join();
   std::lock_guard lock(failure_mutex_);
   if (!failure_.ok()) {
     // Nothing unsettled may be lost: hand it back to the source as failed.
-    for (auto& item : to_transform_.TakeAll()) (void)item;
-    for (auto& item : to_sink_.TakeAll()) (void)item;
-    in_flight_.SettleAll(SLUICE_ROW_FAILED);
+    for (auto& item : to_transform_.take_all()) (void)item;
+    for (auto& item : to_sink_.take_all()) (void)item;
+    in_flight_.settle_all(SLUICE_ROW_FAILED);
     return failure_;
   }
   if (in_flight_.batches() != 0) {
-    in_flight_.SettleAll(SLUICE_ROW_FAILED);
-    health_.Failed();
-    return Status::Runtime("the sink did not report every write as committed; the rest is offered again");
+    in_flight_.settle_all(SLUICE_ROW_FAILED);
+    health_.failed();
+    return runtime_error("the sink did not report every write as committed; the rest is offered again");
   }
-  health_.Stopped();
-  return Status::Ok();
+  health_.stopped();
+  return Status();
 }
 
-Status Runner::TakeBatch(int32_t timeout_ms, bool* empty, bool* ended) {
+Status Runner::take_batch(int32_t timeout_ms, bool* empty, bool* ended) {
   PluginInstance& source = *pipeline_.source;
   ArrowBatch batch;
   uint64_t batch_id = 0;
   sluice_error err{sizeof(sluice_error), {0}};
-  sluice_status status =
-      source.plugin().source->next(source.handle(), timeout_ms, batch.schema(), batch.array(), &batch_id, &err);
+  sluice_status status = source.plugin().source->next(source.handle(), timeout_ms, batch.schema(),
+                                                      batch.array(), &batch_id, &err);
   *empty = status == SLUICE_EMPTY;
   *ended = status == SLUICE_END;
-  if (status == SLUICE_EMPTY || status == SLUICE_END) return Status::Ok();
-  if (status != SLUICE_OK) return PluginCallFailed(source, "next", status, err);
-  if (!batch.valid()) return Status::Runtime(source.Describe() + ": next returned OK without a batch");
+  if (status == SLUICE_EMPTY || status == SLUICE_END) return Status();
+  if (status != SLUICE_OK) return plugin_call_failed(source, "next", status, err);
+  if (!batch.valid()) return runtime_error(source.describe() + ": next returned OK without a batch");
   int64_t rows = batch.length();
   if (rows == 0) {
     // "Nothing yet, and not exhausted" (a quiet pipe under --drain): settled
     // at once, and not an empty answer, so draining goes on.
-    in_flight_.AcknowledgeEmpty(batch_id);
-    return Status::Ok();
+    in_flight_.acknowledge_empty(batch_id);
+    return Status();
   }
-  Metrics::Instance().Add("rows_received_total", {}, static_cast<double>(rows));
+  Metrics::instance().add("rows_received_total", {}, static_cast<double>(rows));
   // The batch is taken; it enters only when it fits, so the limit holds
   // even when a batch is larger than those before it.
-  in_flight_.WaitForRoom(stop_taking_, rows);
+  in_flight_.wait_for_room(stop_taking_, rows);
   WorkItem item;
-  item.batch = in_flight_.Register(batch_id, rows);
-  item.batch->message_ids = RowTexts::Copy(batch, "message_id");
-  item.batch->bodies = RowTexts::Copy(batch, "body");
+  item.batch = in_flight_.register_batch(batch_id, rows);
+  item.batch->message_ids = RowTexts::copy(batch, "message_id");
+  item.batch->bodies = RowTexts::copy(batch, "body");
   item.origin.resize(rows);
   for (int64_t i = 0; i < rows; ++i) item.origin[i] = i;
   item.rows = std::move(batch);
-  to_transform_.Push(std::move(item));
-  return Status::Ok();
+  to_transform_.push(std::move(item));
+  return Status();
 }
 
-void Runner::SourceLoop() {
+void Runner::source_loop() {
   while (!stop_taking_.load()) {
-    if (!in_flight_.WaitForRoom(stop_taking_)) break;
+    if (!in_flight_.wait_for_room(stop_taking_)) break;
     // Drain ends on an empty answer asked for while nothing was in flight:
     // anything offered again by then would have been in that answer.
     bool idle_before = in_flight_.batches() == 0;
     bool empty = false, ended = false;
-    Status status = TakeBatch(kSourceWaitMs, &empty, &ended);
+    Status status = take_batch(kSourceWaitMs, &empty, &ended);
     if (!status.ok()) {
-      Fail(status);
+      fail(status);
       break;
     }
     source_idle_ = empty || ended;
     if (ended) {
-      LogInfo(pipeline_.source->step_name(), "source ended");
+      log_info(pipeline_.source->step_name(), "source ended");
       break;
     }
     if (empty && options_.drain && idle_before) {
-      LogInfo(pipeline_.source->step_name(), "source is empty and everything taken is settled");
+      log_info(pipeline_.source->step_name(), "source is empty and everything taken is settled");
       break;
     }
   }
   source_idle_ = true;
-  to_transform_.Close();
+  to_transform_.close();
 }
 
-Status Runner::RunTransforms(WorkItem& item) {
+Status Runner::run_transforms(WorkItem& item) {
   for (auto& transform : pipeline_.transforms) {
     if (item.rows.length() == 0) break;
-    Result<TransformResult> result = CallTransform(*transform, std::move(item.rows));
-    if (!result.ok()) return result.status();
-    for (auto& [row, reason] : result->rejected) {
+    SLUICE_ASSIGN_OR_RETURN(TransformResult result, call_transform(*transform, std::move(item.rows)));
+    for (auto& [row, reason] : result.rejected) {
       item.rejections.push_back({item.batch, item.origin[row], transform->step_name(), std::move(reason)});
     }
-    for (int64_t row : result->dropped) in_flight_.Settle(item.batch, item.origin[row], SLUICE_ROW_DONE);
+    for (int64_t row : result.dropped) in_flight_.settle(item.batch, item.origin[row], SLUICE_ROW_DONE);
     std::vector<int64_t> origin;
-    origin.reserve(result->kept.size());
-    for (int64_t row : result->kept) origin.push_back(item.origin[row]);
+    origin.reserve(result.kept.size());
+    for (int64_t row : result.kept) origin.push_back(item.origin[row]);
     item.origin = std::move(origin);
-    item.rows = std::move(result->rows);
+    item.rows = std::move(result.rows);
   }
-  return Status::Ok();
+  return Status();
 }
 
-void Runner::TransformLoop() {
-  while (std::optional<WorkItem> item = to_transform_.Pop()) {
-    Status status = RunTransforms(*item);
+void Runner::transform_loop() {
+  while (std::optional<WorkItem> item = to_transform_.pop()) {
+    Status status = run_transforms(*item);
     if (!status.ok()) {
-      Fail(status);
+      fail(status);
       break;
     }
-    to_sink_.Push(std::move(*item));
+    to_sink_.push(std::move(*item));
   }
-  to_sink_.Close();
+  to_sink_.close();
 }
 
-void Runner::SinkLoop() {
+void Runner::sink_loop() {
   SinkStage stage(in_flight_, *pipeline_.sink, pipeline_.dead_letter.get(), health_);
   auto last_policy_flush = std::chrono::steady_clock::now();
-  auto fail = [this](const Status& s) { Fail(s); };
   while (!aborted_.load()) {
-    std::optional<WorkItem> item = to_sink_.PopFor(kSinkIdle);
+    std::optional<WorkItem> item = to_sink_.pop_for(kSinkIdle);
     Status status;
     if (item) {
-      status = stage.Write(std::move(*item));
+      status = stage.write(std::move(*item));
     } else if (to_sink_.closed_and_empty()) {
       break;
     } else if (stage.has_unflushed()) {
       // Nothing arrived for a while: commit what waits, so the source gets
       // its acknowledgements (and room) instead of waiting for a full batch.
-      status = stage.Flush(/*force=*/true);
+      status = stage.flush(/*force=*/true);
     }
     auto now = std::chrono::steady_clock::now();
     if (status.ok() && now - last_policy_flush >= kPolicyFlushEvery) {
       last_policy_flush = now;
-      status = stage.Flush(/*force=*/in_flight_.blocked());
+      status = stage.flush(/*force=*/in_flight_.blocked());
     }
     if (!status.ok()) {
       fail(status);
@@ -200,7 +201,7 @@ void Runner::SinkLoop() {
   // Final flush: twice, because the sink's last flush may reject rows that
   // then go to the dead-letter sink.
   for (int round = 0; round < 2; ++round) {
-    Status status = stage.Flush(true);
+    Status status = stage.flush(true);
     if (!status.ok()) {
       fail(status);
       return;

@@ -28,20 +28,20 @@ class Runner {
   // Runs until the source ends (or is empty, with drain), a stop is
   // requested, or a step fails. Everything taken is settled before it
   // returns: acknowledged as done, dead-lettered, rejected, or failed.
-  Status Run();
+  Status run();
 
   // Graceful stop (SIGINT/SIGTERM): take nothing more, settle the rest.
-  void RequestStop();
+  void request_stop();
   // Second signal: give up on what is in flight (it is offered again).
-  void RequestAbort();
+  void request_abort();
 
  private:
-  void SourceLoop();
-  void TransformLoop();
-  void SinkLoop();
-  Status TakeBatch(int32_t timeout_ms, bool* empty, bool* ended);
-  Status RunTransforms(WorkItem& item);
-  void Fail(Status status);
+  void source_loop();
+  void transform_loop();
+  void sink_loop();
+  Status take_batch(int32_t timeout_ms, bool* empty, bool* ended);
+  Status run_transforms(WorkItem& item);
+  void fail(Status status);
 
   Pipeline& pipeline_;
   RunOptions options_;

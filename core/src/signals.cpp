@@ -20,9 +20,11 @@ SignalWatcher::SignalWatcher(std::function<void()> on_first, std::function<void(
       int sig = sigtimedwait(&set, nullptr, &poll);
       if (sig <= 0) continue;
       ++received;
-      LogInfo("host", std::string("received ") + (sig == SIGINT ? "SIGINT" : "SIGTERM"));
-      if (received == 1) on_first();
-      else on_second();
+      log_info("host", std::string("received ") + (sig == SIGINT ? "SIGINT" : "SIGTERM"));
+      if (received == 1)
+        on_first();
+      else
+        on_second();
     }
   });
 }

@@ -34,10 +34,10 @@ class SinkStage {
   SinkStage(const SinkStage&) = delete;
   SinkStage& operator=(const SinkStage&) = delete;
 
-  Status Write(WorkItem item);
+  Status write(WorkItem item);
   // Flushes the sink, then the dead-letter sink (the sink's flush may have
   // rejected rows that must be dead-lettered).
-  Status Flush(bool force);
+  Status flush(bool force);
   bool has_unflushed() const { return !sink_writes_.empty() || !dead_letter_writes_.empty(); }
 
  private:
@@ -51,14 +51,14 @@ class SinkStage {
     int64_t row;
   };
 
-  Status DeadLetter(std::vector<Rejection> rejections);
-  Status DeadLetterSinkRejects();
-  void SettleRejectedWithoutDeadLetter(const Rejection& r);
+  Status dead_letter(std::vector<Rejection> rejections);
+  Status dead_letter_sink_rejects();
+  void settle_rejected_without_dead_letter(const Rejection& r);
 
-  static void OnSinkReject(void* ctx, uint64_t write_id, int64_t row, const char* reason);
-  static void OnSinkCommitted(void* ctx, uint64_t write_id);
-  static void OnDeadLetterReject(void* ctx, uint64_t write_id, int64_t row, const char* reason);
-  static void OnDeadLetterCommitted(void* ctx, uint64_t write_id);
+  static void on_sink_reject(void* ctx, uint64_t write_id, int64_t row, const char* reason);
+  static void on_sink_committed(void* ctx, uint64_t write_id);
+  static void on_dead_letter_reject(void* ctx, uint64_t write_id, int64_t row, const char* reason);
+  static void on_dead_letter_committed(void* ctx, uint64_t write_id);
 
   InFlightTable& table_;
   PluginInstance& sink_;

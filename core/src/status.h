@@ -1,73 +1,57 @@
-// Status and Result: how the core reports failures across its own module
-// boundaries. Exit codes of the CLI follow from the code (SPEC §2).
+// How the core reports failures: support::Status / Result<T>, carrying the
+// core's own ErrorKind as the detail. The CLI's exit code (SPEC §2) is a
+// function of that kind, so every layer between a failure and main() only
+// propagates (SLUICE_TRY / SLUICE_ASSIGN_OR_RETURN).
 #pragma once
 
-#include <optional>
 #include <string>
 #include <utility>
-#include <variant>
+
+#include <sluice/support/status.hpp>
 
 namespace sluice::core {
 
-enum class StatusCode {
-  kOk,
-  kUsage,      // bad command line
+using support::Result;
+using support::Status;
+
+enum class ErrorKind {
+  kUsage = 1,  // bad command line
   kConfig,     // bad pipeline file or plugin configuration
   kPlugin,     // a plugin could not be loaded or refused its configuration
   kRuntime,    // the pipeline failed while running
 };
 
-class Status {
- public:
-  Status() = default;
-  Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
+inline Status usage_error(std::string message) {
+  return Status(support::StatusCode::kConfig, std::move(message)).with_detail(ErrorKind::kUsage);
+}
+inline Status config_error(std::string message) {
+  return Status(support::StatusCode::kConfig, std::move(message)).with_detail(ErrorKind::kConfig);
+}
+inline Status plugin_error(std::string message) {
+  return Status(support::StatusCode::kConfig, std::move(message)).with_detail(ErrorKind::kPlugin);
+}
+inline Status runtime_error(std::string message) {
+  return Status(support::StatusCode::kUnavailable, std::move(message)).with_detail(ErrorKind::kRuntime);
+}
 
-  static Status Ok() { return {}; }
-  static Status Usage(std::string m) { return {StatusCode::kUsage, std::move(m)}; }
-  static Status Config(std::string m) { return {StatusCode::kConfig, std::move(m)}; }
-  static Status Plugin(std::string m) { return {StatusCode::kPlugin, std::move(m)}; }
-  static Status Runtime(std::string m) { return {StatusCode::kRuntime, std::move(m)}; }
+// The core's kind of a failed status. A status from a support helper carries
+// no kind: a configuration code counts as a config error, anything else as a
+// runtime failure.
+inline ErrorKind kind_of(const Status& status) {
+  const ErrorKind fallback =
+      status.code() == support::StatusCode::kConfig ? ErrorKind::kConfig : ErrorKind::kRuntime;
+  return status.detail<ErrorKind>(fallback);
+}
 
-  bool ok() const { return code_ == StatusCode::kOk; }
-  StatusCode code() const { return code_; }
-  const std::string& message() const { return message_; }
+// The same failure, kind and code kept, told with another message.
+inline Status with_message(const Status& status, std::string message) {
+  return Status(status.code(), std::move(message)).with_detail(kind_of(status));
+}
 
-  // SPEC §2: 0 success, 1 runtime failure, 2 usage or configuration error.
-  int exit_code() const {
-    switch (code_) {
-      case StatusCode::kOk: return 0;
-      case StatusCode::kRuntime: return 1;
-      default: return 2;
-    }
-  }
-
- private:
-  StatusCode code_ = StatusCode::kOk;
-  std::string message_;
-};
-
-template <typename T>
-class Result {
- public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
-  Result(Status status) : status_(std::move(status)) {}  // NOLINT
-
-  bool ok() const { return value_.has_value(); }
-  const Status& status() const { return status_; }
-  T& value() & { return *value_; }
-  T&& value() && { return std::move(*value_); }
-  T* operator->() { return &*value_; }
-  T& operator*() { return *value_; }
-
- private:
-  std::optional<T> value_;
-  Status status_;
-};
+// SPEC §2: 0 success, 1 runtime failure, 2 usage, configuration or plugin error.
+inline int exit_code(const Status& status) {
+  if (status.ok()) return 0;
+  return kind_of(status) == ErrorKind::kRuntime ? 1 : 2;
+}
 
 }  // namespace sluice::core
-
-#define SLUICE_RETURN_IF_ERROR(expr)        \
-  do {                                      \
-    ::sluice::core::Status _st = (expr);    \
-    if (!_st.ok()) return _st;              \
-  } while (0)

@@ -9,11 +9,11 @@
 namespace sluice::core {
 
 // True when `text` is valid UTF-8 without NUL bytes: every text sink takes it.
-bool IsStorableText(std::string_view text);
+bool is_storable_text(std::string_view text);
 
 // `text` with every NUL byte and every byte that is not part of a valid UTF-8
 // sequence written as \xNN, and backslashes doubled so that the original
 // bytes can be recovered exactly.
-std::string EscapeUnstorableBytes(std::string_view text);
+std::string escape_unstorable_bytes(std::string_view text);
 
 }  // namespace sluice::core

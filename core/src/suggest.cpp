@@ -4,7 +4,7 @@
 
 namespace sluice::core {
 
-size_t EditDistance(std::string_view a, std::string_view b) {
+size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<size_t> previous(b.size() + 1), current(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) previous[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
@@ -18,11 +18,11 @@ size_t EditDistance(std::string_view a, std::string_view b) {
   return previous[b.size()];
 }
 
-std::string NearestName(std::string_view name, const std::vector<std::string>& candidates) {
+std::string nearest_name(std::string_view name, const std::vector<std::string>& candidates) {
   std::string best;
   size_t best_distance = SIZE_MAX;
   for (const std::string& candidate : candidates) {
-    size_t d = EditDistance(name, candidate);
+    size_t d = edit_distance(name, candidate);
     if (d < best_distance) {
       best_distance = d;
       best = candidate;

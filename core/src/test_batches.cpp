@@ -11,7 +11,7 @@ namespace {
 
 enum class InputType { kNull, kText, kInt, kFloat, kBool };
 
-InputType TypeOfInput(const ConfigJson& value) {
+InputType type_of_input(const ConfigJson& value) {
   if (value.is_null()) return InputType::kNull;
   if (value.is_boolean()) return InputType::kBool;
   if (value.is_number_integer()) return InputType::kInt;
@@ -19,7 +19,7 @@ InputType TypeOfInput(const ConfigJson& value) {
   return InputType::kText;
 }
 
-const char* InputTypeName(InputType type) {
+const char* input_type_name(InputType type) {
   switch (type) {
     case InputType::kText: return "a string";
     case InputType::kInt: return "an integer";
@@ -31,60 +31,69 @@ const char* InputTypeName(InputType type) {
 }
 
 // The value a record gives `column`, else the default's, else null.
-ConfigJson InputValue(const InputRecord& record, const InputRecord& defaults, const std::string& column) {
-  for (const auto& [name, value] : record) if (name == column) return value;
-  for (const auto& [name, value] : defaults) if (name == column) return value;
+ConfigJson input_value(const InputRecord& record, const InputRecord& defaults, const std::string& column) {
+  for (const auto& [name, value] : record)
+    if (name == column) return value;
+  for (const auto& [name, value] : defaults)
+    if (name == column) return value;
   return nullptr;
 }
 
-std::vector<std::string> InputColumnNames(const std::vector<InputRecord>& records, const InputRecord& defaults) {
+std::vector<std::string> input_column_names(const std::vector<InputRecord>& records,
+                                            const InputRecord& defaults) {
   std::vector<std::string> names;
   auto add = [&names](const std::string& name) {
-    for (const std::string& n : names) if (n == name) return;
+    for (const std::string& n : names)
+      if (n == name) return;
     names.push_back(name);
   };
-  for (const InputRecord& record : records) for (const auto& [name, value] : record) add(name);
+  for (const InputRecord& record : records)
+    for (const auto& [name, value] : record) add(name);
   for (const auto& [name, value] : defaults) add(name);
   return names;
 }
 
 template <class Builder, class Get>
-Column BuildInputColumn(const std::string& name, const std::vector<ConfigJson>& values, Get get) {
+Column build_input_column(const std::string& name, const std::vector<ConfigJson>& values, Get get) {
   Builder builder;
   builder.reserve(static_cast<int64_t>(values.size()));
   for (const ConfigJson& v : values) {
-    if (v.is_null()) builder.append_null();
-    else builder.append(get(v));
+    if (v.is_null())
+      builder.append_null();
+    else
+      builder.append(get(v));
   }
   return builder.finish(name);
 }
 
-Result<Column> InputColumn(const std::string& name, const std::vector<ConfigJson>& values) {
+Result<Column> input_column(const std::string& name, const std::vector<ConfigJson>& values) {
   InputType type = InputType::kNull;
   for (const ConfigJson& v : values) {
-    InputType t = TypeOfInput(v);
+    InputType t = type_of_input(v);
     if (t == InputType::kNull || t == type) continue;
     if (type != InputType::kNull) {
-      return Status::Config("input column '" + name + "' is given both " + InputTypeName(type) + " and " +
-                            InputTypeName(t) + "; quote the values to make them all strings");
+      return config_error("input column '" + name + "' is given both " + input_type_name(type) + " and " +
+                          input_type_name(t) + "; quote the values to make them all strings");
     }
     type = t;
   }
   switch (type) {
     case InputType::kInt:
-      return BuildInputColumn<Int64Builder>(name, values, [](const ConfigJson& v) { return v.get<int64_t>(); });
+      return build_input_column<Int64Builder>(name, values,
+                                              [](const ConfigJson& v) { return v.get<int64_t>(); });
     case InputType::kFloat:
-      return BuildInputColumn<Float64Builder>(name, values, [](const ConfigJson& v) { return v.get<double>(); });
+      return build_input_column<Float64Builder>(name, values,
+                                                [](const ConfigJson& v) { return v.get<double>(); });
     case InputType::kBool:
-      return BuildInputColumn<BoolBuilder>(name, values, [](const ConfigJson& v) { return v.get<bool>(); });
+      return build_input_column<BoolBuilder>(name, values, [](const ConfigJson& v) { return v.get<bool>(); });
     default:
-      return BuildInputColumn<Utf8Builder>(name, values, [](const ConfigJson& v) {
+      return build_input_column<Utf8Builder>(name, values, [](const ConfigJson& v) {
         return std::string_view(v.get_ref<const std::string&>());
       });
   }
 }
 
-std::string DateText(int32_t days) {
+std::string date_text(int32_t days) {
   const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{days}}};
   char text[32];
   std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
@@ -92,7 +101,7 @@ std::string DateText(int32_t days) {
   return text;
 }
 
-std::string TimestampText(int64_t micros) {
+std::string timestamp_text(int64_t micros) {
   using namespace std::chrono;
   const sys_time<microseconds> at{microseconds{micros}};
   const sys_days day = floor<days>(at);
@@ -101,7 +110,7 @@ std::string TimestampText(int64_t micros) {
   char text[64];
   std::snprintf(text, sizeof text, "T%02d:%02d:%02d", static_cast<int>(time.hours().count()),
                 static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()));
-  std::string out = DateText(day_number) + text;
+  std::string out = date_text(day_number) + text;
   if (const auto fraction = time.subseconds().count(); fraction != 0) {
     std::snprintf(text, sizeof text, ".%06lld", static_cast<long long>(fraction));
     out += text;
@@ -109,59 +118,58 @@ std::string TimestampText(int64_t micros) {
   return out + "Z";
 }
 
-std::string DoubleText(double value) {
+std::string double_text(double value) {
   char text[64];
   auto [end, error] = std::to_chars(text, text + sizeof text, value);
   return error == std::errc() ? std::string(text, end) : std::string("?");
 }
 
-std::optional<std::string> CellText(const ColumnView& column, int64_t row) {
+std::optional<std::string> cell_text(const ColumnView& column, int64_t row) {
   if (column.is_null(row)) return std::nullopt;
   const std::string_view f = column.format();
   if (f == format::utf8) return std::string(column.string(row));
   if (f == format::int64) return std::to_string(column.int64(row));
   if (f == format::int32) return std::to_string(column.int32(row));
-  if (f == format::float64) return DoubleText(column.float64(row));
+  if (f == format::float64) return double_text(column.float64(row));
   if (f == format::boolean) return column.boolean(row) ? "true" : "false";
-  if (f == format::date32) return DateText(column.date32(row));
-  if (format::is_timestamp_us(f)) return TimestampText(column.timestamp_us(row));
+  if (f == format::date32) return date_text(column.date32(row));
+  if (format::is_timestamp_us(f)) return timestamp_text(column.timestamp_us(row));
   return "<a value of Arrow type '" + std::string(f) + "'>";
 }
 
 }  // namespace
 
-Result<ArrowBatch> MakeInputBatch(const std::vector<InputRecord>& records, const InputRecord& defaults) {
+Result<ArrowBatch> make_input_batch(const std::vector<InputRecord>& records, const InputRecord& defaults) {
   BatchBuilder builder(static_cast<int64_t>(records.size()));
-  for (const std::string& name : InputColumnNames(records, defaults)) {
+  for (const std::string& name : input_column_names(records, defaults)) {
     std::vector<ConfigJson> values;
-    for (const InputRecord& record : records) values.push_back(InputValue(record, defaults, name));
-    Result<Column> column = InputColumn(name, values);
-    if (!column.ok()) return column.status();
-    builder.add(std::move(column).value());
+    for (const InputRecord& record : records) values.push_back(input_value(record, defaults, name));
+    SLUICE_ASSIGN_OR_RETURN(Column column, input_column(name, values));
+    builder.add(std::move(column));
   }
   ArrowBatch batch;
   builder.finish().release_into(batch.schema(), batch.array());
   return batch;
 }
 
-std::vector<OutputRow> ReadOutputRows(const ArrowBatch& batch) {
+std::vector<OutputRow> read_output_rows(const ArrowBatch& batch) {
   std::vector<OutputRow> rows;
   if (!batch.valid()) return rows;
   const BatchView view(batch.schema(), batch.array());
   rows.resize(static_cast<size_t>(view.num_rows()));
   for (int64_t r = 0; r < view.num_rows(); ++r) {
     for (const ColumnView& column : view.columns()) {
-      rows[r].emplace_back(std::string(column.name()), CellText(column, r));
+      rows[r].emplace_back(std::string(column.name()), cell_text(column, r));
     }
   }
   return rows;
 }
 
-CellValue CellOf(const OutputRow& row, const std::string& field) {
+CellValue cell_of(const OutputRow& row, const std::string& field) {
   for (const auto& [name, value] : row) {
-    if (name == field) return value ? CellValue::Of(*value) : CellValue::Null();
+    if (name == field) return value ? CellValue::of(*value) : CellValue::null();
   }
-  return CellValue::Absent();
+  return CellValue::absent();
 }
 
 }  // namespace sluice::core

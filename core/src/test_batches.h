@@ -19,15 +19,15 @@ namespace sluice::core {
 // written; a record without a column holds null there. Strings become utf8,
 // integers int64, other numbers float64, booleans bool; a column of nulls
 // only is utf8. A column given values of two types is a configuration error.
-Result<ArrowBatch> MakeInputBatch(const std::vector<InputRecord>& records, const InputRecord& defaults);
+Result<ArrowBatch> make_input_batch(const std::vector<InputRecord>& records, const InputRecord& defaults);
 
 // Every output row: (column, value as text or null) in column order.
 // Dates print as 2026-01-31, timestamps as 2026-01-31T12:00:00Z (with
 // microseconds when not zero), booleans as true/false.
 using OutputRow = std::vector<std::pair<std::string, std::optional<std::string>>>;
-std::vector<OutputRow> ReadOutputRows(const ArrowBatch& batch);
+std::vector<OutputRow> read_output_rows(const ArrowBatch& batch);
 
 // The field of `row`, or Absent.
-CellValue CellOf(const OutputRow& row, const std::string& field);
+CellValue cell_of(const OutputRow& row, const std::string& field);
 
 }  // namespace sluice::core

@@ -17,13 +17,14 @@ struct FileOutcome {
 };
 
 // "ok   NAME (0.001 s)" or "FAIL NAME" followed by its failures, indented.
-void PrintCase(std::ostream& out, const CaseOutcome& outcome);
+void print_case(std::ostream& out, const CaseOutcome& outcome);
 
 // "N passed, N failed".
-std::string Summary(const std::vector<FileOutcome>& files);
+std::string summary(const std::vector<FileOutcome>& files);
 
 // One <testsuite> per test file, one <testcase> per case.
-std::string JUnitXml(const std::string& pipeline_name, const std::vector<FileOutcome>& files);
-Status WriteJUnit(const std::string& path, const std::string& pipeline_name, const std::vector<FileOutcome>& files);
+std::string junit_xml(const std::string& pipeline_name, const std::vector<FileOutcome>& files);
+Status write_j_unit(const std::string& path, const std::string& pipeline_name,
+                    const std::vector<FileOutcome>& files);
 
 }  // namespace sluice::core

@@ -33,6 +33,6 @@ struct CaseOutcome {
 // Runs every case of `file`, then checks them (same_as compares across
 // cases). A case naming a step the pipeline lacks, or whose records do not
 // make a batch, is a configuration error.
-Result<std::vector<CaseOutcome>> RunTestFile(const TestFile& file, const Transforms& transforms);
+Result<std::vector<CaseOutcome>> run_test_file(const TestFile& file, const Transforms& transforms);
 
 }  // namespace sluice::core

@@ -42,20 +42,20 @@ struct TestCase {
   std::vector<InputRecord> input;
   std::vector<std::string> steps;  // empty: every transform, in pipeline order
   TextPosition steps_position;
-  std::optional<std::vector<RowExpectation>> rows;          // nullopt: not checked
-  std::optional<std::vector<RejectExpectation>> rejected;   // nullopt: not checked
+  std::optional<std::vector<RowExpectation>> rows;         // nullopt: not checked
+  std::optional<std::vector<RejectExpectation>> rejected;  // nullopt: not checked
 };
 
 struct TestFile {
   std::string path;
   std::vector<std::pair<std::string, std::string>> env;  // set while the file's cases run
-  InputRecord defaults;  // columns every record has unless it sets them
+  InputRecord defaults;                                  // columns every record has unless it sets them
   std::vector<TestCase> cases;
 };
 
 // Reads and checks the test file at `path`.
-Result<TestFile> LoadTestFile(const std::string& path);
+Result<TestFile> load_test_file(const std::string& path);
 // The same from text (`path` names it in messages).
-Result<TestFile> ParseTestFile(const std::string& path, const std::string& text);
+Result<TestFile> parse_test_file(const std::string& path, const std::string& text);
 
 }  // namespace sluice::core

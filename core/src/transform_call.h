@@ -26,6 +26,6 @@ struct TransformResult {
 
 // Hands `input` to `transform`. A failed call, or an output whose row count
 // is not the number of rows neither rejected nor dropped, is a runtime error.
-Result<TransformResult> CallTransform(const PluginInstance& transform, ArrowBatch input);
+Result<TransformResult> call_transform(const PluginInstance& transform, ArrowBatch input);
 
 }  // namespace sluice::core

@@ -5,57 +5,58 @@
 namespace sluice::core {
 namespace {
 
-std::string Quoted(const std::string& text) { return "'" + text + "'"; }
+std::string quoted(const std::string& text) { return "'" + text + "'"; }
 
-bool IsValue(const CellValue& cell) { return cell.present && cell.text.has_value(); }
+bool is_value(const CellValue& cell) { return cell.present && cell.text.has_value(); }
 
-std::optional<std::string> MismatchEquals(const ValueMatcher& m, const CellValue& actual) {
-  if (IsValue(actual) && *actual.text == m.operand) return std::nullopt;
-  return Quoted(m.operand);
+std::optional<std::string> mismatch_equals(const ValueMatcher& m, const CellValue& actual) {
+  if (is_value(actual) && *actual.text == m.operand) return std::nullopt;
+  return quoted(m.operand);
 }
 
-std::optional<std::string> MismatchNotEquals(const ValueMatcher& m, const CellValue& actual) {
-  if (IsValue(actual) && *actual.text != m.operand) return std::nullopt;
-  return "a value other than " + Quoted(m.operand);
+std::optional<std::string> mismatch_not_equals(const ValueMatcher& m, const CellValue& actual) {
+  if (is_value(actual) && *actual.text != m.operand) return std::nullopt;
+  return "a value other than " + quoted(m.operand);
 }
 
-std::optional<std::string> MismatchRegex(const ValueMatcher& m, const CellValue& actual) {
+std::optional<std::string> mismatch_regex(const ValueMatcher& m, const CellValue& actual) {
   // Patterns were checked when the test file was read.
-  if (IsValue(actual) && std::regex_search(*actual.text, std::regex(m.operand, std::regex::ECMAScript))) {
+  if (is_value(actual) && std::regex_search(*actual.text, std::regex(m.operand, std::regex::ECMAScript))) {
     return std::nullopt;
   }
-  return "a value matching " + Quoted(m.operand);
+  return "a value matching " + quoted(m.operand);
 }
 
-std::optional<std::string> MismatchIsNull(const ValueMatcher& m, const CellValue& actual) {
+std::optional<std::string> mismatch_is_null(const ValueMatcher& m, const CellValue& actual) {
   const bool is_null = actual.present && !actual.text.has_value();
   if (is_null == m.flag) return std::nullopt;
   return m.flag ? "null" : "a value (not null)";
 }
 
-std::optional<std::string> MismatchSameAs(const ValueMatcher& m, const CellValue& actual, const CellValue& other) {
-  const std::string expected = "the same as case '" + m.other_case + "' field '" + m.other_field + "' (" +
-                               DescribeCell(other) + ")";
+std::optional<std::string> mismatch_same_as(const ValueMatcher& m, const CellValue& actual,
+                                            const CellValue& other) {
+  const std::string expected =
+      "the same as case '" + m.other_case + "' field '" + m.other_field + "' (" + describe_cell(other) + ")";
   if (!other.present || !actual.present) return expected;
   if (actual.text == other.text) return std::nullopt;
   return expected;
 }
 
-std::optional<std::string> MismatchNotSameAs(const ValueMatcher& m, const CellValue& actual,
-                                             const CellValue& other) {
-  if (IsValue(actual) && other.present && actual.text != other.text) return std::nullopt;
-  return "a value other than case '" + m.other_case + "' field '" + m.other_field + "' (" + DescribeCell(other) +
-         ")";
+std::optional<std::string> mismatch_not_same_as(const ValueMatcher& m, const CellValue& actual,
+                                                const CellValue& other) {
+  if (is_value(actual) && other.present && actual.text != other.text) return std::nullopt;
+  return "a value other than case '" + m.other_case + "' field '" + m.other_field + "' (" +
+         describe_cell(other) + ")";
 }
 
-std::optional<std::string> MismatchAbsent(const ValueMatcher& m, const CellValue& actual) {
+std::optional<std::string> mismatch_absent(const ValueMatcher& m, const CellValue& actual) {
   if (actual.present != m.flag) return std::nullopt;
   return m.flag ? "no such column" : "the column to be there";
 }
 
 }  // namespace
 
-const char* MatchKindName(MatchKind kind) {
+const char* match_kind_name(MatchKind kind) {
   switch (kind) {
     case MatchKind::kEquals: return "equals";
     case MatchKind::kNotEquals: return "not_equals";
@@ -68,7 +69,7 @@ const char* MatchKindName(MatchKind kind) {
   return "equals";
 }
 
-std::optional<std::string> RegexProblem(const std::string& pattern) {
+std::optional<std::string> regex_problem(const std::string& pattern) {
   try {
     std::regex compiled(pattern, std::regex::ECMAScript);
   } catch (const std::regex_error& e) {
@@ -77,20 +78,21 @@ std::optional<std::string> RegexProblem(const std::string& pattern) {
   return std::nullopt;
 }
 
-std::optional<std::string> Mismatch(const ValueMatcher& matcher, const CellValue& actual, const CellValue& other) {
+std::optional<std::string> mismatch(const ValueMatcher& matcher, const CellValue& actual,
+                                    const CellValue& other) {
   switch (matcher.kind) {
-    case MatchKind::kEquals: return MismatchEquals(matcher, actual);
-    case MatchKind::kNotEquals: return MismatchNotEquals(matcher, actual);
-    case MatchKind::kRegex: return MismatchRegex(matcher, actual);
-    case MatchKind::kIsNull: return MismatchIsNull(matcher, actual);
-    case MatchKind::kSameAs: return MismatchSameAs(matcher, actual, other);
-    case MatchKind::kNotSameAs: return MismatchNotSameAs(matcher, actual, other);
-    case MatchKind::kAbsent: return MismatchAbsent(matcher, actual);
+    case MatchKind::kEquals: return mismatch_equals(matcher, actual);
+    case MatchKind::kNotEquals: return mismatch_not_equals(matcher, actual);
+    case MatchKind::kRegex: return mismatch_regex(matcher, actual);
+    case MatchKind::kIsNull: return mismatch_is_null(matcher, actual);
+    case MatchKind::kSameAs: return mismatch_same_as(matcher, actual, other);
+    case MatchKind::kNotSameAs: return mismatch_not_same_as(matcher, actual, other);
+    case MatchKind::kAbsent: return mismatch_absent(matcher, actual);
   }
   return "an unknown matcher";
 }
 
-bool SplitSameAs(ValueMatcher* m) {
+bool split_same_as(ValueMatcher* m) {
   const size_t dot = m->operand.rfind('.');
   if (dot == std::string::npos || dot == 0 || dot + 1 == m->operand.size()) return false;
   std::string case_name = m->operand.substr(0, dot);
@@ -100,7 +102,8 @@ bool SplitSameAs(ValueMatcher* m) {
   const size_t open = case_name.rfind('[');
   if (case_name.back() == ']' && open != std::string::npos && open > 0) {
     const std::string digits = case_name.substr(open + 1, case_name.size() - open - 2);
-    if (!digits.empty() && digits.size() < 10 && digits.find_first_not_of("0123456789") == std::string::npos) {
+    if (!digits.empty() && digits.size() < 10 &&
+        digits.find_first_not_of("0123456789") == std::string::npos) {
       m->other_row = static_cast<size_t>(std::stoul(digits));
       case_name.resize(open);
     }
@@ -109,10 +112,10 @@ bool SplitSameAs(ValueMatcher* m) {
   return true;
 }
 
-std::string DescribeCell(const CellValue& value) {
+std::string describe_cell(const CellValue& value) {
   if (!value.present) return "no such column";
   if (!value.text) return "null";
-  return Quoted(*value.text);
+  return quoted(*value.text);
 }
 
 }  // namespace sluice::core

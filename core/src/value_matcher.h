@@ -15,9 +15,9 @@ struct CellValue {
   bool present = false;
   std::optional<std::string> text;  // nullopt: null
 
-  static CellValue Absent() { return {}; }
-  static CellValue Null() { return {true, std::nullopt}; }
-  static CellValue Of(std::string value) { return {true, std::move(value)}; }
+  static CellValue absent() { return {}; }
+  static CellValue null() { return {true, std::nullopt}; }
+  static CellValue of(std::string value) { return {true, std::move(value)}; }
 };
 
 enum class MatchKind { kEquals, kNotEquals, kRegex, kIsNull, kSameAs, kNotSameAs, kAbsent };
@@ -35,22 +35,23 @@ struct ValueMatcher {
 
 // Splits a (not_)same_as operand "CASE.FIELD" or "CASE[ROW].FIELD" (the
 // field after the last '.') into `m`; false when it is not of that form.
-bool SplitSameAs(ValueMatcher* m);
+bool split_same_as(ValueMatcher* m);
 
 // The matcher's key in the test file ("equals", ...).
-const char* MatchKindName(MatchKind kind);
+const char* match_kind_name(MatchKind kind);
 
 // Whether `pattern` is a valid regular expression (ECMAScript); the
 // reason when it is not.
-std::optional<std::string> RegexProblem(const std::string& pattern);
+std::optional<std::string> regex_problem(const std::string& pattern);
 
 // nullopt when `actual` meets `matcher`; otherwise what was expected, in
 // words ("2003000", "null", "a value matching '^[0-9a-f]{64}$'"). `other`
 // is the value same_as compares with (Absent when that case has no such
 // row or field).
-std::optional<std::string> Mismatch(const ValueMatcher& matcher, const CellValue& actual, const CellValue& other);
+std::optional<std::string> mismatch(const ValueMatcher& matcher, const CellValue& actual,
+                                    const CellValue& other);
 
 // "'text'", "null" or "no such column": a value as a failure message shows it.
-std::string DescribeCell(const CellValue& value);
+std::string describe_cell(const CellValue& value);
 
 }  // namespace sluice::core

@@ -7,7 +7,7 @@
 namespace sluice::core {
 namespace {
 
-EnvLookup FakeEnv(std::map<std::string, std::string> vars) {
+EnvLookup fake_env(std::map<std::string, std::string> vars) {
   return [vars](const std::string& name) -> std::optional<std::string> {
     auto it = vars.find(name);
     if (it == vars.end()) return std::nullopt;
@@ -16,36 +16,36 @@ EnvLookup FakeEnv(std::map<std::string, std::string> vars) {
 }
 
 TEST(ExpandVariables, ReplacesSetVariables) {
-  auto r = ExpandVariables("postgresql://${USER}@${HOST}/db", FakeEnv({{"USER", "me"}, {"HOST", "h"}}));
+  auto r = expand_variables("postgresql://${USER}@${HOST}/db", fake_env({{"USER", "me"}, {"HOST", "h"}}));
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(*r, "postgresql://me@h/db");
 }
 
 TEST(ExpandVariables, UsesDefaultWhenUnsetOrEmpty) {
-  EXPECT_EQ(*ExpandVariables("${A:-x}", FakeEnv({})), "x");
-  EXPECT_EQ(*ExpandVariables("${A:-x}", FakeEnv({{"A", ""}})), "x");
-  EXPECT_EQ(*ExpandVariables("${A:-x}", FakeEnv({{"A", "set"}})), "set");
-  EXPECT_EQ(*ExpandVariables("${A:-}", FakeEnv({})), "");
+  EXPECT_EQ(*expand_variables("${A:-x}", fake_env({})), "x");
+  EXPECT_EQ(*expand_variables("${A:-x}", fake_env({{"A", ""}})), "x");
+  EXPECT_EQ(*expand_variables("${A:-x}", fake_env({{"A", "set"}})), "set");
+  EXPECT_EQ(*expand_variables("${A:-}", fake_env({})), "");
 }
 
 TEST(ExpandVariables, UnsetWithoutDefaultNamesTheVariable) {
-  auto r = ExpandVariables("${SQS_QUEUE_URL}", FakeEnv({}));
+  auto r = expand_variables("${SQS_QUEUE_URL}", fake_env({}));
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("SQS_QUEUE_URL"), std::string::npos);
 }
 
 TEST(ExpandVariables, DoubleDollarIsLiteral) {
-  EXPECT_EQ(*ExpandVariables("$${HOME} costs $5", FakeEnv({})), "${HOME} costs $5");
+  EXPECT_EQ(*expand_variables("$${HOME} costs $5", fake_env({})), "${HOME} costs $5");
 }
 
 TEST(ExpandVariables, IsNotRecursive) {
-  EXPECT_EQ(*ExpandVariables("${A}", FakeEnv({{"A", "${B}"}})), "${B}");
+  EXPECT_EQ(*expand_variables("${A}", fake_env({{"A", "${B}"}})), "${B}");
 }
 
 TEST(ExpandVariables, RejectsMalformedReferences) {
-  EXPECT_FALSE(ExpandVariables("${unterminated", FakeEnv({})).ok());
-  EXPECT_FALSE(ExpandVariables("${1BAD}", FakeEnv({})).ok());
-  EXPECT_FALSE(ExpandVariables("${}", FakeEnv({})).ok());
+  EXPECT_FALSE(expand_variables("${unterminated", fake_env({})).ok());
+  EXPECT_FALSE(expand_variables("${1BAD}", fake_env({})).ok());
+  EXPECT_FALSE(expand_variables("${}", fake_env({})).ok());
 }
 
 }  // namespace

@@ -10,16 +10,17 @@ namespace {
 
 using namespace std::chrono_literals;
 
-void WaitFor(const std::atomic<int>& runs, int at_least) {
+void wait_for(const std::atomic<int>& runs, int at_least) {
   auto deadline = std::chrono::steady_clock::now() + 10s;
-  while (runs.load() < at_least && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(1ms);
+  while (runs.load() < at_least && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(1ms);
 }
 
 TEST(PeriodicTask, RunsAtOnceThenEveryPeriodUntilDestroyed) {
   std::atomic<int> runs{0};
   {
     PeriodicTask task(5ms, PeriodicTask::Start::kAtOnce, [&] { ++runs; });
-    WaitFor(runs, 3);
+    wait_for(runs, 3);
   }
   int after_stop = runs.load();
   EXPECT_GE(after_stop, 3);

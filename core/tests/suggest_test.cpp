@@ -6,17 +6,17 @@ namespace sluice::core {
 namespace {
 
 TEST(EditDistance, CountsEdits) {
-  EXPECT_EQ(EditDistance("fields", "fields"), 0u);
-  EXPECT_EQ(EditDistance("feilds", "fields"), 2u);
-  EXPECT_EQ(EditDistance("", "abc"), 3u);
+  EXPECT_EQ(edit_distance("fields", "fields"), 0u);
+  EXPECT_EQ(edit_distance("feilds", "fields"), 2u);
+  EXPECT_EQ(edit_distance("", "abc"), 3u);
 }
 
 TEST(NearestName, SuggestsPlausibleTypos) {
   std::vector<std::string> keys{"fields", "key_env", "key_file", "encoding"};
-  EXPECT_EQ(NearestName("feilds", keys), "fields");
-  EXPECT_EQ(NearestName("key_evn", keys), "key_env");
-  EXPECT_EQ(NearestName("completely_else", keys), "");
-  EXPECT_EQ(NearestName("fields", keys), "");  // exact: nothing to suggest
+  EXPECT_EQ(nearest_name("feilds", keys), "fields");
+  EXPECT_EQ(nearest_name("key_evn", keys), "key_env");
+  EXPECT_EQ(nearest_name("completely_else", keys), "");
+  EXPECT_EQ(nearest_name("fields", keys), "");  // exact: nothing to suggest
 }
 
 }  // namespace

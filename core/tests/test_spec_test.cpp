@@ -12,17 +12,17 @@ constexpr const char* kMinimalTestFile = R"(cases:
       - user_id: u1
 )";
 
-Result<TestFile> Parse(const std::string& text) { return ParseTestFile("t.test.yaml", text); }
+Result<TestFile> parse(const std::string& text) { return parse_test_file("t.test.yaml", text); }
 
-std::string ErrorOf(const std::string& text) {
-  Result<TestFile> file = Parse(text);
+std::string error_of(const std::string& text) {
+  Result<TestFile> file = parse(text);
   EXPECT_FALSE(file.ok()) << text;
-  EXPECT_EQ(file.status().exit_code(), 2);
+  EXPECT_EQ(exit_code(file.status()), 2);
   return file.status().message();
 }
 
 TEST(TestSpec, ReadsAMinimalFile) {
-  Result<TestFile> file = Parse(kMinimalTestFile);
+  Result<TestFile> file = parse(kMinimalTestFile);
   ASSERT_TRUE(file.ok()) << file.status().message();
   ASSERT_EQ(file->cases.size(), 1u);
   const TestCase& c = file->cases[0];
@@ -42,7 +42,7 @@ TEST(TestSpec, ReadsAMinimalFile) {
 }
 
 TEST(TestSpec, TypesInputColumnsAsYamlDoes) {
-  Result<TestFile> file = Parse(R"(defaults: {sent_timestamp: "2026-03-01T08:15:00Z"}
+  Result<TestFile> file = parse(R"(defaults: {sent_timestamp: "2026-03-01T08:15:00Z"}
 env: {SLUICE_MASK_KEY: "00ff"}
 cases:
   - name: typed
@@ -69,7 +69,7 @@ cases:
 }
 
 TEST(TestSpec, ReadsEveryMatcher) {
-  Result<TestFile> file = Parse(R"(cases:
+  Result<TestFile> file = parse(R"(cases:
   - name: a
     input: x
     rows:
@@ -78,9 +78,9 @@ TEST(TestSpec, ReadsEveryMatcher) {
 )");
   ASSERT_TRUE(file.ok()) << file.status().message();
   const RowExpectation& row = (*file->cases[0].rows)[0];
-  const MatchKind kinds[] = {MatchKind::kEquals,  MatchKind::kIsNull, MatchKind::kEquals,
-                             MatchKind::kNotEquals, MatchKind::kRegex, MatchKind::kIsNull,
-                             MatchKind::kSameAs,  MatchKind::kNotSameAs, MatchKind::kAbsent};
+  const MatchKind kinds[] = {MatchKind::kEquals,    MatchKind::kIsNull,    MatchKind::kEquals,
+                             MatchKind::kNotEquals, MatchKind::kRegex,     MatchKind::kIsNull,
+                             MatchKind::kSameAs,    MatchKind::kNotSameAs, MatchKind::kAbsent};
   ASSERT_EQ(row.size(), 9u);
   for (size_t i = 0; i < row.size(); ++i) EXPECT_EQ(row[i].matcher.kind, kinds[i]) << row[i].field;
   EXPECT_EQ(row[0].matcher.operand, "2003000");
@@ -90,36 +90,39 @@ TEST(TestSpec, ReadsEveryMatcher) {
 }
 
 TEST(TestSpec, UnknownKeysGetASuggestionWithLineAndColumn) {
-  EXPECT_EQ(ErrorOf("cases:\n  - name: a\n    input: x\n    rowz: []\n"),
+  EXPECT_EQ(error_of("cases:\n  - name: a\n    input: x\n    rowz: []\n"),
             "t.test.yaml:4:5: cases[0].rowz: unknown key 'rowz'; did you mean 'rows'?");
-  EXPECT_EQ(ErrorOf("cases:\n  - name: a\n    input: x\n    rows: [{f: {regexp: a}}]\n"),
+  EXPECT_EQ(error_of("cases:\n  - name: a\n    input: x\n    rows: [{f: {regexp: a}}]\n"),
             "t.test.yaml:4:17: cases[0].rows[0].f.regexp: unknown key 'regexp'; did you mean 'regex'?");
-  EXPECT_NE(ErrorOf("case:\n  - name: a\n").find("unknown key 'case'; did you mean 'cases'?"), std::string::npos);
+  EXPECT_NE(error_of("case:\n  - name: a\n").find("unknown key 'case'; did you mean 'cases'?"),
+            std::string::npos);
 }
 
 TEST(TestSpec, BadYamlGivesLineAndColumn) {
-  const std::string message = ErrorOf("cases:\n  - name: a\n    input: [x\n");
+  const std::string message = error_of("cases:\n  - name: a\n    input: [x\n");
   EXPECT_EQ(message.rfind("t.test.yaml:4:1: invalid YAML", 0), 0u) << message;
 }
 
 TEST(TestSpec, RefusesWhatTheSchemaCannotSay) {
-  EXPECT_NE(ErrorOf("cases:\n  - name: a\n    input: x\n").find("checks nothing"), std::string::npos);
-  EXPECT_NE(ErrorOf("cases:\n  - name: a\n    input: x\n    rows: [{f: {equals: a, regex: b}}]\n")
+  EXPECT_NE(error_of("cases:\n  - name: a\n    input: x\n").find("checks nothing"), std::string::npos);
+  EXPECT_NE(error_of("cases:\n  - name: a\n    input: x\n    rows: [{f: {equals: a, regex: b}}]\n")
                 .find("exactly one matcher"),
             std::string::npos);
-  EXPECT_NE(ErrorOf("cases:\n  - name: a\n    input: x\n    rows: [{f: {regex: '(['}}]\n")
+  EXPECT_NE(error_of("cases:\n  - name: a\n    input: x\n    rows: [{f: {regex: '(['}}]\n")
                 .find("t.test.yaml:4:16: cases[0].rows[0].f: not a valid regular expression"),
             std::string::npos);
-  EXPECT_NE(ErrorOf("cases:\n  - name: a\n    input: x\n    rows: [{f: {same_as: nobody.f}}]\n")
+  EXPECT_NE(error_of("cases:\n  - name: a\n    input: x\n    rows: [{f: {same_as: nobody.f}}]\n")
                 .find("same_as names no case 'nobody'"),
             std::string::npos);
-  EXPECT_NE(ErrorOf("cases:\n  - name: a\n    input: x\n    rows: []\n  - name: a\n    input: y\n    rows: []\n")
-                .find("t.test.yaml:5:11: cases[1].name: case name 'a' is used twice"),
-            std::string::npos);
-  EXPECT_NE(ErrorOf("cases:\n  - name: a\n    input: {body: [1]}\n    rows: []\n").find("an input value must be"),
-            std::string::npos);
-  EXPECT_NE(ErrorOf("cases: []\n").find("needs at least 1 items"), std::string::npos);
-  EXPECT_NE(ErrorOf("- a\n").find("must be a YAML mapping"), std::string::npos);
+  EXPECT_NE(
+      error_of("cases:\n  - name: a\n    input: x\n    rows: []\n  - name: a\n    input: y\n    rows: []\n")
+          .find("t.test.yaml:5:11: cases[1].name: case name 'a' is used twice"),
+      std::string::npos);
+  EXPECT_NE(
+      error_of("cases:\n  - name: a\n    input: {body: [1]}\n    rows: []\n").find("an input value must be"),
+      std::string::npos);
+  EXPECT_NE(error_of("cases: []\n").find("needs at least 1 items"), std::string::npos);
+  EXPECT_NE(error_of("- a\n").find("must be a YAML mapping"), std::string::npos);
 }
 
 }  // namespace

@@ -29,7 +29,8 @@ set_flavour_options() {
   local release=(-DCMAKE_BUILD_TYPE=Release
                  "-DCMAKE_C_FLAGS_RELEASE=-O2 -DNDEBUG" "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG")
   case "$1" in
-    werror) FLAVOUR_OPTIONS=("${unity[@]}" -DSLUICE_WERROR=ON "${release[@]}") ;;
+    # compile_commands.json: scripts/lint.sh runs clang-tidy with this tree's commands.
+    werror) FLAVOUR_OPTIONS=("${unity[@]}" -DSLUICE_WERROR=ON -DCMAKE_EXPORT_COMPILE_COMMANDS=ON "${release[@]}") ;;
     asan)   FLAVOUR_OPTIONS=("${unity[@]}" -DSLUICE_SANITIZE=ON -DSLUICE_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
                              "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-Og -g1 ${no_var_tracking} -DNDEBUG"
                              "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-Og -g1 ${no_var_tracking} -DNDEBUG") ;;

@@ -1,6 +1,6 @@
 // Drives plugins through the C ABI, as the host does, to check the adapters:
 // statuses for each exception type, reject bookkeeping, ownership.
-#include "foreign_batch.hpp"
+#include "foreign_batch.h"
 
 #include <sluice/plugin.hpp>
 
@@ -124,7 +124,7 @@ class TransformBoundary : public ::testing::Test {
   sluice_rejector rejector{sizeof(sluice_rejector), &rejections,
                            &Rejections::reject, nullptr};
   sluice_error err{sizeof(sluice_error), {}};
-  sluice_test::ReleaseCounts counts;
+  sluice::testing::ReleaseCounts counts;
 
   void* create(const std::string& mode) {
     void* instance = nullptr;
@@ -136,7 +136,7 @@ class TransformBoundary : public ::testing::Test {
 
   sluice_status process(void* instance, ArrowSchema* out_schema,
                         ArrowArray* out_array) {
-    sluice_test::ForeignBatch in(4, 0, &counts);
+    sluice::testing::ForeignBatch in(4, 0, &counts);
     const sluice_status status =
         plugin.transform->process(instance, &in.schema, &in.array, out_schema,
                                   out_array, &rejector, &err);
@@ -215,7 +215,7 @@ TEST_F(TransformBoundary, OutputOfInconsistentLengthIsAnInternalError) {
 
 TEST_F(TransformBoundary, InvertUsesTheSameContract) {
   void* instance = create("keep_all");
-  sluice_test::ForeignBatch in(2, 0, &counts);
+  sluice::testing::ForeignBatch in(2, 0, &counts);
   ArrowSchema s;
   ArrowArray a;
   ASSERT_EQ(plugin.transform->invert(instance, &in.schema, &in.array, &s, &a,
@@ -276,9 +276,9 @@ TEST(SinkBoundary, WriteAndForcedFlushReportThroughTheHost) {
   sluice_error err{sizeof(sluice_error), {}};
   void* instance = nullptr;
   ASSERT_EQ(plugin.create(nullptr, "{}", &instance, &err), SLUICE_OK);
-  sluice_test::ReleaseCounts counts;
+  sluice::testing::ReleaseCounts counts;
   {
-    sluice_test::ForeignBatch batch(3, 0, &counts);
+    sluice::testing::ForeignBatch batch(3, 0, &counts);
     ASSERT_EQ(plugin.sink->write(instance, &batch.schema, &batch.array, 5,
                                  &reporter, &err),
               SLUICE_OK);

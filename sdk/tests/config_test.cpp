@@ -30,8 +30,7 @@ TEST(Config, TypedGettersWithDefaults) {
 
 TEST(Config, KeysKeepDocumentOrder) {
   Config c = Config::parse(R"({"fields": {"zeta": 1, "alpha": 2, "mid": 3}})");
-  EXPECT_EQ(c.object("fields").keys(),
-            (std::vector<std::string>{"zeta", "alpha", "mid"}));
+  EXPECT_EQ(c.object("fields").keys(), (std::vector<std::string>{"zeta", "alpha", "mid"}));
 }
 
 TEST(Config, WrongTypeNamesTheOptionPath) {
@@ -73,8 +72,7 @@ TEST(ReadSecret, UnsetVariableNamesTheVariableNotAValue) {
     read_secret(c, "key");
     FAIL() << "expected ConfigError";
   } catch (const ConfigError& e) {
-    EXPECT_NE(std::string(e.what()).find("SLUICE_TEST_UNSET"),
-              std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("SLUICE_TEST_UNSET"), std::string::npos);
   }
 }
 
@@ -85,6 +83,22 @@ TEST(ReadSecret, FromFileWithoutTrailingNewline) {
   Config c = Config::parse(R"({"key_file": ")" + path + R"("})");
   EXPECT_EQ(read_secret(c, "key").view(), "abc123");
   std::remove(path.c_str());
+}
+
+// support/secret.hpp's one rule: surrounding ASCII whitespace goes (a stray
+// space after the key works for every plugin alike); nothing left is an error.
+TEST(ReadSecret, TrimsSurroundingWhitespaceAsSupportDocuments) {
+  const std::string path = ::testing::TempDir() + "sluice_spaced_secret.txt";
+  std::ofstream(path) << " \tabc123 \r\n";
+  ::chmod(path.c_str(), 0600);
+  EXPECT_EQ(read_secret(Config::parse(R"({"key_file": ")" + path + R"("})"), "key").view(), "abc123");
+  std::ofstream(path) << " \n";
+  EXPECT_THROW(read_secret(Config::parse(R"({"key_file": ")" + path + R"("})"), "key"), ConfigError);
+  std::remove(path.c_str());
+  ::setenv("SLUICE_TEST_SPACED_SECRET", "s3cret \n", 1);
+  EXPECT_EQ(read_secret(Config::parse(R"({"key_env": "SLUICE_TEST_SPACED_SECRET"})"), "key").view(),
+            "s3cret");
+  ::unsetenv("SLUICE_TEST_SPACED_SECRET");
 }
 
 // The message of the ConfigError `read` throws.
@@ -101,25 +115,22 @@ std::string config_error_of(Read read) {
 
 TEST(ReadSecret, ASecretWhereAVariableNameBelongsIsNotEchoed) {
   // `key_env: ${SLUICE_MASK_KEY}`, a DSN, an AWS secret key.
-  for (const std::string secret :
-       {"c0ffee00c0ffee00c0ffee00c0ffee00", "postgresql://loader:Pa55word@db/x",
-        "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY", "abc+def/ghi="}) {
+  for (const std::string secret : {"c0ffee00c0ffee00c0ffee00c0ffee00", "postgresql://loader:Pa55word@db/x",
+                                   "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY", "abc+def/ghi="}) {
     Config c(nlohmann::json{{"key_env", secret}});
     std::string message = config_error_of([&] { read_secret(c, "key"); });
-    EXPECT_NE(message.find("looks like a secret, not the name of an environment variable"),
-              std::string::npos) << message;
+    EXPECT_NE(message.find("looks like a secret, not the name of an environment variable"), std::string::npos)
+        << message;
     EXPECT_EQ(message.find(secret), std::string::npos) << message;
   }
 }
 
 TEST(ReadSecret, ASecretWhereAPathBelongsIsNotEchoed) {
-  for (const std::string secret :
-       {"c0ffee00c0ffee00c0ffee00c0ffee00", "postgresql://loader:Pa55word@db/x",
-        "host=db password=Pa55word", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}) {
+  for (const std::string secret : {"c0ffee00c0ffee00c0ffee00c0ffee00", "postgresql://loader:Pa55word@db/x",
+                                   "host=db password=Pa55word", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}) {
     Config c(nlohmann::json{{"dsn_file", secret}});
     std::string message = config_error_of([&] { read_optional_secret(c, "dsn"); });
-    EXPECT_NE(message.find("looks like a secret, not a file's path"), std::string::npos)
-        << message;
+    EXPECT_NE(message.find("looks like a secret, not a file's path"), std::string::npos) << message;
     EXPECT_EQ(message.find(secret), std::string::npos) << message;
   }
 }
@@ -189,7 +200,8 @@ TEST(ConfigDefaults, FillsMissingKeysAtEveryLevelAndKeepsGivenOnes) {
                  "items": {"type": "object", "properties": {"kind": {"type": "string", "default": "text"}}}}
     }
   })");
-  auto config = nlohmann::ordered_json::parse(R"({"mode": null, "fields": [{"name": "ip"}, {"kind": "int"}]})");
+  auto config =
+      nlohmann::ordered_json::parse(R"({"mode": null, "fields": [{"name": "ip"}, {"kind": "int"}]})");
   sluice::fill_schema_defaults(config, schema);
   EXPECT_EQ(config["batch"], 10);
   EXPECT_TRUE(config["mode"].is_null());

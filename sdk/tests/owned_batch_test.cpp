@@ -1,4 +1,4 @@
-#include "foreign_batch.hpp"
+#include "foreign_batch.h"
 
 #include <sluice/plugin.hpp>
 
@@ -10,8 +10,8 @@
 namespace sluice {
 namespace {
 
-using sluice_test::ForeignBatch;
-using sluice_test::ReleaseCounts;
+using sluice::testing::ForeignBatch;
+using sluice::testing::ReleaseCounts;
 
 OwnedBatch two_columns(int64_t rows) {
   Int64Builder n;

@@ -16,6 +16,7 @@
 # begin last and hold the run up alone.
 
 find_package(Python3 3.9 REQUIRED COMPONENTS Interpreter)
+include(${CMAKE_CURRENT_LIST_DIR}/TestArguments.cmake)
 
 # Resolved here, at include time: inside the function CMAKE_CURRENT_LIST_DIR is the caller's.
 set(SLUICE_HARNESS_DIR ${CMAKE_CURRENT_LIST_DIR})
@@ -23,15 +24,7 @@ get_filename_component(SLUICE_HARNESS_SOURCE_DIR ${SLUICE_HARNESS_DIR}/../.. ABS
 
 function(sluice_add_integration_test)
   cmake_parse_arguments(ARG "BUILD_INDEPENDENT" "NAME;SCRIPT;TIMEOUT;COST" "LABELS" ${ARGN})
-  if(NOT ARG_NAME OR NOT ARG_SCRIPT)
-    message(FATAL_ERROR "sluice_add_integration_test needs NAME and SCRIPT")
-  endif()
-  if(ARG_UNPARSED_ARGUMENTS)
-    message(FATAL_ERROR "sluice_add_integration_test: unknown arguments ${ARG_UNPARSED_ARGUMENTS}")
-  endif()
-  if(NOT ARG_TIMEOUT)
-    set(ARG_TIMEOUT 300)
-  endif()
+  sluice_check_test_arguments(sluice_add_integration_test REQUIRED NAME SCRIPT)
   if(NOT ARG_COST)
     set(ARG_COST 10)
   endif()

@@ -8,17 +8,11 @@
 # the console (--gtest_brief), every case in
 # <build>/test-results/<ctest name>.xml. One case while developing:
 #   bin/<target> --gtest_filter='Suite.Case'
+include(${CMAKE_CURRENT_LIST_DIR}/TestArguments.cmake)
+
 function(sluice_add_unit_tests target)
   cmake_parse_arguments(ARG "" "NAME;TIMEOUT" "" ${ARGN})
-  if(NOT ARG_NAME)
-    message(FATAL_ERROR "sluice_add_unit_tests(${target}) needs NAME")
-  endif()
-  if(ARG_UNPARSED_ARGUMENTS)
-    message(FATAL_ERROR "sluice_add_unit_tests: unknown arguments ${ARG_UNPARSED_ARGUMENTS}")
-  endif()
-  if(NOT ARG_TIMEOUT)
-    set(ARG_TIMEOUT 300)
-  endif()
+  sluice_check_test_arguments("sluice_add_unit_tests(${target})" REQUIRED NAME)
   add_test(NAME ${ARG_NAME}
            COMMAND ${target} --gtest_brief=1 --gtest_output=xml:${PROJECT_BINARY_DIR}/test-results/${ARG_NAME}.xml
            WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})

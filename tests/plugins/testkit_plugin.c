@@ -6,7 +6,10 @@
  *   Nth row it sees; committed rows are appended as one line of their
  *   `message_id` to `path` when given. With `stall_while_exists: FILE` it
  *   accepts writes but commits none while FILE exists (a database sink
- *   retrying a lost server), and commits what it holds once FILE is gone. */
+ *   retrying a lost server), and commits what it holds once FILE is gone.
+ *   With `log_hostile: true` it logs, when created, a message holding
+ *   invalid UTF-8, control characters, quotes and backslashes (what a buggy
+ *   plugin may hand the host's logger). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,8 +65,16 @@ static char* json_string(const char* json, const char* key) {
   return out;
 }
 
-static sluice_status sink_create(const sluice_host* host, const char* config, void** instance, sluice_error* err) {
-  (void)host;
+/* Invalid UTF-8 (a stray continuation byte, an overlong '/', a surrogate, a
+ * cut sequence), C0 controls including ESC, and JSON's special characters. */
+static const char kHostileMessage[] =
+    "hostile \x80 \xC0\xAF \xED\xA0\x80 \x01\x1b[31m \"quoted\" back\\slash\nnext\tline \xE2\x82";
+
+static sluice_status sink_create(const sluice_host* host, const char* config, void** instance,
+                                 sluice_error* err) {
+  if (json_number(config, "log_hostile", 0) && host != NULL && host->log != NULL) {
+    host->log(host->ctx, SLUICE_LOG_WARN, kHostileMessage);
+  }
   testkit_sink* sink = calloc(1, sizeof *sink);
   sink->delay_ms = json_number(config, "delay_ms", 0);
   sink->fail = (int)json_number(config, "fail", 0);
@@ -195,20 +206,29 @@ static sluice_status sink_flush(void* instance, int32_t force, const sluice_sink
 /* interrupt NULL: this sink never waits. */
 static const sluice_sink_ops kSinkOps = {sizeof(sluice_sink_ops), sink_write, sink_flush, NULL};
 
-static const sluice_plugin kSink = {
-    sizeof(sluice_plugin), SLUICE_KIND_SINK, "testkit_sink", "0.1.0",
-    "A sink that is slow, fails or rejects on purpose (tests only)",
-    "{\"type\":\"object\",\"properties\":{"
-    "\"delay_ms\":{\"type\":\"integer\",\"minimum\":0},"
-    "\"fail\":{\"type\":\"boolean\"},"
-    "\"reject_every\":{\"type\":\"integer\",\"minimum\":0},"
-    "\"path\":{\"type\":\"string\"},"
-    "\"stall_while_exists\":{\"type\":\"string\"}},"
-    "\"additionalProperties\":false}",
-    sink_create, sink_destroy, NULL, NULL, &kSinkOps, NULL};
+static const sluice_plugin kSink = {sizeof(sluice_plugin),
+                                    SLUICE_KIND_SINK,
+                                    "testkit_sink",
+                                    "0.1.0",
+                                    "A sink that is slow, fails or rejects on purpose (tests only)",
+                                    "{\"type\":\"object\",\"properties\":{"
+                                    "\"delay_ms\":{\"type\":\"integer\",\"minimum\":0},"
+                                    "\"fail\":{\"type\":\"boolean\"},"
+                                    "\"log_hostile\":{\"type\":\"boolean\"},"
+                                    "\"reject_every\":{\"type\":\"integer\",\"minimum\":0},"
+                                    "\"path\":{\"type\":\"string\"},"
+                                    "\"stall_while_exists\":{\"type\":\"string\"}},"
+                                    "\"additionalProperties\":false}",
+                                    sink_create,
+                                    sink_destroy,
+                                    NULL,
+                                    NULL,
+                                    &kSinkOps,
+                                    NULL};
 
 static const sluice_plugin* const kPlugins[] = {&kSink};
 
-static const sluice_library kLibrary = {sizeof(sluice_library), SLUICE_ABI_MAJOR, SLUICE_ABI_MINOR, 1, kPlugins};
+static const sluice_library kLibrary = {sizeof(sluice_library), SLUICE_ABI_MAJOR, SLUICE_ABI_MINOR, 1,
+                                        kPlugins};
 
 SLUICE_PLUGIN_ENTRY { return &kLibrary; }

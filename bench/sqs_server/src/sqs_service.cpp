@@ -3,10 +3,14 @@
 #include <chrono>
 #include <set>
 
-#include "json_text.h"
+#include <sluice/support/json_text.hpp>
+
 #include "request_fields.h"
 
 namespace sqs_server {
+
+using sluice::support::append_json_string;
+
 namespace {
 
 using std::chrono::seconds;
@@ -52,7 +56,8 @@ struct BatchEntry {
 
 std::vector<BatchEntry> batch_entries(const RequestFields& request) {
   auto entries = request.optional_array("Entries");
-  if (!entries || entries->size() == 0) throw ClientError("EmptyBatchRequest", "There should be at least one entry");
+  if (!entries || entries->size() == 0)
+    throw ClientError("EmptyBatchRequest", "There should be at least one entry");
   if (entries->size() > kMaxBatchEntries) {
     throw ClientError("TooManyEntriesInBatchRequest", "Maximum number of entries per request are 10");
   }
@@ -65,7 +70,8 @@ std::vector<BatchEntry> batch_entries(const RequestFields& request) {
     }
     RequestFields fields(object);
     auto id = fields.required_string("Id");
-    if (!ids.insert(id).second) throw ClientError("BatchEntryIdsNotDistinct", "Id " + std::string(id) + " repeated");
+    if (!ids.insert(id).second)
+      throw ClientError("BatchEntryIdsNotDistinct", "Id " + std::string(id) + " repeated");
     result.push_back(BatchEntry{id, fields});
   }
   return result;
@@ -143,7 +149,8 @@ std::string receive_reply_body(const std::vector<ReceivedMessage>& messages, con
 
 // The messages a receive gets now; nothing (keep waiting) while the queue
 // is empty and the long poll's deadline has not come.
-std::optional<Reply> receive_now(ActionCounters& counters, const PendingReceive& pending, Clock::time_point now) {
+std::optional<Reply> receive_now(ActionCounters& counters, const PendingReceive& pending,
+                                 Clock::time_point now) {
   auto messages = pending.queue->receive(pending.max_messages, pending.visibility, now);
   if (messages.empty() && now < pending.deadline) return std::nullopt;
   if (messages.empty()) {
@@ -156,7 +163,8 @@ std::optional<Reply> receive_now(ActionCounters& counters, const PendingReceive&
 
 class Handler {
  public:
-  Handler(QueueRegistry& queues, ActionCounters& counters, const RequestFields& request, Clock::time_point now)
+  Handler(QueueRegistry& queues, ActionCounters& counters, const RequestFields& request,
+          Clock::time_point now)
       : queues_(queues), counters_(counters), request_(request), now_(now) {}
 
   Reply create_queue() {
@@ -164,7 +172,8 @@ class Handler {
     if (!valid_queue_name(name)) throw ClientError("InvalidParameterValue", "invalid queue name");
     auto visibility = kDefaultVisibility;
     if (auto attributes = request_.optional_object("Attributes")) {
-      if (auto value = RequestFields(*attributes).optional_integer("VisibilityTimeout", 0, kMaxVisibilitySeconds)) {
+      if (auto value =
+              RequestFields(*attributes).optional_integer("VisibilityTimeout", 0, kMaxVisibilitySeconds)) {
         visibility = seconds(*value);
       }
     }
@@ -235,14 +244,16 @@ class Handler {
   Outcome receive_message() {
     PendingReceive pending;
     pending.queue = queue_of(queues_, request_);
-    pending.max_messages = static_cast<std::size_t>(request_.optional_integer("MaxNumberOfMessages", 1, 10).value_or(1));
+    pending.max_messages =
+        static_cast<std::size_t>(request_.optional_integer("MaxNumberOfMessages", 1, 10).value_or(1));
     auto wait = request_.optional_integer("WaitTimeSeconds", 0, 20).value_or(0);
     pending.visibility = seconds(request_.optional_integer("VisibilityTimeout", 0, kMaxVisibilitySeconds)
                                      .value_or(pending.queue->visibility_timeout().count()));
     for (const char* key : {"AttributeNames", "MessageSystemAttributeNames"}) {
       auto names = request_.optional_array(key);
       pending.with_sent_timestamp = pending.with_sent_timestamp || names_attribute(names, "SentTimestamp");
-      pending.with_receive_count = pending.with_receive_count || names_attribute(names, "ApproximateReceiveCount");
+      pending.with_receive_count =
+          pending.with_receive_count || names_attribute(names, "ApproximateReceiveCount");
     }
     pending.deadline = now_ + seconds(wait);
     if (auto reply = receive_now(counters_, pending, now_)) return Outcome{std::move(*reply), std::nullopt};
@@ -276,11 +287,13 @@ class Handler {
     auto timeout = request_.optional_integer("VisibilityTimeout", 0, kMaxVisibilitySeconds);
     if (!timeout) throw ClientError("MissingParameter", "the request must contain VisibilityTimeout");
     auto verdict =
-        queue_of(queues_, request_)->change_visibility(request_.required_string("ReceiptHandle"), seconds(*timeout), now_);
+        queue_of(queues_, request_)
+            ->change_visibility(request_.required_string("ReceiptHandle"), seconds(*timeout), now_);
     if (verdict == HandleVerdict::kInvalid) {
       throw ClientError("ReceiptHandleIsInvalid", "The input receipt handle is invalid.");
     }
-    if (verdict == HandleVerdict::kNotInFlight) throw ClientError("MessageNotInflight", "The message is not in flight.");
+    if (verdict == HandleVerdict::kNotInFlight)
+      throw ClientError("MessageNotInflight", "The message is not in flight.");
     return json_reply("{}");
   }
 
@@ -340,7 +353,8 @@ Outcome dispatch(Handler& handler, std::string_view action) {
   if (action == "CreateQueue") return done(handler.create_queue());
   if (action == "GetQueueUrl") return done(handler.get_queue_url());
   if (action == "DeleteQueue") return done(handler.delete_queue());
-  throw ClientError("InvalidAction", "The action " + std::string(action) + " is not valid for this endpoint.");
+  throw ClientError("InvalidAction",
+                    "The action " + std::string(action) + " is not valid for this endpoint.");
 }
 
 }  // namespace

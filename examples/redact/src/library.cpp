@@ -1,4 +1,4 @@
 // The library's one exported symbol, sluice_plugin_entry_v1, offering redact.
-#include "redact.hpp"
+#include "redact.h"
 
 SLUICE_LIBRARY(Redact)

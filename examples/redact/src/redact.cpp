@@ -1,4 +1,4 @@
-#include "redact.hpp"
+#include "redact.h"
 
 #include <iterator>
 #include <string_view>

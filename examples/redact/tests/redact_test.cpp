@@ -1,6 +1,6 @@
 // Unit tests of the redact transform, called directly: a plugin's logic needs
 // no host. sluice::Rejector records what a transform rejects or drops.
-#include "redact.hpp"
+#include "redact.h"
 
 #include <gtest/gtest.h>
 

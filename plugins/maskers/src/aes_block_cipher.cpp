@@ -14,15 +14,16 @@ const EVP_CIPHER* ecb_cipher_for(std::size_t key_bytes) {
 
 }  // namespace
 
-Result<AesBlockCipher> AesBlockCipher::create(std::span<const std::uint8_t> key) {
+support::Result<AesBlockCipher> AesBlockCipher::create(std::span<const std::uint8_t> key) {
   const EVP_CIPHER* cipher = ecb_cipher_for(key.size());
   if (cipher == nullptr) {
-    return fail("an AES key is 128, 192 or 256 bits; this one has " + std::to_string(key.size() * 8));
+    return support::config_error("an AES key is 128, 192 or 256 bits; this one has " +
+                                 std::to_string(key.size() * 8));
   }
   std::unique_ptr<EVP_CIPHER_CTX, ContextFree> context(EVP_CIPHER_CTX_new());
   if (!context || EVP_EncryptInit_ex(context.get(), cipher, nullptr, key.data(), nullptr) != 1 ||
       EVP_CIPHER_CTX_set_padding(context.get(), 0) != 1) {
-    return fail("OpenSSL could not set up AES");
+    return support::internal_error("OpenSSL could not set up AES");
   }
   return AesBlockCipher(std::move(context));
 }

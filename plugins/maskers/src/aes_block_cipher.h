@@ -12,7 +12,7 @@
 #include <memory>
 #include <span>
 
-#include "result.h"
+#include <sluice/support/status.hpp>
 
 namespace sluice::maskers {
 
@@ -22,7 +22,7 @@ using AesBlock = std::uint8_t[kAesBlockBytes];
 class AesBlockCipher {
  public:
   // `key` is 16, 24 or 32 bytes.
-  static Result<AesBlockCipher> create(std::span<const std::uint8_t> key);
+  static support::Result<AesBlockCipher> create(std::span<const std::uint8_t> key);
 
   // `in` and `out` may be the same block.
   void encrypt(const AesBlock& in, AesBlock& out) { encrypt_blocks(in, out, 1); }

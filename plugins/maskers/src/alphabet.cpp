@@ -7,15 +7,15 @@ bool is_printable_ascii(char c) { return c >= 0x21 && c <= 0x7e; }
 
 }  // namespace
 
-Result<Alphabet> Alphabet::create(std::string_view symbols) {
-  if (symbols.size() < 2) return fail("an alphabet needs at least 2 symbols");
+support::Result<Alphabet> Alphabet::create(std::string_view symbols) {
+  if (symbols.size() < 2) return support::config_error("an alphabet needs at least 2 symbols");
   std::array<bool, 256> seen = {};
   for (const char symbol : symbols) {
     if (!is_printable_ascii(symbol)) {
-      return fail("alphabet symbols must be printable ASCII characters other than space");
+      return support::config_error("alphabet symbols must be printable ASCII characters other than space");
     }
     bool& was_seen = seen[static_cast<unsigned char>(symbol)];
-    if (was_seen) return fail(std::string("alphabet lists '") + symbol + "' twice");
+    if (was_seen) return support::config_error(std::string("alphabet lists '") + symbol + "' twice");
     was_seen = true;
   }
   return Alphabet(symbols);

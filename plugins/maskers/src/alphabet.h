@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "result.h"
+#include <sluice/support/status.hpp>
 
 namespace sluice::maskers {
 
@@ -18,7 +18,7 @@ inline constexpr std::string_view kAlphanumericSymbols =
 
 class Alphabet {
  public:
-  static Result<Alphabet> create(std::string_view symbols);
+  static support::Result<Alphabet> create(std::string_view symbols);
 
   unsigned radix() const { return static_cast<unsigned>(symbols_.size()); }
   bool contains(char symbol) const { return numeral_of(symbol) >= 0; }

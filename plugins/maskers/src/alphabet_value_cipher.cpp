@@ -12,35 +12,35 @@ AlphabetValueCipher::AlphabetValueCipher(Alphabet alphabet, std::unique_ptr<Nume
   numerals_.reserve(kTypicalValueLength);
 }
 
-Status AlphabetValueCipher::encrypt(std::string_view value, std::string& out) {
+support::Status AlphabetValueCipher::encrypt(std::string_view value, std::string& out) {
   return crypt(value, out, Direction::encrypt);
 }
 
-Status AlphabetValueCipher::decrypt(std::string_view value, std::string& out) {
+support::Status AlphabetValueCipher::decrypt(std::string_view value, std::string& out) {
   return crypt(value, out, Direction::decrypt);
 }
 
-Status AlphabetValueCipher::crypt(std::string_view value, std::string& out, Direction direction) {
+support::Status AlphabetValueCipher::crypt(std::string_view value, std::string& out, Direction direction) {
   numerals_.clear();
   for (const char symbol : value) {
     const int numeral = alphabet_.numeral_of(symbol);
     if (numeral >= 0) numerals_.push_back(static_cast<std::uint8_t>(numeral));
   }
   if (numerals_.size() < cipher_->min_length()) {
-    return fail("has " + std::to_string(numerals_.size()) + " symbols to encrypt; radix " +
-                std::to_string(cipher_->radix()) + " needs at least " + std::to_string(cipher_->min_length()) +
-                " (NIST SP 800-38G requires radix^length >= 1000000)");
+    return support::config_error("has " + std::to_string(numerals_.size()) + " symbols to encrypt; radix " +
+                                 std::to_string(cipher_->radix()) + " needs at least " +
+                                 std::to_string(cipher_->min_length()) +
+                                 " (NIST SP 800-38G requires radix^length >= 1000000)");
   }
-  const Status status = direction == Direction::encrypt ? cipher_->encrypt(numerals_, numerals_)
-                                                        : cipher_->decrypt(numerals_, numerals_);
-  if (!status.ok()) return status;
+  SLUICE_TRY(direction == Direction::encrypt ? cipher_->encrypt(numerals_, numerals_)
+                                             : cipher_->decrypt(numerals_, numerals_));
 
   out.assign(value);
   std::size_t next = 0;
   for (char& symbol : out) {
     if (alphabet_.contains(symbol)) symbol = alphabet_.symbol_of(numerals_[next++]);
   }
-  return Status::success();
+  return support::Status::success();
 }
 
 }  // namespace sluice::maskers

@@ -19,12 +19,12 @@ class AlphabetValueCipher final : public ValueCipher {
   // `cipher` has the alphabet's radix.
   AlphabetValueCipher(Alphabet alphabet, std::unique_ptr<NumeralCipher> cipher);
 
-  Status encrypt(std::string_view value, std::string& out) override;
-  Status decrypt(std::string_view value, std::string& out) override;
+  support::Status encrypt(std::string_view value, std::string& out) override;
+  support::Status decrypt(std::string_view value, std::string& out) override;
 
  private:
   enum class Direction { encrypt, decrypt };
-  Status crypt(std::string_view value, std::string& out, Direction direction);
+  support::Status crypt(std::string_view value, std::string& out, Direction direction);
 
   Alphabet alphabet_;
   std::unique_ptr<NumeralCipher> cipher_;

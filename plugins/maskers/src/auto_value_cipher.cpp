@@ -1,17 +1,16 @@
 #include "auto_value_cipher.h"
 
+#include <sluice/support/ascii.hpp>
+
 namespace sluice::maskers {
 namespace {
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // Four groups of one to three digits separated by dots.
 bool has_dotted_quad_layout(std::string_view value) {
   int groups = 0;
   std::size_t group_length = 0;
   for (const char c : value) {
-    if (is_digit(c)) {
+    if (support::is_ascii_digit(c)) {
       if (++group_length > 3) return false;
     } else if (c == '.' && group_length > 0 && groups < 3) {
       ++groups;
@@ -28,7 +27,7 @@ bool has_dotted_quad_layout(std::string_view value) {
 ValueCipher* AutoValueCipher::route(std::string_view value, const char*& reason) {
   if (value.find(':') != std::string_view::npos || has_dotted_quad_layout(value)) return addresses_.get();
   for (const char c : value) {
-    if (is_letter(c)) {
+    if (support::is_ascii_alpha(c)) {
       reason = "has letters; fpe format auto masks IP addresses and digits only (set format: alphanumeric)";
       return nullptr;
     }
@@ -36,16 +35,16 @@ ValueCipher* AutoValueCipher::route(std::string_view value, const char*& reason)
   return digits_.get();
 }
 
-Status AutoValueCipher::encrypt(std::string_view value, std::string& out) {
+support::Status AutoValueCipher::encrypt(std::string_view value, std::string& out) {
   const char* reason = nullptr;
   ValueCipher* cipher = route(value, reason);
-  return cipher != nullptr ? cipher->encrypt(value, out) : Status(fail(reason));
+  return cipher != nullptr ? cipher->encrypt(value, out) : support::config_error(reason);
 }
 
-Status AutoValueCipher::decrypt(std::string_view value, std::string& out) {
+support::Status AutoValueCipher::decrypt(std::string_view value, std::string& out) {
   const char* reason = nullptr;
   ValueCipher* cipher = route(value, reason);
-  return cipher != nullptr ? cipher->decrypt(value, out) : Status(fail(reason));
+  return cipher != nullptr ? cipher->decrypt(value, out) : support::config_error(reason);
 }
 
 }  // namespace sluice::maskers

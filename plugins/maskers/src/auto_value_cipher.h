@@ -22,8 +22,8 @@ class AutoValueCipher final : public ValueCipher {
   AutoValueCipher(std::unique_ptr<ValueCipher> addresses, std::unique_ptr<ValueCipher> digits)
       : addresses_(std::move(addresses)), digits_(std::move(digits)) {}
 
-  Status encrypt(std::string_view value, std::string& out) override;
-  Status decrypt(std::string_view value, std::string& out) override;
+  support::Status encrypt(std::string_view value, std::string& out) override;
+  support::Status decrypt(std::string_view value, std::string& out) override;
 
  private:
   // The cipher for `value`, or nothing when auto must refuse it (`reason` set).

@@ -1,5 +1,7 @@
 #include "digest_text.h"
 
+#include <sluice/support/hex.hpp>
+
 #include "byte_encoding.h"
 
 namespace sluice::maskers {
@@ -13,7 +15,8 @@ std::optional<DigestEncoding> parse_digest_encoding(std::string_view name) {
 void DigestText::write(const Sha256Digest& digest, std::string& out) const {
   out.assign(key_prefix_);
   if (encoding_ == DigestEncoding::hex) {
-    append_hex(digest, out);
+    out.reserve(out.size() + 2 * digest.size());  // one allocation, not one per digit
+    support::append_hex(out, digest.data(), digest.size());
   } else {
     append_base64url(digest, out);
   }

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "result.h"
+#include <sluice/support/status.hpp>
 #include "sha256_state.h"
 
 namespace sluice::maskers {
@@ -23,6 +23,8 @@ class DigestText {
       : encoding_(encoding), key_prefix_(std::move(key_prefix)) {}
 
   void write(const Sha256Digest& digest, std::string& out) const;
+
+  DigestEncoding encoding() const { return encoding_; }
 
  private:
   DigestEncoding encoding_;

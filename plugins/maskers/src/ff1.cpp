@@ -2,14 +2,15 @@
 
 namespace sluice::maskers {
 
-Result<Ff1> Ff1::create(std::span<const std::uint8_t> key, unsigned radix, std::span<const std::uint8_t> tweak) {
-  if (Status radix_ok = check_radix(radix); !radix_ok.ok()) return fail("FF1: " + radix_ok.reason());
+support::Result<Ff1> Ff1::create(std::span<const std::uint8_t> key, unsigned radix,
+                                 std::span<const std::uint8_t> tweak) {
+  SLUICE_TRY(check_radix(radix).with_context("FF1"));
   if (tweak.size() > kFf1MaxTweakBytes) {
-    return fail("FF1: the tweak is at most " + std::to_string(kFf1MaxTweakBytes) + " bytes; got " +
-                std::to_string(tweak.size()));
+    return support::config_error("FF1: the tweak is at most " + std::to_string(kFf1MaxTweakBytes) +
+                                 " bytes; got " + std::to_string(tweak.size()));
   }
-  Result<AesBlockCipher> aes = AesBlockCipher::create(key);
-  if (!aes.ok()) return fail("FF1: " + aes.reason());
+  support::Result<AesBlockCipher> aes = AesBlockCipher::create(key);
+  SLUICE_TRY(aes.status().with_context("FF1"));
   return Ff1(std::move(aes).value(), radix, tweak);
 }
 
@@ -25,21 +26,22 @@ Ff1::Ff1(AesBlockCipher aes, unsigned radix, std::span<const std::uint8_t> tweak
   }
 }
 
-Status Ff1::encrypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) {
+support::Status Ff1::encrypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) {
   return crypt(in, out, Direction::encrypt);
 }
 
-Status Ff1::decrypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) {
+support::Status Ff1::decrypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) {
   return crypt(in, out, Direction::decrypt);
 }
 
-Status Ff1::crypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out, Direction direction) {
-  if (Status length_ok = check_length(in.size(), limits_, radix_, "FF1"); !length_ok.ok()) return length_ok;
-  if (Status numerals_ok = check_numerals(in, radix_); !numerals_ok.ok()) return numerals_ok;
-  if (out.size() != in.size()) return fail("FF1: output length differs from input length");
+support::Status Ff1::crypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out,
+                           Direction direction) {
+  SLUICE_TRY(check_length(in.size(), limits_, radix_, "FF1"));
+  SLUICE_TRY(check_numerals(in, radix_));
+  if (out.size() != in.size()) return support::internal_error("FF1: output length differs from input length");
   if (const Ff1LengthPlan* plan = plan_for(in.size())) {
     ff1_fast_crypt(aes_, *plan, radix_, in, out, direction);
-    return Status::success();
+    return support::Status::success();
   }
   return ff1_general_crypt(aes_, radix_, tweak_, in, out, direction);
 }

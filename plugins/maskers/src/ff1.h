@@ -11,11 +11,11 @@
 #include <span>
 #include <vector>
 
+#include <sluice/support/status.hpp>
 #include "aes_block_cipher.h"
 #include "ff1_internal.h"
 #include "fpe_domain.h"
 #include "numeral_cipher.h"
-#include "result.h"
 
 namespace sluice::maskers {
 
@@ -25,20 +25,20 @@ inline constexpr std::size_t kFf1MaxTweakBytes = 256;
 
 class Ff1 final : public NumeralCipher {
  public:
-  static Result<Ff1> create(std::span<const std::uint8_t> key, unsigned radix,
-                            std::span<const std::uint8_t> tweak);
+  static support::Result<Ff1> create(std::span<const std::uint8_t> key, unsigned radix,
+                                     std::span<const std::uint8_t> tweak);
 
   unsigned radix() const override { return radix_; }
   std::size_t min_length() const override { return limits_.min; }
   std::size_t max_length() const override { return limits_.max; }
 
-  Status encrypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) override;
-  Status decrypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) override;
+  support::Status encrypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) override;
+  support::Status decrypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) override;
 
  private:
   Ff1(AesBlockCipher aes, unsigned radix, std::span<const std::uint8_t> tweak);
 
-  Status crypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out, Direction direction);
+  support::Status crypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out, Direction direction);
   const Ff1LengthPlan* plan_for(std::size_t length) const;
 
   AesBlockCipher aes_;

@@ -81,21 +81,22 @@ class GeneralFf1 {
   GeneralFf1(AesBlockCipher& aes, unsigned radix, std::span<const std::uint8_t> tweak, std::size_t n)
       : aes_(aes), radix_(radix), groups_(radix), tweak_(tweak), n_(n), u_(n / 2), v_(n - n / 2) {}
 
-  Status run(std::span<const std::uint8_t> in, std::span<std::uint8_t> out, Direction direction) {
+  support::Status run(std::span<const std::uint8_t> in, std::span<std::uint8_t> out, Direction direction) {
     if (!context_ || !a_ || !b_ || !c_ || !y_ || !modulus_u_ || !modulus_v_ ||
-        !power(radix_, u_, modulus_u_.get(), context_.get()) || !power(radix_, v_, modulus_v_.get(), context_.get()) ||
-        !numerals_to_bignum(in.first(u_), groups_, a_.get()) || !numerals_to_bignum(in.subspan(u_), groups_, b_.get()) ||
-        !prepare_lengths()) {
-      return fail("FF1: OpenSSL bignum arithmetic failed");
+        !power(radix_, u_, modulus_u_.get(), context_.get()) ||
+        !power(radix_, v_, modulus_v_.get(), context_.get()) ||
+        !numerals_to_bignum(in.first(u_), groups_, a_.get()) ||
+        !numerals_to_bignum(in.subspan(u_), groups_, b_.get()) || !prepare_lengths()) {
+      return support::internal_error("FF1: OpenSSL bignum arithmetic failed");
     }
     for (int step = 0; step < kRounds; ++step) {
       if (!round(direction == Direction::encrypt ? step : kRounds - 1 - step, direction)) {
-        return fail("FF1: OpenSSL bignum arithmetic failed");
+        return support::internal_error("FF1: OpenSSL bignum arithmetic failed");
       }
     }
     bignum_to_numerals(a_.get(), groups_, out.first(u_));
     bignum_to_numerals(b_.get(), groups_, out.subspan(u_));
-    return Status::success();
+    return support::Status::success();
   }
 
  private:
@@ -132,11 +133,13 @@ class GeneralFf1 {
     build_ff1_p_block(radix_, u_, n_, tweak_.size(), p);
     std::vector<std::uint8_t> message(std::begin(p), std::end(p));
     message.insert(message.end(), tweak_.begin(), tweak_.end());
-    const std::size_t pad = (kAesBlockBytes - (tweak_.size() + b_bytes_ + 1) % kAesBlockBytes) % kAesBlockBytes;
+    const std::size_t pad =
+        (kAesBlockBytes - (tweak_.size() + b_bytes_ + 1) % kAesBlockBytes) % kAesBlockBytes;
     message.resize(message.size() + pad, 0);
     message.push_back(static_cast<std::uint8_t>(i));
     message.resize(message.size() + b_bytes_);
-    if (BN_bn2binpad(half, message.data() + message.size() - b_bytes_, static_cast<int>(b_bytes_)) < 0) return false;
+    if (BN_bn2binpad(half, message.data() + message.size() - b_bytes_, static_cast<int>(b_bytes_)) < 0)
+      return false;
 
     AesBlock r = {};
     for (std::size_t offset = 0; offset < message.size(); offset += kAesBlockBytes) {
@@ -170,8 +173,9 @@ class GeneralFf1 {
 
 }  // namespace
 
-Status ff1_general_crypt(AesBlockCipher& aes, unsigned radix, std::span<const std::uint8_t> tweak,
-                         std::span<const std::uint8_t> in, std::span<std::uint8_t> out, Direction direction) {
+support::Status ff1_general_crypt(AesBlockCipher& aes, unsigned radix, std::span<const std::uint8_t> tweak,
+                                  std::span<const std::uint8_t> in, std::span<std::uint8_t> out,
+                                  Direction direction) {
   return GeneralFf1(aes, radix, tweak, in.size()).run(in, out, direction);
 }
 

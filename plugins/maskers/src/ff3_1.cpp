@@ -13,15 +13,17 @@ constexpr unsigned kHalfBits = 96;
 
 }  // namespace
 
-Result<Ff3_1> Ff3_1::create(std::span<const std::uint8_t> key, unsigned radix, std::span<const std::uint8_t> tweak) {
-  if (Status radix_ok = check_radix(radix); !radix_ok.ok()) return fail("FF3-1: " + radix_ok.reason());
+support::Result<Ff3_1> Ff3_1::create(std::span<const std::uint8_t> key, unsigned radix,
+                                     std::span<const std::uint8_t> tweak) {
+  SLUICE_TRY(check_radix(radix).with_context("FF3-1"));
   if (tweak.size() != kFf3TweakBytes) {
-    return fail("FF3-1: the tweak is 56 bits (14 hex digits); got " + std::to_string(tweak.size() * 8) + " bits");
+    return support::config_error("FF3-1: the tweak is 56 bits (14 hex digits); got " +
+                                 std::to_string(tweak.size() * 8) + " bits");
   }
   SecretBytes reversed_key(key);
   std::reverse(reversed_key.data(), reversed_key.data() + reversed_key.size());
-  Result<AesBlockCipher> aes = AesBlockCipher::create(reversed_key.bytes());
-  if (!aes.ok()) return fail("FF3-1: " + aes.reason());
+  support::Result<AesBlockCipher> aes = AesBlockCipher::create(reversed_key.bytes());
+  SLUICE_TRY(aes.status().with_context("FF3-1"));
   return Ff3_1(std::move(aes).value(), radix, tweak);
 }
 
@@ -33,11 +35,12 @@ Ff3_1::Ff3_1(AesBlockCipher aes, unsigned radix, std::span<const std::uint8_t> t
       tweak_left_{tweak[0], tweak[1], tweak[2], static_cast<std::uint8_t>(tweak[3] & 0xf0)},
       tweak_right_{tweak[4], tweak[5], tweak[6], static_cast<std::uint8_t>(tweak[3] << 4)} {}
 
-Status Ff3_1::validate(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) const {
-  if (Status length_ok = check_length(in.size(), limits_, radix_, "FF3-1"); !length_ok.ok()) return length_ok;
-  if (Status numerals_ok = check_numerals(in, radix_); !numerals_ok.ok()) return numerals_ok;
-  if (out.size() != in.size()) return fail("FF3-1: output length differs from input length");
-  return Status::success();
+support::Status Ff3_1::validate(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) const {
+  SLUICE_TRY(check_length(in.size(), limits_, radix_, "FF3-1"));
+  SLUICE_TRY(check_numerals(in, radix_));
+  if (out.size() != in.size())
+    return support::internal_error("FF3-1: output length differs from input length");
+  return support::Status::success();
 }
 
 // Steps 4.ii-4.iv: P = W xor [i]^4 || [NUM(REV(B))]^12 and
@@ -61,8 +64,8 @@ uint128 Ff3_1::round_value(int round, uint128 half) {
 }
 
 // A and B are kept as NUM(REV(A)) and NUM(REV(B)), the form every round uses.
-Status Ff3_1::encrypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) {
-  if (Status valid = validate(in, out); !valid.ok()) return valid;
+support::Status Ff3_1::encrypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) {
+  SLUICE_TRY(validate(in, out));
   const std::size_t u = (in.size() + 1) / 2;
   const uint128 modulus_u = *checked_power(radix_, u);
   const uint128 modulus_v = *checked_power(radix_, in.size() - u);
@@ -76,11 +79,11 @@ Status Ff3_1::encrypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> 
   }
   int_to_reversed_numerals(a, radix_, out.first(u));
   int_to_reversed_numerals(b, radix_, out.subspan(u));
-  return Status::success();
+  return support::Status::success();
 }
 
-Status Ff3_1::decrypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) {
-  if (Status valid = validate(in, out); !valid.ok()) return valid;
+support::Status Ff3_1::decrypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) {
+  SLUICE_TRY(validate(in, out));
   const std::size_t u = (in.size() + 1) / 2;
   const uint128 modulus_u = *checked_power(radix_, u);
   const uint128 modulus_v = *checked_power(radix_, in.size() - u);
@@ -94,7 +97,7 @@ Status Ff3_1::decrypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> 
   }
   int_to_reversed_numerals(a, radix_, out.first(u));
   int_to_reversed_numerals(b, radix_, out.subspan(u));
-  return Status::success();
+  return support::Status::success();
 }
 
 }  // namespace sluice::maskers

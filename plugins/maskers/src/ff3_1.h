@@ -10,10 +10,10 @@
 #include <cstdint>
 #include <span>
 
+#include <sluice/support/status.hpp>
 #include "aes_block_cipher.h"
 #include "fpe_domain.h"
 #include "numeral_cipher.h"
-#include "result.h"
 #include "wide_int.h"
 
 namespace sluice::maskers {
@@ -22,22 +22,22 @@ inline constexpr std::size_t kFf3TweakBytes = 7;
 
 class Ff3_1 final : public NumeralCipher {
  public:
-  static Result<Ff3_1> create(std::span<const std::uint8_t> key, unsigned radix,
-                              std::span<const std::uint8_t> tweak);
+  static support::Result<Ff3_1> create(std::span<const std::uint8_t> key, unsigned radix,
+                                       std::span<const std::uint8_t> tweak);
 
   unsigned radix() const override { return radix_; }
   std::size_t min_length() const override { return limits_.min; }
   std::size_t max_length() const override { return limits_.max; }
 
-  Status encrypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) override;
-  Status decrypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) override;
+  support::Status encrypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) override;
+  support::Status decrypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) override;
 
  private:
   using TweakHalf = std::array<std::uint8_t, 4>;
 
   Ff3_1(AesBlockCipher aes, unsigned radix, std::span<const std::uint8_t> tweak);
 
-  Status validate(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) const;
+  support::Status validate(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) const;
   uint128 round_value(int round, uint128 half);
 
   AesBlockCipher aes_;  // keyed with REVB(K)

@@ -4,10 +4,10 @@
 
 namespace sluice::maskers {
 
-Status check_radix(unsigned radix) {
-  if (radix >= kMinRadix && radix <= kMaxRadix) return Status::success();
-  return fail("radix must be between " + std::to_string(kMinRadix) + " and " + std::to_string(kMaxRadix) +
-              "; got " + std::to_string(radix));
+support::Status check_radix(unsigned radix) {
+  if (radix >= kMinRadix && radix <= kMaxRadix) return support::Status::success();
+  return support::config_error("radix must be between " + std::to_string(kMinRadix) + " and " +
+                               std::to_string(kMaxRadix) + "; got " + std::to_string(radix));
 }
 
 std::size_t min_length_for_domain(unsigned radix) {
@@ -26,22 +26,23 @@ std::size_t max_exponent_within_bits(unsigned radix, unsigned bits) {
   }
 }
 
-Status check_length(std::size_t length, LengthLimits limits, unsigned radix, std::string_view mode) {
-  if (length >= limits.min && length <= limits.max) return Status::success();
+support::Status check_length(std::size_t length, LengthLimits limits, unsigned radix, std::string_view mode) {
+  if (length >= limits.min && length <= limits.max) return support::Status::success();
   std::string reason = std::string(mode) + " with radix " + std::to_string(radix) + " takes " +
                        std::to_string(limits.min) + " to " + std::to_string(limits.max) + " symbols; got " +
                        std::to_string(length);
   if (length < limits.min) {
     reason += " (NIST SP 800-38G requires radix^length >= 1000000)";
   }
-  return fail(std::move(reason));
+  return support::config_error(std::move(reason));
 }
 
-Status check_numerals(std::span<const std::uint8_t> numerals, unsigned radix) {
+support::Status check_numerals(std::span<const std::uint8_t> numerals, unsigned radix) {
   for (const std::uint8_t numeral : numerals) {
-    if (numeral >= radix) return fail("numeral out of range for radix " + std::to_string(radix));
+    if (numeral >= radix)
+      return support::config_error("numeral out of range for radix " + std::to_string(radix));
   }
-  return Status::success();
+  return support::Status::success();
 }
 
 }  // namespace sluice::maskers

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "result.h"
+#include <sluice/support/status.hpp>
 
 namespace sluice::maskers {
 
@@ -25,7 +25,7 @@ struct LengthLimits {
   std::size_t max;
 };
 
-Status check_radix(unsigned radix);
+support::Status check_radix(unsigned radix);
 
 // The smallest length >= 2 with radix^length >= 1,000,000.
 std::size_t min_length_for_domain(unsigned radix);
@@ -34,8 +34,8 @@ std::size_t min_length_for_domain(unsigned radix);
 std::size_t max_exponent_within_bits(unsigned radix, unsigned bits);
 
 // `mode` names the algorithm in the message ("FF1", "FF3-1").
-Status check_length(std::size_t length, LengthLimits limits, unsigned radix, std::string_view mode);
+support::Status check_length(std::size_t length, LengthLimits limits, unsigned radix, std::string_view mode);
 
-Status check_numerals(std::span<const std::uint8_t> numerals, unsigned radix);
+support::Status check_numerals(std::span<const std::uint8_t> numerals, unsigned radix);
 
 }  // namespace sluice::maskers

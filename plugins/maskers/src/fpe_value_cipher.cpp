@@ -11,16 +11,16 @@ namespace {
 
 constexpr unsigned kByteRadix = 256;
 
-Result<std::unique_ptr<NumeralCipher>> make_numeral_cipher(FpeMode mode, std::span<const std::uint8_t> key,
-                                                           unsigned radix, std::span<const std::uint8_t> tweak) {
+support::Result<std::unique_ptr<NumeralCipher>> make_numeral_cipher(FpeMode mode,
+                                                                    std::span<const std::uint8_t> key,
+                                                                    unsigned radix,
+                                                                    std::span<const std::uint8_t> tweak) {
   if (mode == FpeMode::ff1) {
-    Result<Ff1> cipher = Ff1::create(key, radix, tweak);
-    if (!cipher.ok()) return fail(cipher.reason());
-    return std::unique_ptr<NumeralCipher>(std::make_unique<Ff1>(std::move(cipher).value()));
+    SLUICE_ASSIGN_OR_RETURN(Ff1 cipher, Ff1::create(key, radix, tweak));
+    return std::unique_ptr<NumeralCipher>(std::make_unique<Ff1>(std::move(cipher)));
   }
-  Result<Ff3_1> cipher = Ff3_1::create(key, radix, tweak);
-  if (!cipher.ok()) return fail(cipher.reason());
-  return std::unique_ptr<NumeralCipher>(std::make_unique<Ff3_1>(std::move(cipher).value()));
+  SLUICE_ASSIGN_OR_RETURN(Ff3_1 cipher, Ff3_1::create(key, radix, tweak));
+  return std::unique_ptr<NumeralCipher>(std::make_unique<Ff3_1>(std::move(cipher)));
 }
 
 std::optional<IpFamily> ip_family_of(FpeFormat format) {
@@ -59,31 +59,27 @@ std::optional<FpeFormat> parse_fpe_format(std::string_view name) {
   return std::nullopt;
 }
 
-Result<std::unique_ptr<ValueCipher>> make_fpe_value_cipher(const FpeSettings& settings,
-                                                           std::span<const std::uint8_t> key,
-                                                           std::span<const std::uint8_t> tweak) {
+support::Result<std::unique_ptr<ValueCipher>> make_fpe_value_cipher(const FpeSettings& settings,
+                                                                    std::span<const std::uint8_t> key,
+                                                                    std::span<const std::uint8_t> tweak) {
   if (settings.format == FpeFormat::automatic) {
-    Result<std::unique_ptr<ValueCipher>> addresses =
-        make_fpe_value_cipher({settings.mode, FpeFormat::ip, ""}, key, tweak);
-    if (!addresses.ok()) return addresses;
-    Result<std::unique_ptr<ValueCipher>> digits =
-        make_fpe_value_cipher({settings.mode, FpeFormat::digits, ""}, key, tweak);
-    if (!digits.ok()) return digits;
+    SLUICE_ASSIGN_OR_RETURN(std::unique_ptr<ValueCipher> addresses,
+                            make_fpe_value_cipher({settings.mode, FpeFormat::ip, ""}, key, tweak));
+    SLUICE_ASSIGN_OR_RETURN(std::unique_ptr<ValueCipher> digits,
+                            make_fpe_value_cipher({settings.mode, FpeFormat::digits, ""}, key, tweak));
     return std::unique_ptr<ValueCipher>(
-        std::make_unique<AutoValueCipher>(std::move(addresses).value(), std::move(digits).value()));
+        std::make_unique<AutoValueCipher>(std::move(addresses), std::move(digits)));
   }
   if (const std::optional<IpFamily> family = ip_family_of(settings.format)) {
-    Result<std::unique_ptr<NumeralCipher>> cipher = make_numeral_cipher(settings.mode, key, kByteRadix, tweak);
-    if (!cipher.ok()) return fail(cipher.reason());
-    return std::unique_ptr<ValueCipher>(std::make_unique<IpValueCipher>(*family, std::move(cipher).value()));
+    SLUICE_ASSIGN_OR_RETURN(std::unique_ptr<NumeralCipher> cipher,
+                            make_numeral_cipher(settings.mode, key, kByteRadix, tweak));
+    return std::unique_ptr<ValueCipher>(std::make_unique<IpValueCipher>(*family, std::move(cipher)));
   }
-  Result<Alphabet> alphabet = Alphabet::create(symbols_of(settings));
-  if (!alphabet.ok()) return fail(alphabet.reason());
-  Result<std::unique_ptr<NumeralCipher>> cipher =
-      make_numeral_cipher(settings.mode, key, alphabet.value().radix(), tweak);
-  if (!cipher.ok()) return fail(cipher.reason());
+  SLUICE_ASSIGN_OR_RETURN(Alphabet alphabet, Alphabet::create(symbols_of(settings)));
+  SLUICE_ASSIGN_OR_RETURN(std::unique_ptr<NumeralCipher> cipher,
+                          make_numeral_cipher(settings.mode, key, alphabet.radix(), tweak));
   return std::unique_ptr<ValueCipher>(
-      std::make_unique<AlphabetValueCipher>(std::move(alphabet).value(), std::move(cipher).value()));
+      std::make_unique<AlphabetValueCipher>(std::move(alphabet), std::move(cipher)));
 }
 
 }  // namespace sluice::maskers

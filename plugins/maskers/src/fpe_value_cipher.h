@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "result.h"
+#include <sluice/support/status.hpp>
 #include "value_cipher.h"
 
 namespace sluice::maskers {
@@ -28,8 +28,8 @@ struct FpeSettings {
   std::string alphabet;  // the symbols, for FpeFormat::alphabet only
 };
 
-Result<std::unique_ptr<ValueCipher>> make_fpe_value_cipher(const FpeSettings& settings,
-                                                           std::span<const std::uint8_t> key,
-                                                           std::span<const std::uint8_t> tweak);
+support::Result<std::unique_ptr<ValueCipher>> make_fpe_value_cipher(const FpeSettings& settings,
+                                                                    std::span<const std::uint8_t> key,
+                                                                    std::span<const std::uint8_t> tweak);
 
 }  // namespace sluice::maskers

@@ -15,9 +15,11 @@ namespace sluice::maskers {
 
 class HmacSha256Masker final : public OneWayMasker {
  public:
-  static Result<HmacSha256Masker> create(std::span<const std::uint8_t> key, DigestText text);
+  static support::Result<HmacSha256Masker> create(std::span<const std::uint8_t> key, DigestText text);
 
-  Status mask(std::string_view value, std::string& out) override;
+  support::Status mask(std::string_view value, std::string& out) override;
+
+  DigestEncoding encoding() const { return text_.encoding(); }
 
  private:
   HmacSha256Masker(Sha256State inner, Sha256State outer, Sha256State work, DigestText text)

@@ -27,35 +27,34 @@ IpFamily detect(std::string_view value) {
 IpValueCipher::IpValueCipher(IpFamily family, std::unique_ptr<NumeralCipher> cipher)
     : family_(family), cipher_(std::move(cipher)) {}
 
-Status IpValueCipher::encrypt(std::string_view value, std::string& out) {
+support::Status IpValueCipher::encrypt(std::string_view value, std::string& out) {
   return crypt(value, out, Direction::encrypt);
 }
 
-Status IpValueCipher::decrypt(std::string_view value, std::string& out) {
+support::Status IpValueCipher::decrypt(std::string_view value, std::string& out) {
   return crypt(value, out, Direction::decrypt);
 }
 
-Status IpValueCipher::crypt(std::string_view value, std::string& out, Direction direction) {
+support::Status IpValueCipher::crypt(std::string_view value, std::string& out, Direction direction) {
   const IpFamily family = detect(value);
-  if (family_ != IpFamily::either && family_ != family) return fail(refusal(family_));
+  if (family_ != IpFamily::either && family_ != family) return support::config_error(refusal(family_));
 
   char text[INET6_ADDRSTRLEN];
-  if (value.size() >= sizeof text) return fail(refusal(family_));
+  if (value.size() >= sizeof text) return support::config_error(refusal(family_));
   std::copy(value.begin(), value.end(), text);
   text[value.size()] = '\0';
 
   const int af = family == IpFamily::v4 ? AF_INET : AF_INET6;
   std::uint8_t address[16];
-  if (inet_pton(af, text, address) != 1) return fail(refusal(family_));
+  if (inet_pton(af, text, address) != 1) return support::config_error(refusal(family_));
 
   const std::span<std::uint8_t> bytes(address, family == IpFamily::v4 ? 4 : 16);
-  const Status status =
-      direction == Direction::encrypt ? cipher_->encrypt(bytes, bytes) : cipher_->decrypt(bytes, bytes);
-  if (!status.ok()) return status;
+  SLUICE_TRY(direction == Direction::encrypt ? cipher_->encrypt(bytes, bytes)
+                                             : cipher_->decrypt(bytes, bytes));
 
-  if (inet_ntop(af, address, text, sizeof text) == nullptr) return fail(refusal(family_));
+  if (inet_ntop(af, address, text, sizeof text) == nullptr) return support::config_error(refusal(family_));
   out.assign(text);
-  return Status::success();
+  return support::Status::success();
 }
 
 }  // namespace sluice::maskers

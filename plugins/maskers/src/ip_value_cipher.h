@@ -18,12 +18,12 @@ class IpValueCipher final : public ValueCipher {
   // `cipher` has radix 256.
   IpValueCipher(IpFamily family, std::unique_ptr<NumeralCipher> cipher);
 
-  Status encrypt(std::string_view value, std::string& out) override;
-  Status decrypt(std::string_view value, std::string& out) override;
+  support::Status encrypt(std::string_view value, std::string& out) override;
+  support::Status decrypt(std::string_view value, std::string& out) override;
 
  private:
   enum class Direction { encrypt, decrypt };
-  Status crypt(std::string_view value, std::string& out, Direction direction);
+  support::Status crypt(std::string_view value, std::string& out, Direction direction);
 
   IpFamily family_;
   std::unique_ptr<NumeralCipher> cipher_;

@@ -12,14 +12,15 @@ bool is_key_id_char(char c) {
 
 }  // namespace
 
-Status check_key_id(std::string_view key_id) {
+support::Status check_key_id(std::string_view key_id) {
   if (key_id.empty() || key_id.size() > kMaxKeyIdLength) {
-    return fail("key_id must be 1 to " + std::to_string(kMaxKeyIdLength) + " characters");
+    return support::config_error("key_id must be 1 to " + std::to_string(kMaxKeyIdLength) + " characters");
   }
   for (const char c : key_id) {
-    if (!is_key_id_char(c)) return fail("key_id may only contain letters, digits, '_', '.' and '-'");
+    if (!is_key_id_char(c))
+      return support::config_error("key_id may only contain letters, digits, '_', '.' and '-'");
   }
-  return Status::success();
+  return support::Status::success();
 }
 
 std::string key_prefix(std::string_view key_id) {

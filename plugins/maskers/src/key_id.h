@@ -6,12 +6,12 @@
 #include <string>
 #include <string_view>
 
-#include "result.h"
+#include <sluice/support/status.hpp>
 
 namespace sluice::maskers {
 
 // 1 to 32 characters from [A-Za-z0-9_.-]: no ':' so the prefix is unambiguous.
-Status check_key_id(std::string_view key_id);
+support::Status check_key_id(std::string_view key_id);
 
 // "k1:" for "k1"; "" when there is no key id.
 std::string key_prefix(std::string_view key_id);

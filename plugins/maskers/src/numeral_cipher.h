@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <span>
 
-#include "result.h"
+#include <sluice/support/status.hpp>
 
 namespace sluice::maskers {
 
@@ -21,8 +21,8 @@ class NumeralCipher {
   virtual std::size_t max_length() const = 0;
 
   // `out` has in.size() numerals; it may alias `in`.
-  virtual Status encrypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) = 0;
-  virtual Status decrypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) = 0;
+  virtual support::Status encrypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) = 0;
+  virtual support::Status decrypt(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) = 0;
 };
 
 }  // namespace sluice::maskers

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "result.h"
+#include <sluice/support/status.hpp>
 
 namespace sluice::maskers {
 
@@ -14,7 +14,7 @@ class OneWayMasker {
   virtual ~OneWayMasker() = default;
 
   // Replaces the content of `out`; it may keep its capacity between calls.
-  virtual Status mask(std::string_view value, std::string& out) = 0;
+  virtual support::Status mask(std::string_view value, std::string& out) = 0;
 };
 
 }  // namespace sluice::maskers

@@ -1,52 +1,46 @@
 #include "secret_source.h"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <memory>
+#include <filesystem>
 #include <string_view>
+#include <system_error>
 
-#include "byte_encoding.h"
+#include <sluice/support/hex.hpp>
 
 namespace sluice::maskers {
 namespace {
 
 // Generous for any key or salt; refusing more keeps a wrong path (a log
 // file, a device) from being slurped into memory.
-constexpr std::size_t kMaxSecretBytes = 4096;
+constexpr std::uintmax_t kMaxSecretBytes = 4096;
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
+SecretBytes bytes_of(const support::SecretText& text) {
+  const std::string_view view = text.view();
+  return SecretBytes(std::span(reinterpret_cast<const std::uint8_t*>(view.data()), view.size()));
 }
 
-Result<SecretBytes> copy_trimmed(std::string_view text, const SecretSource& source) {
-  const std::string_view trimmed = trim(text);
-  if (trimmed.empty()) return fail(source.describe() + " is empty");
-  return SecretBytes(std::span(reinterpret_cast<const std::uint8_t*>(trimmed.data()), trimmed.size()));
-}
-
-struct FileCloser {
-  void operator()(std::FILE* file) const { std::fclose(file); }
-};
-
-// `rule` says what a valid key looks like; messages quote it, never the text.
-Result<SecretBytes> decode_hex_key(const SecretSource& source, const SecretBytes& text, bool length_ok,
-                                   const std::string& rule) {
+// Decodes straight into the wiped buffer: no plain std::string ever holds
+// the key. `rule` says what a valid key looks like; messages quote it, never
+// the text.
+support::Result<SecretBytes> decode_hex_key(const SecretSource& source, const support::SecretText& text,
+                                            bool length_ok, const std::string& rule) {
   if (!length_ok) {
-    return fail(source.describe() + " holds " + std::to_string(text.size()) + " characters; " + rule);
+    return support::config_error(source.describe() + " holds " + std::to_string(text.size()) +
+                                 " characters; " + rule);
   }
-  SecretBytes key(text.size() / 2);
-  const std::string_view digits(reinterpret_cast<const char*>(text.bytes().data()), text.size());
-  if (!decode_hex(digits, std::span(key.data(), key.size()))) {
-    return fail(source.describe() + " does not hold only hex digits; " + rule);
+  const std::string_view digits = text.view();
+  SecretBytes key(digits.size() / 2);
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    const int high = support::hex_digit_value(digits[2 * i]);
+    const int low = support::hex_digit_value(digits[2 * i + 1]);
+    if (high < 0 || low < 0) {
+      return support::config_error(source.describe() + " does not hold only hex digits; " + rule);
+    }
+    key.data()[i] = static_cast<std::uint8_t>(high << 4 | low);
   }
   return key;
 }
+
+bool is_hmac_key_length(std::size_t digits) { return digits >= 32 && digits <= 512 && digits % 2 == 0; }
 
 }  // namespace
 
@@ -60,51 +54,38 @@ std::string SecretSource::describe() const {
   return (kind_ == Kind::environment ? "environment variable " : "file ") + location_;
 }
 
-Result<SecretBytes> SecretSource::read_text() const {
-  return kind_ == Kind::environment ? read_environment() : read_file();
-}
-
-Result<SecretBytes> SecretSource::read_environment() const {
-  const char* text = std::getenv(location_.c_str());
-  if (text == nullptr) return fail(describe() + " is not set");
-  return copy_trimmed(text, *this);
-}
-
-Result<SecretBytes> SecretSource::read_file() const {
-  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(location_.c_str(), "rb"));
-  if (!file) return fail(describe() + ": cannot open: " + std::strerror(errno));
-  SecretBytes buffer(kMaxSecretBytes + 1);
-  const std::size_t length = std::fread(buffer.data(), 1, buffer.size(), file.get());
-  if (std::ferror(file.get())) return fail(describe() + ": cannot read: " + std::strerror(errno));
-  if (length > kMaxSecretBytes) {
-    return fail(describe() + " is larger than " + std::to_string(kMaxSecretBytes) + " bytes; not a key");
+support::Result<support::SecretText> SecretSource::read_text() const {
+  if (kind_ == Kind::environment) return support::read_secret_from_env(location_);
+  std::error_code error;
+  const std::uintmax_t size = std::filesystem::file_size(location_, error);
+  if (!error && size > kMaxSecretBytes) {
+    return support::config_error(describe() + " is larger than " + std::to_string(kMaxSecretBytes) +
+                                 " bytes; not a key");
   }
-  return copy_trimmed(std::string_view(reinterpret_cast<const char*>(buffer.data()), length), *this);
+  return support::read_secret_from_file(location_);
 }
 
-Result<SecretBytes> load_fpe_key(const SecretSource& source) {
-  Result<SecretBytes> text = source.read_text();
-  if (!text.ok()) return fail(text.reason());
-  const std::size_t digits = text.value().size();
-  return decode_hex_key(source, text.value(), digits == 32 || digits == 48 || digits == 64,
+support::Result<SecretBytes> load_fpe_key(const SecretSource& source) {
+  SLUICE_ASSIGN_OR_RETURN(const support::SecretText text, source.read_text());
+  const std::size_t digits = text.size();
+  return decode_hex_key(source, text, digits == 32 || digits == 48 || digits == 64,
                         "an fpe key is 32, 48 or 64 hex digits (AES-128, -192 or -256)");
 }
 
-Result<SecretBytes> load_hmac_key(const SecretSource& source) {
-  Result<SecretBytes> text = source.read_text();
-  if (!text.ok()) return fail(text.reason());
-  const std::size_t digits = text.value().size();
-  return decode_hex_key(source, text.value(), digits >= 32 && digits <= 512 && digits % 2 == 0,
+support::Result<SecretBytes> load_hmac_key(const SecretSource& source) {
+  SLUICE_ASSIGN_OR_RETURN(const support::SecretText text, source.read_text());
+  return decode_hex_key(source, text, is_hmac_key_length(text.size()),
                         "an hmac_sha256 key is 32 to 512 hex digits (128 to 2048 bits)");
 }
 
-Result<SecretBytes> load_salt(const SecretSource& source) { return source.read_text(); }
+support::Result<SecretBytes> load_salt(const SecretSource& source) {
+  SLUICE_ASSIGN_OR_RETURN(const support::SecretText text, source.read_text());
+  return bytes_of(text);
+}
 
-Result<SecretBytes> load_hex_salt(const SecretSource& source) {
-  Result<SecretBytes> text = source.read_text();
-  if (!text.ok()) return fail(text.reason());
-  const std::size_t digits = text.value().size();
-  return decode_hex_key(source, text.value(), digits >= 32 && digits <= 512 && digits % 2 == 0,
+support::Result<SecretBytes> load_hex_salt(const SecretSource& source) {
+  SLUICE_ASSIGN_OR_RETURN(const support::SecretText text, source.read_text());
+  return decode_hex_key(source, text, is_hmac_key_length(text.size()),
                         "a sha256 key_env/key_file salt is 32 to 512 hex digits");
 }
 

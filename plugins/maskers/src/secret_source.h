@@ -1,6 +1,8 @@
 // Loading keys and salts from where the pipeline says they live: an
-// environment variable or a file. Secrets are read once, surrounding
-// whitespace (a trailing newline in a key file) is ignored, and no message
+// environment variable or a file, read by the SDK's one secret reader
+// (sluice/support/secret.hpp: surrounding ASCII whitespace, such as a key
+// file's trailing newline, is ignored). This file adds what a masker needs
+// on top: a size cap on key files and the key encodings below. No message
 // ever contains the secret itself.
 //
 // Key encoding (the same for fpe and hmac_sha256, so one SLUICE_MASK_KEY
@@ -13,7 +15,8 @@
 
 #include <string>
 
-#include "result.h"
+#include <sluice/support/secret.hpp>
+#include <sluice/support/status.hpp>
 #include "secret_bytes.h"
 
 namespace sluice::maskers {
@@ -26,23 +29,20 @@ class SecretSource {
   // "environment variable NAME" or "file PATH", for messages.
   std::string describe() const;
 
-  Result<SecretBytes> read_text() const;
+  support::Result<support::SecretText> read_text() const;
 
  private:
   enum class Kind { environment, file };
   SecretSource(Kind kind, std::string location) : kind_(kind), location_(std::move(location)) {}
 
-  Result<SecretBytes> read_environment() const;
-  Result<SecretBytes> read_file() const;
-
   Kind kind_;
   std::string location_;
 };
 
-Result<SecretBytes> load_fpe_key(const SecretSource& source);
-Result<SecretBytes> load_hmac_key(const SecretSource& source);
-Result<SecretBytes> load_salt(const SecretSource& source);
+support::Result<SecretBytes> load_fpe_key(const SecretSource& source);
+support::Result<SecretBytes> load_hmac_key(const SecretSource& source);
+support::Result<SecretBytes> load_salt(const SecretSource& source);
 // A salt given in hex, as the keyed maskers' keys are (32 to 512 digits).
-Result<SecretBytes> load_hex_salt(const SecretSource& source);
+support::Result<SecretBytes> load_hex_salt(const SecretSource& source);
 
 }  // namespace sluice::maskers

@@ -15,9 +15,11 @@ namespace sluice::maskers {
 class Sha256Masker final : public OneWayMasker {
  public:
   // `salt` may be empty.
-  static Result<Sha256Masker> create(std::span<const std::uint8_t> salt, DigestText text);
+  static support::Result<Sha256Masker> create(std::span<const std::uint8_t> salt, DigestText text);
 
-  Status mask(std::string_view value, std::string& out) override;
+  support::Status mask(std::string_view value, std::string& out) override;
+
+  DigestEncoding encoding() const { return text_.encoding(); }
 
  private:
   Sha256Masker(Sha256State salted, Sha256State work, DigestText text)

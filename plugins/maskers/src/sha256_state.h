@@ -10,7 +10,7 @@
 #include <memory>
 #include <span>
 
-#include "result.h"
+#include <sluice/support/status.hpp>
 
 namespace sluice::maskers {
 
@@ -19,12 +19,12 @@ inline constexpr std::size_t kSha256BlockBytes = 64;
 
 class Sha256State {
  public:
-  static Result<Sha256State> create();
+  static support::Result<Sha256State> create();
 
   // Replaces this state with a copy of `other`.
-  Status copy_from(const Sha256State& other);
-  Status update(std::span<const std::uint8_t> bytes);
-  Status finish(Sha256Digest& digest);
+  support::Status copy_from(const Sha256State& other);
+  support::Status update(std::span<const std::uint8_t> bytes);
+  support::Status finish(Sha256Digest& digest);
 
  private:
   struct ContextFree {

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "result.h"
+#include <sluice/support/status.hpp>
 
 namespace sluice::maskers {
 
@@ -16,8 +16,8 @@ class ValueCipher {
   virtual ~ValueCipher() = default;
 
   // Replace the content of `out`; it may keep its capacity between calls.
-  virtual Status encrypt(std::string_view value, std::string& out) = 0;
-  virtual Status decrypt(std::string_view value, std::string& out) = 0;
+  virtual support::Status encrypt(std::string_view value, std::string& out) = 0;
+  virtual support::Status decrypt(std::string_view value, std::string& out) = 0;
 };
 
 }  // namespace sluice::maskers

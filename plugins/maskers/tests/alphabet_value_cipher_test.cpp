@@ -16,15 +16,17 @@ std::unique_ptr<ValueCipher> make(FpeFormat format, std::string alphabet = "", F
   const std::span<const std::uint8_t> tweak_bytes =
       mode == FpeMode::ff1 ? std::span(reinterpret_cast<const std::uint8_t*>(tweak.data()), tweak.size())
                            : std::span<const std::uint8_t>(tweak56);
-  Result<std::unique_ptr<ValueCipher>> cipher = make_fpe_value_cipher({mode, format, std::move(alphabet)}, kKey, tweak_bytes);
-  EXPECT_TRUE(cipher.ok()) << cipher.reason();
+  support::Result<std::unique_ptr<ValueCipher>> cipher =
+      make_fpe_value_cipher({mode, format, std::move(alphabet)}, kKey, tweak_bytes);
+  EXPECT_TRUE(cipher.ok()) << cipher.status().message();
   return std::move(cipher).value();
 }
 
 bool matches_layout(const std::string& text, const std::string& layout) {
   if (text.size() != layout.size()) return false;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (layout[i] == 'N' ? !std::isdigit(static_cast<unsigned char>(text[i])) : text[i] != layout[i]) return false;
+    if (layout[i] == 'N' ? !std::isdigit(static_cast<unsigned char>(text[i])) : text[i] != layout[i])
+      return false;
   }
   return true;
 }
@@ -72,10 +74,10 @@ TEST(AlphabetValueCipher, CustomAlphabetStaysWithinItsSymbols) {
 TEST(AlphabetValueCipher, RefusesTooFewSymbolsWithoutQuotingTheValue) {
   std::unique_ptr<ValueCipher> cipher = make(FpeFormat::digits);
   std::string masked;
-  const Status status = cipher->encrypt("12-345", masked);
+  const support::Status status = cipher->encrypt("12-345", masked);
   ASSERT_FALSE(status.ok());
-  EXPECT_EQ(status.reason().find("12"), std::string::npos) << status.reason();
-  EXPECT_NE(status.reason().find("at least 6"), std::string::npos) << status.reason();
+  EXPECT_EQ(status.message().find("12"), std::string::npos) << status.message();
+  EXPECT_NE(status.message().find("at least 6"), std::string::npos) << status.message();
   EXPECT_FALSE(cipher->encrypt("no digits here", masked).ok());
   EXPECT_FALSE(cipher->encrypt("", masked).ok());
 }
@@ -89,7 +91,8 @@ TEST(AlphabetValueCipher, RefusesTooManySymbols) {
 TEST(AlphabetValueCipher, RefusesBadAlphabets) {
   const std::vector<std::string> bad = {"", "a", "abca", "ab c", "ab\tc", "\xc3\xa9\xc3\xa8"};
   for (const std::string& alphabet : bad) {
-    EXPECT_FALSE(make_fpe_value_cipher({FpeMode::ff1, FpeFormat::alphabet, alphabet}, kKey, {}).ok()) << alphabet;
+    EXPECT_FALSE(make_fpe_value_cipher({FpeMode::ff1, FpeFormat::alphabet, alphabet}, kKey, {}).ok())
+        << alphabet;
   }
 }
 

@@ -28,8 +28,8 @@ TEST(Ff1, ReproducesNistSamples1To9) {
   ASSERT_EQ(vectors.size(), 9u);
   for (const testing::FpeVector& vector : vectors) {
     SCOPED_TRACE(vector.plaintext + " radix " + std::to_string(vector.radix));
-    Result<Ff1> ff1 = Ff1::create(vector.key, vector.radix, vector.tweak);
-    ASSERT_TRUE(ff1.ok()) << ff1.reason();
+    support::Result<Ff1> ff1 = Ff1::create(vector.key, vector.radix, vector.tweak);
+    ASSERT_TRUE(ff1.ok()) << ff1.status().message();
     std::vector<std::uint8_t> numerals = to_numerals(vector.plaintext);
     ASSERT_TRUE(ff1.value().encrypt(numerals, numerals).ok());
     EXPECT_EQ(from_numerals(numerals), vector.ciphertext);
@@ -40,12 +40,13 @@ TEST(Ff1, ReproducesNistSamples1To9) {
 
 TEST(Ff1, GeneralPathReproducesNistSamples) {
   for (const testing::FpeVector& vector : testing::load_fpe_vectors("ff1")) {
-    Result<AesBlockCipher> aes = AesBlockCipher::create(vector.key);
+    support::Result<AesBlockCipher> aes = AesBlockCipher::create(vector.key);
     ASSERT_TRUE(aes.ok());
     const std::vector<std::uint8_t> plaintext = to_numerals(vector.plaintext);
     std::vector<std::uint8_t> ciphertext(plaintext.size());
     ASSERT_TRUE(
-        ff1_general_crypt(aes.value(), vector.radix, vector.tweak, plaintext, ciphertext, Direction::encrypt).ok());
+        ff1_general_crypt(aes.value(), vector.radix, vector.tweak, plaintext, ciphertext, Direction::encrypt)
+            .ok());
     EXPECT_EQ(from_numerals(ciphertext), vector.ciphertext);
   }
 }
@@ -54,7 +55,7 @@ TEST(Ff1, GeneralPathReproducesNistSamples) {
 // length both can handle, for tweaks that put Q's data in various places.
 TEST(Ff1, FastPathMatchesGeneralPath) {
   std::mt19937 random(20240601);
-  Result<AesBlockCipher> aes = AesBlockCipher::create(kKey128);
+  support::Result<AesBlockCipher> aes = AesBlockCipher::create(kKey128);
   ASSERT_TRUE(aes.ok());
   for (const unsigned radix : {2u, 10u, 16u, 36u, 62u, 95u, 256u}) {
     for (const std::size_t tweak_length : {0u, 3u, 11u, 12u, 16u, 29u}) {
@@ -78,7 +79,7 @@ TEST(Ff1, FastPathMatchesGeneralPath) {
 
 TEST(Ff1, EncryptsLongInputsOnTheGeneralPath) {
   std::mt19937 random(7);
-  Result<Ff1> ff1 = Ff1::create(kKey128, 10, {});
+  support::Result<Ff1> ff1 = Ff1::create(kKey128, 10, {});
   ASSERT_TRUE(ff1.ok());
   const std::vector<std::uint8_t> plaintext = random_numerals(random, 10, 1000);
   std::vector<std::uint8_t> ciphertext(plaintext.size()), recovered(plaintext.size());
@@ -92,33 +93,35 @@ TEST(Ff1, DifferentTweaksGiveDifferentCiphertexts) {
   const std::vector<std::uint8_t> plaintext = to_numerals("123456789");
   std::vector<std::uint8_t> under_ip(9), under_device(9);
   const std::string ip = "ip", device = "device_id";
-  Result<Ff1> first = Ff1::create(kKey128, 10, std::span(reinterpret_cast<const std::uint8_t*>(ip.data()), 2));
-  Result<Ff1> second = Ff1::create(kKey128, 10, std::span(reinterpret_cast<const std::uint8_t*>(device.data()), 9));
+  support::Result<Ff1> first =
+      Ff1::create(kKey128, 10, std::span(reinterpret_cast<const std::uint8_t*>(ip.data()), 2));
+  support::Result<Ff1> second =
+      Ff1::create(kKey128, 10, std::span(reinterpret_cast<const std::uint8_t*>(device.data()), 9));
   ASSERT_TRUE(first.value().encrypt(plaintext, under_ip).ok());
   ASSERT_TRUE(second.value().encrypt(plaintext, under_device).ok());
   EXPECT_NE(under_ip, under_device);
 }
 
 TEST(Ff1, RefusesDomainsSmallerThanAMillion) {
-  Result<Ff1> ff1 = Ff1::create(kKey128, 10, {});
+  support::Result<Ff1> ff1 = Ff1::create(kKey128, 10, {});
   ASSERT_TRUE(ff1.ok());
   EXPECT_EQ(ff1.value().min_length(), 6u);
   std::vector<std::uint8_t> five_digits = to_numerals("12345");
-  const Status status = ff1.value().encrypt(five_digits, five_digits);
+  const support::Status status = ff1.value().encrypt(five_digits, five_digits);
   ASSERT_FALSE(status.ok());
-  EXPECT_NE(status.reason().find("radix^length >= 1000000"), std::string::npos) << status.reason();
+  EXPECT_NE(status.message().find("radix^length >= 1000000"), std::string::npos) << status.message();
   EXPECT_EQ(Ff1::create(kKey128, 256, {}).value().min_length(), 3u);
   EXPECT_EQ(Ff1::create(kKey128, 2, {}).value().min_length(), 20u);
 }
 
 TEST(Ff1, RefusesInputsLongerThanItsLimit) {
-  Result<Ff1> ff1 = Ff1::create(kKey128, 10, {});
+  support::Result<Ff1> ff1 = Ff1::create(kKey128, 10, {});
   std::vector<std::uint8_t> too_long(kFf1MaxLength + 1, 1);
   EXPECT_FALSE(ff1.value().encrypt(too_long, too_long).ok());
 }
 
 TEST(Ff1, RefusesNumeralsOutsideTheRadix) {
-  Result<Ff1> ff1 = Ff1::create(kKey128, 10, {});
+  support::Result<Ff1> ff1 = Ff1::create(kKey128, 10, {});
   std::vector<std::uint8_t> numerals = {1, 2, 3, 4, 5, 10};
   EXPECT_FALSE(ff1.value().encrypt(numerals, numerals).ok());
 }

@@ -19,8 +19,8 @@ TEST(Ff3_1, ReproducesPublishedVectors) {
   ASSERT_EQ(vectors.size(), 6u);
   for (const testing::FpeVector& vector : vectors) {
     SCOPED_TRACE(vector.plaintext + " radix " + std::to_string(vector.radix));
-    Result<Ff3_1> ff3 = Ff3_1::create(vector.key, vector.radix, vector.tweak);
-    ASSERT_TRUE(ff3.ok()) << ff3.reason();
+    support::Result<Ff3_1> ff3 = Ff3_1::create(vector.key, vector.radix, vector.tweak);
+    ASSERT_TRUE(ff3.ok()) << ff3.status().message();
     std::vector<std::uint8_t> numerals = to_numerals(vector.plaintext);
     ASSERT_TRUE(ff3.value().encrypt(numerals, numerals).ok());
     EXPECT_EQ(from_numerals(numerals), vector.ciphertext);
@@ -31,14 +31,14 @@ TEST(Ff3_1, ReproducesPublishedVectors) {
 
 TEST(Ff3_1, TakesOnlyA56BitTweak) {
   EXPECT_FALSE(Ff3_1::create(kKey, 10, hex_bytes("42B0944656453400")).ok());
-  const Result<Ff3_1> short_tweak = Ff3_1::create(kKey, 10, hex_bytes("42B094465645"));
+  const support::Result<Ff3_1> short_tweak = Ff3_1::create(kKey, 10, hex_bytes("42B094465645"));
   ASSERT_FALSE(short_tweak.ok());
-  EXPECT_NE(short_tweak.reason().find("56 bits"), std::string::npos);
+  EXPECT_NE(short_tweak.status().message().find("56 bits"), std::string::npos);
 }
 
 // maxlen = 2 * floor(log_radix(2^96)): 56 decimal digits, 24 bytes.
 TEST(Ff3_1, EnforcesTheStandardsLengthLimits) {
-  Result<Ff3_1> decimal = Ff3_1::create(kKey, 10, kTweak);
+  support::Result<Ff3_1> decimal = Ff3_1::create(kKey, 10, kTweak);
   EXPECT_EQ(decimal.value().min_length(), 6u);
   EXPECT_EQ(decimal.value().max_length(), 56u);
   EXPECT_EQ(Ff3_1::create(kKey, 256, kTweak).value().max_length(), 24u);

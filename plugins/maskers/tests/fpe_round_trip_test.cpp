@@ -34,7 +34,8 @@ std::unique_ptr<NumeralCipher> make_cipher(FpeMode mode, unsigned radix) {
 // (FF1's general, bignum path; FF3-1's limit).
 std::vector<std::size_t> lengths_to_try(const NumeralCipher& cipher) {
   std::vector<std::size_t> lengths;
-  for (std::size_t length = cipher.min_length(); length <= std::min<std::size_t>(40, cipher.max_length()); ++length) {
+  for (std::size_t length = cipher.min_length(); length <= std::min<std::size_t>(40, cipher.max_length());
+       ++length) {
     lengths.push_back(length);
   }
   for (const std::size_t length : {64u, 127u, 256u, 1000u}) {
@@ -73,7 +74,8 @@ TEST_P(NumeralRoundTrip, IsAPermutationOfTheSmallestDomain) {
   std::vector<bool> seen(1'000'000);
   std::vector<std::uint8_t> numerals(6);
   for (unsigned value = 0; value < 1'000'000; ++value) {
-    for (unsigned i = 0, rest = value; i < 6; ++i, rest /= 10) numerals[5 - i] = static_cast<std::uint8_t>(rest % 10);
+    for (unsigned i = 0, rest = value; i < 6; ++i, rest /= 10)
+      numerals[5 - i] = static_cast<std::uint8_t>(rest % 10);
     ASSERT_TRUE(cipher->encrypt(numerals, numerals).ok());
     unsigned image = 0;
     for (const std::uint8_t n : numerals) image = image * 10 + n;
@@ -140,8 +142,8 @@ class FormatRoundTrip : public ::testing::TestWithParam<FormatCase> {
  protected:
   void SetUp() override {
     FpeSettings settings{GetParam().mode, GetParam().format, std::string(kLetters)};
-    Result<std::unique_ptr<ValueCipher>> cipher = make_fpe_value_cipher(settings, kKey256, kTweak56);
-    ASSERT_TRUE(cipher.ok()) << cipher.reason();
+    support::Result<std::unique_ptr<ValueCipher>> cipher = make_fpe_value_cipher(settings, kKey256, kTweak56);
+    ASSERT_TRUE(cipher.ok()) << cipher.status().message();
     cipher_ = std::move(cipher).value();
   }
 
@@ -155,7 +157,8 @@ class FormatRoundTrip : public ::testing::TestWithParam<FormatCase> {
   }
 
   bool has_format_of(const std::string& value, const std::string& masked) {
-    if (GetParam().format >= FpeFormat::digits) return keeps_layout(value, masked, symbols_of(GetParam().format));
+    if (GetParam().format >= FpeFormat::digits)
+      return keeps_layout(value, masked, symbols_of(GetParam().format));
     const int af = value.find(':') == std::string::npos ? AF_INET : AF_INET6;
     return is_address(masked, af);
   }
@@ -180,9 +183,11 @@ INSTANTIATE_TEST_SUITE_P(
     EveryFormat, FormatRoundTrip,
     ::testing::Values(FormatCase{FpeMode::ff1, FpeFormat::ipv4}, FormatCase{FpeMode::ff1, FpeFormat::ipv6},
                       FormatCase{FpeMode::ff1, FpeFormat::ip}, FormatCase{FpeMode::ff1, FpeFormat::digits},
-                      FormatCase{FpeMode::ff1, FpeFormat::alphanumeric}, FormatCase{FpeMode::ff1, FpeFormat::alphabet},
-                      FormatCase{FpeMode::ff3_1, FpeFormat::ipv4}, FormatCase{FpeMode::ff3_1, FpeFormat::ipv6},
-                      FormatCase{FpeMode::ff3_1, FpeFormat::ip}, FormatCase{FpeMode::ff3_1, FpeFormat::digits},
+                      FormatCase{FpeMode::ff1, FpeFormat::alphanumeric},
+                      FormatCase{FpeMode::ff1, FpeFormat::alphabet},
+                      FormatCase{FpeMode::ff3_1, FpeFormat::ipv4},
+                      FormatCase{FpeMode::ff3_1, FpeFormat::ipv6}, FormatCase{FpeMode::ff3_1, FpeFormat::ip},
+                      FormatCase{FpeMode::ff3_1, FpeFormat::digits},
                       FormatCase{FpeMode::ff3_1, FpeFormat::alphanumeric},
                       FormatCase{FpeMode::ff3_1, FpeFormat::alphabet}));
 

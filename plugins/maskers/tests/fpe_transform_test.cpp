@@ -5,9 +5,10 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <sluice/support/hex.hpp>
 #include "batch_helpers.h"
-#include "byte_encoding.h"
 #include "fpe_vectors.h"
+#include "host_config.h"
 
 namespace sluice::maskers {
 namespace {
@@ -20,7 +21,7 @@ constexpr const char* kKeyVariable = "SLUICE_MASKERS_TEST_FPE_KEY";
 
 std::string hex_of(const std::vector<std::uint8_t>& bytes) {
   std::string text;
-  append_hex(bytes, text);
+  support::append_hex(text, bytes.data(), bytes.size());
   return text;
 }
 
@@ -30,14 +31,16 @@ class FpeTransformTest : public ::testing::Test {
   void TearDown() override { unsetenv(kKeyVariable); }
 
   static FpeTransform make(const std::string& options) {
-    return FpeTransform({}, sluice::Config::parse(R"({"key_env": "SLUICE_MASKERS_TEST_FPE_KEY", )" + options + "}"));
+    return FpeTransform({}, testing::host_config<FpeTransform>(
+                                R"({"key_env": "SLUICE_MASKERS_TEST_FPE_KEY", )" + options + "}"));
   }
 
   // Runs process (or invert) and returns the rejected rows' reasons too.
-  static sluice::OwnedBatch run(FpeTransform& fpe, sluice::OwnedBatch batch, std::vector<sluice::RowReason>* rejected = nullptr,
-                                bool invert = false) {
+  static sluice::OwnedBatch run(FpeTransform& fpe, sluice::OwnedBatch batch,
+                                std::vector<sluice::RowReason>* rejected = nullptr, bool invert = false) {
     sluice::Rejector rejects(batch.num_rows());
-    sluice::OwnedBatch out = invert ? fpe.invert(std::move(batch), rejects) : fpe.process(std::move(batch), rejects);
+    sluice::OwnedBatch out =
+        invert ? fpe.invert(std::move(batch), rejects) : fpe.process(std::move(batch), rejects);
     if (rejected) {
       *rejected = rejects.rejected();
     } else {
@@ -104,8 +107,8 @@ TEST_F(FpeTransformTest, FormatsCanBeGivenPerField) {
 TEST_F(FpeTransformTest, RejectsOnlyTheRowsItCannotTakeWithoutQuotingThem) {
   FpeTransform fpe = make(R"("fields": ["ip"], "format": "ipv4")");
   std::vector<sluice::RowReason> rejected;
-  const sluice::OwnedBatch out = run(fpe, make_batch({{"ip", {"10.0.0.1", "10.0.0.256", "2001:db8::1", "10.0.0.2"}}}),
-                                     &rejected);
+  const sluice::OwnedBatch out =
+      run(fpe, make_batch({{"ip", {"10.0.0.1", "10.0.0.256", "2001:db8::1", "10.0.0.2"}}}), &rejected);
   ASSERT_EQ(rejected.size(), 2u);
   EXPECT_EQ(rejected[0].row, 1);
   EXPECT_EQ(rejected[1].row, 2);
@@ -138,7 +141,8 @@ TEST_F(FpeTransformTest, KeyIdPrefixesAndIsCheckedWhenUnmasking) {
 
 TEST_F(FpeTransformTest, UnmaskRecoversTheFieldsPresentAndNeedsOne) {
   FpeTransform fpe = make(R"("fields": {"ip": "masked_ip", "device_id": "masked_device_id"})");
-  const sluice::OwnedBatch masked = run(fpe, make_batch({{"ip", {"10.0.0.1"}}, {"device_id", {"593-47-5928"}}}));
+  const sluice::OwnedBatch masked =
+      run(fpe, make_batch({{"ip", {"10.0.0.1"}}, {"device_id", {"593-47-5928"}}}));
   sluice::OwnedBatch only_ip = make_batch({{"masked_ip", strings_of(masked, "masked_ip")}});
   EXPECT_EQ(strings_of(run(fpe, std::move(only_ip), nullptr, true), "ip"), Values{"10.0.0.1"});
   sluice::Rejector rejects(1);
@@ -147,7 +151,8 @@ TEST_F(FpeTransformTest, UnmaskRecoversTheFieldsPresentAndNeedsOne) {
 
 void expect_config_error(const std::string& options, const std::string& expected) {
   try {
-    FpeTransform fpe({}, sluice::Config::parse(R"({"key_env": "SLUICE_MASKERS_TEST_FPE_KEY", )" + options + "}"));
+    FpeTransform fpe({}, testing::host_config<FpeTransform>(R"({"key_env": "SLUICE_MASKERS_TEST_FPE_KEY", )" +
+                                                            options + "}"));
     ADD_FAILURE() << "accepted " << options;
   } catch (const sluice::ConfigError& error) {
     EXPECT_NE(std::string(error.what()).find(expected), std::string::npos) << error.what();

@@ -4,8 +4,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <sluice/support/hex.hpp>
 #include "alphabet.h"
-#include "byte_encoding.h"
 
 namespace sluice::maskers::testing {
 namespace {
@@ -50,9 +50,9 @@ std::string from_numerals(const std::vector<std::uint8_t>& numerals) {
 }
 
 std::vector<std::uint8_t> hex_bytes(const std::string& hex) {
-  std::optional<std::vector<std::uint8_t>> bytes = decode_hex(hex);
+  const std::optional<std::string> bytes = support::hex_decode(hex);
   if (!bytes) throw std::runtime_error("bad hex in test data");
-  return *bytes;
+  return {bytes->begin(), bytes->end()};
 }
 
 }  // namespace sluice::maskers::testing

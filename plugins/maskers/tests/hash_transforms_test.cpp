@@ -8,6 +8,7 @@
 
 #include "batch_helpers.h"
 #include "hmac_sha256_transform.h"
+#include "host_config.h"
 #include "sha256_transform.h"
 
 namespace sluice::maskers {
@@ -33,22 +34,27 @@ class HashTransforms : public ::testing::Test {
 };
 
 TEST_F(HashTransforms, HmacMatchesRfc4231ThroughThePlugin) {
-  HmacSha256Transform hmac(sluice::Config::parse(R"({"fields": ["body"], "key_env": "SLUICE_MASKERS_TEST_HMAC_KEY"})"));
+  HmacSha256Transform hmac(testing::host_config<HmacSha256Transform>(
+      R"({"fields": ["body"], "key_env": "SLUICE_MASKERS_TEST_HMAC_KEY"})"));
   const sluice::OwnedBatch out = run(hmac, make_batch({{"body", {"Hi There"}}}));
-  EXPECT_EQ(strings_of(out, "body"), Values{"b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"});
+  EXPECT_EQ(strings_of(out, "body"),
+            Values{"b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"});
 }
 
 TEST_F(HashTransforms, Sha256MatchesFips180ThroughThePlugin) {
-  Sha256Transform sha256({}, sluice::Config::parse(R"({"fields": ["body"]})"));
+  Sha256Transform sha256({}, testing::host_config<Sha256Transform>(R"({"fields": ["body"]})"));
   const sluice::OwnedBatch out = run(sha256, make_batch({{"body", {"abc"}}}));
-  EXPECT_EQ(strings_of(out, "body"), Values{"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"});
+  EXPECT_EQ(strings_of(out, "body"),
+            Values{"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"});
 }
 
 TEST_F(HashTransforms, MapReplacesTheInputColumnInItsPlace) {
-  HmacSha256Transform hmac(sluice::Config::parse(
+  HmacSha256Transform hmac(testing::host_config<HmacSha256Transform>(
       R"({"fields": {"ip": "masked_ip", "device_id": "masked_device_id"}, "key_env": "SLUICE_MASKERS_TEST_HMAC_KEY"})"));
-  const sluice::OwnedBatch out = run(hmac, make_batch({{"user_id", {"u1"}}, {"ip", {"10.0.0.1"}},
-                                                      {"device_id", {"593-47-5928"}}, {"locale", {"FR"}}}));
+  const sluice::OwnedBatch out = run(
+      hmac,
+      make_batch(
+          {{"user_id", {"u1"}}, {"ip", {"10.0.0.1"}}, {"device_id", {"593-47-5928"}}, {"locale", {"FR"}}}));
   EXPECT_EQ(testing::column_names(out),
             (std::vector<std::string>{"user_id", "masked_ip", "masked_device_id", "locale"}));
   EXPECT_EQ(strings_of(out, "user_id"), Values{"u1"});
@@ -56,7 +62,7 @@ TEST_F(HashTransforms, MapReplacesTheInputColumnInItsPlace) {
 }
 
 TEST_F(HashTransforms, EqualInputsGiveEqualOutputsAndNullsAndEmptiesStay) {
-  HmacSha256Transform hmac(sluice::Config::parse(
+  HmacSha256Transform hmac(testing::host_config<HmacSha256Transform>(
       R"({"fields": ["ip"], "key_env": "SLUICE_MASKERS_TEST_HMAC_KEY", "key_id": "k1", "encoding": "base64url"})"));
   const Values out = strings_of(
       run(hmac, make_batch({{"ip", {"10.0.0.1", std::nullopt, "", "10.0.0.2", "10.0.0.1"}}})), "ip");
@@ -70,8 +76,10 @@ TEST_F(HashTransforms, EqualInputsGiveEqualOutputsAndNullsAndEmptiesStay) {
 
 TEST_F(HashTransforms, SaltChangesTheDigest) {
   setenv("SLUICE_MASKERS_TEST_SALT", "pepper", 1);
-  Sha256Transform salted({}, sluice::Config::parse(R"({"fields": ["v"], "salt_env": "SLUICE_MASKERS_TEST_SALT"})"));
-  Sha256Transform literal({}, sluice::Config::parse(R"({"fields": ["v"], "salt": "pepper"})"));
+  Sha256Transform salted({}, testing::host_config<Sha256Transform>(
+                                 R"({"fields": ["v"], "salt_env": "SLUICE_MASKERS_TEST_SALT"})"));
+  Sha256Transform literal({},
+                          testing::host_config<Sha256Transform>(R"({"fields": ["v"], "salt": "pepper"})"));
   EXPECT_EQ(strings_of(run(salted, make_batch({{"v", {"abc"}}})), "v"),
             Values{"fadf7b97406e1eaa259a82e26e6839e564c37c256876e060e17838c86b7275ef"});
   EXPECT_EQ(strings_of(run(literal, make_batch({{"v", {"abc"}}})), "v"),
@@ -82,21 +90,26 @@ TEST_F(HashTransforms, SaltChangesTheDigest) {
 // key_env makes hmac_sha256 -> sha256 a one-word swap: the hex key, decoded, is the salt.
 TEST_F(HashTransforms, Sha256TakesTheKeyedMaskersHexKeyAsItsSalt) {
   setenv("SLUICE_MASKERS_TEST_HEX_SALT", "70657070657270657070657270657070", 1);  // "pepperpepperpepp"
-  Sha256Transform keyed({}, sluice::Config::parse(R"({"fields": ["v"], "key_env": "SLUICE_MASKERS_TEST_HEX_SALT"})"));
-  Sha256Transform literal({}, sluice::Config::parse(R"({"fields": ["v"], "salt": "pepperpepperpepp"})"));
+  Sha256Transform keyed({}, testing::host_config<Sha256Transform>(
+                                R"({"fields": ["v"], "key_env": "SLUICE_MASKERS_TEST_HEX_SALT"})"));
+  Sha256Transform literal(
+      {}, testing::host_config<Sha256Transform>(R"({"fields": ["v"], "salt": "pepperpepperpepp"})"));
   EXPECT_EQ(strings_of(run(keyed, make_batch({{"v", {"abc"}}})), "v"),
             strings_of(run(literal, make_batch({{"v", {"abc"}}})), "v"));
-  EXPECT_THROW(Sha256Transform({}, sluice::Config::parse(
-                                       R"({"fields": ["v"], "key_env": "SLUICE_MASKERS_TEST_HEX_SALT", "salt": "x"})")),
+  EXPECT_THROW(Sha256Transform(
+                   {}, testing::host_config<Sha256Transform>(
+                           R"({"fields": ["v"], "key_env": "SLUICE_MASKERS_TEST_HEX_SALT", "salt": "x"})")),
                sluice::ConfigError);
   setenv("SLUICE_MASKERS_TEST_HEX_SALT", "not hex", 1);
-  EXPECT_THROW(Sha256Transform({}, sluice::Config::parse(R"({"fields": ["v"], "key_env": "SLUICE_MASKERS_TEST_HEX_SALT"})")),
+  EXPECT_THROW(Sha256Transform({}, testing::host_config<Sha256Transform>(
+                                       R"({"fields": ["v"], "key_env": "SLUICE_MASKERS_TEST_HEX_SALT"})")),
                sluice::ConfigError);
   unsetenv("SLUICE_MASKERS_TEST_HEX_SALT");
 }
 
 TEST_F(HashTransforms, CannotBeInverted) {
-  HmacSha256Transform hmac(sluice::Config::parse(R"({"fields": ["ip"], "key_env": "SLUICE_MASKERS_TEST_HMAC_KEY"})"));
+  HmacSha256Transform hmac(testing::host_config<HmacSha256Transform>(
+      R"({"fields": ["ip"], "key_env": "SLUICE_MASKERS_TEST_HMAC_KEY"})"));
   sluice::Rejector rejects(1);
   EXPECT_THROW(hmac.invert(make_batch({{"ip", {"x"}}}), rejects), sluice::UnsupportedError);
   EXPECT_FALSE(HmacSha256Transform::invertible);
@@ -105,7 +118,7 @@ TEST_F(HashTransforms, CannotBeInverted) {
 
 void expect_config_error(const std::string& json, const std::string& expected) {
   try {
-    HmacSha256Transform hmac(sluice::Config::parse(json));
+    HmacSha256Transform hmac(testing::host_config<HmacSha256Transform>(json));
     ADD_FAILURE() << "accepted " << json;
   } catch (const sluice::ConfigError& error) {
     EXPECT_NE(std::string(error.what()).find(expected), std::string::npos) << error.what();
@@ -115,7 +128,7 @@ void expect_config_error(const std::string& json, const std::string& expected) {
 // The error `json` raises, or "" (with a failure) when it is accepted.
 std::string config_error_of(const std::string& json) {
   try {
-    HmacSha256Transform hmac(sluice::Config::parse(json));
+    HmacSha256Transform hmac(testing::host_config<HmacSha256Transform>(json));
   } catch (const sluice::ConfigError& error) {
     return error.what();
   }
@@ -134,7 +147,8 @@ TEST_F(HashTransforms, AKeyGivenWhereItsNameOrPathBelongsIsNotEchoed) {
   }
   for (const std::string option : {"salt_env", "salt_file"}) {
     try {
-      Sha256Transform sha256({}, sluice::Config::parse(R"({"fields": ["ip"], ")" + option + R"(": ")" + key + R"("})"));
+      Sha256Transform sha256({}, testing::host_config<Sha256Transform>(R"({"fields": ["ip"], ")" + option +
+                                                                       R"(": ")" + key + R"("})"));
       ADD_FAILURE() << option << " accepted";
     } catch (const sluice::ConfigError& error) {
       EXPECT_NE(std::string(error.what()).find("looks like a secret"), std::string::npos) << error.what();
@@ -152,7 +166,7 @@ TEST_F(HashTransforms, AKeyFileOthersCanReadIsRefused) {
   EXPECT_NE(message.find("accessible by others"), std::string::npos) << message;
   EXPECT_EQ(message.find("0b0b"), std::string::npos) << message;
   ::chmod(path.c_str(), 0600);
-  EXPECT_NO_THROW(HmacSha256Transform(sluice::Config::parse(json)));
+  EXPECT_NO_THROW(HmacSha256Transform(testing::host_config<HmacSha256Transform>(json)));
   std::remove(path.c_str());
 }
 
@@ -174,7 +188,8 @@ TEST_F(HashTransforms, ExplainsConfigurationMistakes) {
 }
 
 TEST_F(HashTransforms, RefusesAMissingOrNonStringColumn) {
-  HmacSha256Transform hmac(sluice::Config::parse(R"({"fields": ["ip"], "key_env": "SLUICE_MASKERS_TEST_HMAC_KEY"})"));
+  HmacSha256Transform hmac(testing::host_config<HmacSha256Transform>(
+      R"({"fields": ["ip"], "key_env": "SLUICE_MASKERS_TEST_HMAC_KEY"})"));
   sluice::Rejector rejects(1);
   EXPECT_THROW(hmac.process(make_batch({{"ipp", {"10.0.0.1"}}}), rejects), sluice::ConfigError);
   sluice::OwnedBatch numbers(1);

@@ -70,19 +70,19 @@ TEST(IpValueCipher, DecryptionGivesTheCanonicalForm) {
 // The reason goes to logs and the dead-letter sink: it must not repeat the value.
 TEST(IpValueCipher, RefusesWhatIsNotAnAddressWithoutQuotingIt) {
   const std::vector<std::pair<FpeFormat, std::string>> refused = {
-      {FpeFormat::ipv4, "300.1.2.3"},     {FpeFormat::ipv4, "1.2.3"},   {FpeFormat::ipv4, "::1"},
-      {FpeFormat::ipv4, "01.2.3.4"},      {FpeFormat::ipv4, ""},        {FpeFormat::ipv6, "10.1.2.3"},
-      {FpeFormat::ipv6, "fe80::1%eth0"},  {FpeFormat::ipv6, "1::2::3"}, {FpeFormat::ip, "hello"},
+      {FpeFormat::ipv4, "300.1.2.3"},         {FpeFormat::ipv4, "1.2.3"},   {FpeFormat::ipv4, "::1"},
+      {FpeFormat::ipv4, "01.2.3.4"},          {FpeFormat::ipv4, ""},        {FpeFormat::ipv6, "10.1.2.3"},
+      {FpeFormat::ipv6, "fe80::1%eth0"},      {FpeFormat::ipv6, "1::2::3"}, {FpeFormat::ip, "hello"},
       {FpeFormat::ip, std::string(100, '1')},
   };
   for (const auto& [format, value] : refused) {
     std::string masked;
-    const Status status = make(format)->encrypt(value, masked);
+    const support::Status status = make(format)->encrypt(value, masked);
     ASSERT_FALSE(status.ok()) << value;
     if (!value.empty()) {
-      EXPECT_EQ(status.reason().find(value), std::string::npos) << status.reason();
+      EXPECT_EQ(status.message().find(value), std::string::npos) << status.message();
     }
-    EXPECT_NE(status.reason().find("not a valid"), std::string::npos) << status.reason();
+    EXPECT_NE(status.message().find("not a valid"), std::string::npos) << status.message();
   }
 }
 

@@ -30,16 +30,16 @@ class SecretSourceTest : public ::testing::Test {
 
 TEST_F(SecretSourceTest, ReadsAHexFpeKeyFromTheEnvironment) {
   setenv(kVariable, kKeyHex.c_str(), 1);
-  Result<SecretBytes> key = load_fpe_key(SecretSource::environment(kVariable));
-  ASSERT_TRUE(key.ok()) << key.reason();
+  support::Result<SecretBytes> key = load_fpe_key(SecretSource::environment(kVariable));
+  ASSERT_TRUE(key.ok()) << key.status().message();
   ASSERT_EQ(key.value().size(), 16u);
   EXPECT_EQ(key.value().bytes()[0], 0x2b);
   EXPECT_EQ(key.value().bytes()[15], 0x3c);
 }
 
 TEST_F(SecretSourceTest, IgnoresTheTrailingNewlineOfAKeyFile) {
-  Result<SecretBytes> key = load_fpe_key(file_with(kKeyHex + kKeyHex + "\n"));
-  ASSERT_TRUE(key.ok()) << key.reason();
+  support::Result<SecretBytes> key = load_fpe_key(file_with(kKeyHex + kKeyHex + "\n"));
+  ASSERT_TRUE(key.ok()) << key.status().message();
   EXPECT_EQ(key.value().size(), 32u);
 }
 
@@ -50,12 +50,12 @@ TEST_F(SecretSourceTest, TheSameKeyServesHmacAndFpe) {
 }
 
 TEST_F(SecretSourceTest, SaysWhatIsMissing) {
-  const Result<SecretBytes> unset = load_fpe_key(SecretSource::environment(kVariable));
+  const support::Result<SecretBytes> unset = load_fpe_key(SecretSource::environment(kVariable));
   ASSERT_FALSE(unset.ok());
-  EXPECT_EQ(unset.reason(), std::string("environment variable ") + kVariable + " is not set");
-  const Result<SecretBytes> absent = load_hmac_key(SecretSource::file("/nonexistent/key"));
+  EXPECT_EQ(unset.status().message(), std::string("environment variable ") + kVariable + " is not set");
+  const support::Result<SecretBytes> absent = load_hmac_key(SecretSource::file("/nonexistent/key"));
   ASSERT_FALSE(absent.ok());
-  EXPECT_NE(absent.reason().find("/nonexistent/key"), std::string::npos);
+  EXPECT_NE(absent.status().message().find("/nonexistent/key"), std::string::npos);
   setenv(kVariable, "  \n", 1);
   EXPECT_FALSE(load_salt(SecretSource::environment(kVariable)).ok());
 }
@@ -71,10 +71,11 @@ TEST_F(SecretSourceTest, RefusesMalformedKeysWithoutQuotingThem) {
   };
   for (const std::string& text : bad) {
     setenv(kVariable, text.c_str(), 1);
-    const Result<SecretBytes> key = load_fpe_key(SecretSource::environment(kVariable));
+    const support::Result<SecretBytes> key = load_fpe_key(SecretSource::environment(kVariable));
     ASSERT_FALSE(key.ok()) << text;
-    EXPECT_EQ(key.reason().find(text.substr(2, 8)), std::string::npos) << key.reason();
-    EXPECT_NE(key.reason().find("32, 48 or 64 hex digits"), std::string::npos) << key.reason();
+    EXPECT_EQ(key.status().message().find(text.substr(2, 8)), std::string::npos) << key.status().message();
+    EXPECT_NE(key.status().message().find("32, 48 or 64 hex digits"), std::string::npos)
+        << key.status().message();
   }
 }
 
@@ -88,9 +89,22 @@ TEST_F(SecretSourceTest, HmacKeysAreAtLeast128Bits) {
 }
 
 TEST_F(SecretSourceTest, SaltsAreRawText) {
-  Result<SecretBytes> salt = load_salt(file_with("pepper\n"));
+  support::Result<SecretBytes> salt = load_salt(file_with("pepper\n"));
   ASSERT_TRUE(salt.ok());
-  EXPECT_EQ(std::string(reinterpret_cast<const char*>(salt.value().bytes().data()), salt.value().size()), "pepper");
+  EXPECT_EQ(std::string(reinterpret_cast<const char*>(salt.value().bytes().data()), salt.value().size()),
+            "pepper");
+}
+
+TEST_F(SecretSourceTest, RefusesAFileTooLargeToBeAKey) {
+  const support::Result<SecretBytes> key = load_fpe_key(file_with(std::string(5000, 'a')));
+  ASSERT_FALSE(key.ok());
+  EXPECT_NE(key.status().message().find("larger than 4096 bytes"), std::string::npos)
+      << key.status().message();
+}
+
+TEST_F(SecretSourceTest, IgnoresSurroundingAsciiWhitespaceOfAnyKind) {
+  setenv(kVariable, ("\t\v " + kKeyHex + "\r\n\f").c_str(), 1);
+  EXPECT_TRUE(load_fpe_key(SecretSource::environment(kVariable)).ok());
 }
 
 TEST(SecretBytes, MovingLeavesTheSourceEmpty) {

@@ -1,24 +1,19 @@
-#include "civil_time.hpp"
+#include "civil_time.h"
 
-#include <chrono>
 #include <cstdio>
 
-namespace sluice_std {
-namespace {
+#include <sluice/support/ascii.hpp>
+#include <sluice/support/civil_date.hpp>
 
-using std::chrono::day;
-using std::chrono::days;
-using std::chrono::month;
-using std::chrono::sys_days;
-using std::chrono::year;
-using std::chrono::year_month_day;
+namespace sluice::standard {
+namespace {
 
 // Reads exactly `n` digits at `pos`.
 std::optional<int> digits(std::string_view text, size_t pos, size_t n) {
   if (pos + n > text.size()) return std::nullopt;
   int value = 0;
   for (size_t i = pos; i < pos + n; ++i) {
-    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    if (!support::is_ascii_digit(text[i])) return std::nullopt;
     value = value * 10 + (text[i] - '0');
   }
   return value;
@@ -31,10 +26,8 @@ std::optional<int32_t> date_prefix(std::string_view text) {
   auto m = digits(text, 5, 2);
   auto d = digits(text, 8, 2);
   if (!y || !m || !d || text[4] != '-' || text[7] != '-') return std::nullopt;
-  const year_month_day ymd{year{*y}, month{static_cast<unsigned>(*m)},
-                           day{static_cast<unsigned>(*d)}};
-  if (!ymd.ok()) return std::nullopt;
-  return static_cast<int32_t>(sys_days{ymd}.time_since_epoch().count());
+  if (!support::is_valid_civil_date(*y, *m, *d)) return std::nullopt;
+  return static_cast<int32_t>(support::days_from_civil(*y, *m, *d));
 }
 
 // Seconds east of UTC for "Z" or "+HH:MM"/"-HH:MM" filling all of `zone`.
@@ -57,7 +50,7 @@ std::optional<size_t> fraction_micros(std::string_view text, int64_t& micros) {
   if (text.empty() || text[0] != '.') return size_t{0};
   size_t i = 1;
   int64_t scale = 100000;
-  while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+  while (i < text.size() && support::is_ascii_digit(text[i])) {
     micros += (text[i] - '0') * scale;
     scale /= 10;
     ++i;
@@ -68,13 +61,8 @@ std::optional<size_t> fraction_micros(std::string_view text, int64_t& micros) {
 
 void append_padded(std::string& out, int64_t value, int width) {
   char buffer[24];
-  const int n = std::snprintf(buffer, sizeof buffer, "%0*lld", width,
-                              static_cast<long long>(value));
+  const int n = std::snprintf(buffer, sizeof buffer, "%0*lld", width, static_cast<long long>(value));
   out.append(buffer, static_cast<size_t>(n));
-}
-
-int64_t floor_div(int64_t a, int64_t b) {
-  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
 }
 
 }  // namespace
@@ -92,8 +80,7 @@ std::optional<int64_t> parse_timestamp(std::string_view text) {
   auto h = digits(text, 11, 2);
   auto m = digits(text, 14, 2);
   auto s = digits(text, 17, 2);
-  if (!h || !m || !s || text[13] != ':' || text[16] != ':' || *h > 23 ||
-      *m > 59 || *s > 59) {
+  if (!h || !m || !s || text[13] != ':' || text[16] != ':' || *h > 23 || *m > 59 || *s > 59) {
     return std::nullopt;
   }
   int64_t micros = 0;
@@ -101,26 +88,25 @@ std::optional<int64_t> parse_timestamp(std::string_view text) {
   if (!consumed) return std::nullopt;
   const auto offset = zone_offset_seconds(text.substr(19 + *consumed));
   if (!offset) return std::nullopt;
-  const int64_t seconds = int64_t{*date} * 86400 + *h * 3600 + *m * 60 + *s -
-                          *offset;
+  const int64_t seconds = int64_t{*date} * 86400 + *h * 3600 + *m * 60 + *s - *offset;
   return seconds * 1'000'000 + micros;
 }
 
 int32_t day_of_timestamp(int64_t micros) {
-  return static_cast<int32_t>(floor_div(micros, kMicrosPerDay));
+  return static_cast<int32_t>(support::floor_div(micros, kMicrosPerDay));
 }
 
 void append_date(std::string& out, int32_t days_since_epoch) {
-  const year_month_day ymd{sys_days{days{days_since_epoch}}};
-  append_padded(out, static_cast<int>(ymd.year()), 4);
+  const support::CivilDate date = support::civil_from_days(days_since_epoch);
+  append_padded(out, date.year, 4);
   out += '-';
-  append_padded(out, static_cast<unsigned>(ymd.month()), 2);
+  append_padded(out, date.month, 2);
   out += '-';
-  append_padded(out, static_cast<unsigned>(ymd.day()), 2);
+  append_padded(out, date.day, 2);
 }
 
 void append_timestamp(std::string& out, int64_t micros) {
-  const int64_t day_number = floor_div(micros, kMicrosPerDay);
+  const int64_t day_number = support::floor_div(micros, kMicrosPerDay);
   const int64_t in_day = micros - day_number * kMicrosPerDay;
   append_date(out, static_cast<int32_t>(day_number));
   const int64_t seconds = in_day / 1'000'000;
@@ -137,4 +123,4 @@ void append_timestamp(std::string& out, int64_t micros) {
   out += 'Z';
 }
 
-}  // namespace sluice_std
+}  // namespace sluice::standard

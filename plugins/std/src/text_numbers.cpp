@@ -1,9 +1,11 @@
-#include "text_numbers.hpp"
+#include "text_numbers.h"
 
 #include <charconv>
 #include <cmath>
 
-namespace sluice_std {
+#include <sluice/support/ascii.hpp>
+
+namespace sluice::standard {
 
 std::optional<int64_t> parse_int64(std::string_view text) {
   int64_t value = 0;
@@ -32,7 +34,7 @@ std::optional<int64_t> parse_version_int(std::string_view text) {
       if (part_digits == 0 || part == 2) return std::nullopt;
       ++part;
       part_digits = 0;
-    } else if (c >= '0' && c <= '9') {
+    } else if (support::is_ascii_digit(c)) {
       if (++part_digits > 3) return std::nullopt;
       parts[part] = parts[part] * 10 + (c - '0');
     } else {
@@ -43,4 +45,4 @@ std::optional<int64_t> parse_version_int(std::string_view text) {
   return parts[0] * 1'000'000 + parts[1] * 1'000 + parts[2];
 }
 
-}  // namespace sluice_std
+}  // namespace sluice::standard

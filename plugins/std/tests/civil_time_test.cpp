@@ -1,8 +1,8 @@
-#include "civil_time.hpp"
+#include "civil_time.h"
 
 #include <gtest/gtest.h>
 
-namespace sluice_std {
+namespace sluice::standard {
 namespace {
 
 std::string date_text(int32_t days) {
@@ -24,9 +24,8 @@ TEST(ParseDate, AcceptsRealCalendarDays) {
 }
 
 TEST(ParseDate, RefusesOtherText) {
-  for (const char* bad : {"2023-02-29", "2024-13-01", "2024-1-01", "20240101",
-                          "2024-01-01T00:00:00Z", "", "abcd-ef-gh",
-                          "2024-01-32"}) {
+  for (const char* bad : {"2023-02-29", "2024-13-01", "2024-1-01", "20240101", "2024-01-01T00:00:00Z", "",
+                          "abcd-ef-gh", "2024-01-32"}) {
     EXPECT_FALSE(parse_date(bad).has_value()) << bad;
   }
 }
@@ -36,15 +35,13 @@ TEST(ParseTimestamp, ReadsZonesAndFractions) {
   EXPECT_EQ(parse_timestamp("1970-01-01t00:00:01.5z"), 1'500'000);
   EXPECT_EQ(parse_timestamp("1970-01-01 01:00:00+01:00"), 0);
   EXPECT_EQ(parse_timestamp("1969-12-31T23:00:00-01:00"), 0);
-  EXPECT_EQ(parse_timestamp("2024-05-06T07:08:09.123456789Z"),
-            1714979289123456);
+  EXPECT_EQ(parse_timestamp("2024-05-06T07:08:09.123456789Z"), 1714979289123456);
 }
 
 TEST(ParseTimestamp, RefusesIncompleteOrInvalidText) {
   for (const char* bad :
-       {"2024-05-06", "2024-05-06T07:08:09", "2024-05-06T24:00:00Z",
-        "2024-05-06T07:08:09.Z", "2024-05-06T07:08:09+0100",
-        "2024-05-06T07:08:60Z", "2024-02-30T00:00:00Z"}) {
+       {"2024-05-06", "2024-05-06T07:08:09", "2024-05-06T24:00:00Z", "2024-05-06T07:08:09.Z",
+        "2024-05-06T07:08:09+0100", "2024-05-06T07:08:60Z", "2024-02-30T00:00:00Z"}) {
     EXPECT_FALSE(parse_timestamp(bad).has_value()) << bad;
   }
 }
@@ -68,4 +65,4 @@ TEST(DayOfTimestamp, RoundsTowardsThePast) {
 }
 
 }  // namespace
-}  // namespace sluice_std
+}  // namespace sluice::standard

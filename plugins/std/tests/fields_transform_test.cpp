@@ -1,24 +1,23 @@
-#include "fields_transform.hpp"
+#include "fields_transform.h"
 
-#include "test_batches.hpp"
+#include "host_config.h"
+#include "test_batches.h"
 
 #include <gtest/gtest.h>
 
-namespace sluice_std {
+namespace sluice::standard {
 namespace {
 
-using sluice_std_test::column_names;
-using sluice_std_test::reasons;
-using sluice_std_test::text_batch;
-using sluice_std_test::text_column;
+using sluice::standard::testing::column_names;
+using sluice::standard::testing::reasons;
+using sluice::standard::testing::text_batch;
+using sluice::standard::testing::text_column;
 
 // 2024-05-06T07:08:09Z
-const auto kNow = std::chrono::system_clock::time_point(
-    std::chrono::seconds(1714979289));
+const auto kNow = std::chrono::system_clock::time_point(std::chrono::seconds(1714979289));
 
 FieldsTransform make(const std::string& config_json) {
-  return FieldsTransform(sluice::Config::parse(config_json),
-                         [] { return kNow; });
+  return FieldsTransform(testing::host_config<FieldsTransform>(config_json), [] { return kNow; });
 }
 
 sluice::OwnedBatch abc_batch() {
@@ -53,9 +52,7 @@ TEST(FieldsTransform, RenameOfAMissingColumnFailsNamingIt) {
 
 TEST(FieldsTransform, VersionIntConvertsAndRejectsBadRows) {
   FieldsTransform fields = make(R"({"convert": {"app_version": "version_int"}})");
-  auto in = text_batch("app_version",
-                       {"2.3.0", "0.96", "7.31", "2.00", "beta", std::nullopt,
-                        "1000.1"});
+  auto in = text_batch("app_version", {"2.3.0", "0.96", "7.31", "2.00", "beta", std::nullopt, "1000.1"});
   sluice::Rejector rejects(7);
   sluice::OwnedBatch out = fields.process(std::move(in), rejects);
   const sluice::ColumnView v = out.column("app_version").view();
@@ -65,9 +62,9 @@ TEST(FieldsTransform, VersionIntConvertsAndRejectsBadRows) {
   EXPECT_EQ(v.int64(2), 7031000);
   EXPECT_EQ(v.int64(3), 2000000);
   EXPECT_TRUE(v.is_null(5));
-  EXPECT_EQ(reasons(rejects), (std::vector<std::string>{
-      "4: column 'app_version' cannot convert to version_int",
-      "6: column 'app_version' cannot convert to version_int"}));
+  EXPECT_EQ(reasons(rejects),
+            (std::vector<std::string>{"4: column 'app_version' cannot convert to version_int",
+                                      "6: column 'app_version' cannot convert to version_int"}));
 }
 
 TEST(FieldsTransform, ConvertsTextToNumbersAndDates) {
@@ -90,8 +87,7 @@ TEST(FieldsTransform, ConvertsTextToNumbersAndDates) {
   EXPECT_EQ(v.column("d").date32(1), 19850);  // 2024-05-07 in UTC
   EXPECT_EQ(v.column("t").date32(0), 19849);
   EXPECT_EQ(v.column("t").date32(1), -1);
-  EXPECT_EQ(reasons(rejects),
-            (std::vector<std::string>{"1: column 'i' cannot convert to int64"}));
+  EXPECT_EQ(reasons(rejects), (std::vector<std::string>{"1: column 'i' cannot convert to int64"}));
 }
 
 TEST(FieldsTransform, ConvertingAnUnsupportedTypeIsAConfigError) {
@@ -140,4 +136,4 @@ TEST(FieldsTransform, ConfigErrorsNameTheOption) {
 }
 
 }  // namespace
-}  // namespace sluice_std
+}  // namespace sluice::standard

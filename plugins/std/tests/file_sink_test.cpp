@@ -1,15 +1,16 @@
-#include "file_sink.hpp"
+#include "file_sink.h"
 
-#include "temp_file.hpp"
+#include "host_config.h"
+#include "temp_file.h"
 
 #include <gtest/gtest.h>
 
 #include <limits>
 
-namespace sluice_std {
+namespace sluice::standard {
 namespace {
 
-using sluice_std_test::TempFile;
+using sluice::standard::testing::TempFile;
 
 sluice::OwnedBatch every_type_batch() {
   sluice::Utf8Builder s;
@@ -26,18 +27,28 @@ sluice::OwnedBatch every_type_batch() {
   b.append(true);
   d.append(19782);
   t.append(1714979289123456);
-  s.append_null(); l.append_null(); i.append_null(); g.append_null();
-  b.append_null(); d.append_null(); t.append_null();
+  s.append_null();
+  l.append_null();
+  i.append_null();
+  g.append_null();
+  b.append_null();
+  d.append_null();
+  t.append_null();
   return sluice::BatchBuilder(2)
-      .add("s", s).add("l", l).add("i", i).add("g", g).add("b", b)
-      .add("d", d).add("t", t)
+      .add("s", s)
+      .add("l", l)
+      .add("i", i)
+      .add("g", g)
+      .add("b", b)
+      .add("d", d)
+      .add("t", t)
       .finish();
 }
 
 TEST(FileSink, WritesOneJsonObjectPerRowAndCommits) {
   TempFile file("sink_types.ndjson");
   FileSink sink(sluice::Host(),
-                sluice::Config(nlohmann::json{{"path", file.path()}}));
+                testing::host_config<FileSink>(sluice::Config(nlohmann::json{{"path", file.path()}})));
   sluice::Reporter reporter;
   sink.write(every_type_batch(), 11, reporter);
   EXPECT_EQ(reporter.committed_writes(), (std::vector<uint64_t>{11}));
@@ -52,8 +63,8 @@ TEST(FileSink, WritesOneJsonObjectPerRowAndCommits) {
 TEST(FileSink, AppendsToAnExistingFileWithFsync) {
   TempFile file("sink_append.ndjson");
   file.write("{\"earlier\":1}\n");
-  FileSink sink(sluice::Host(), sluice::Config(nlohmann::json{
-                                    {"path", file.path()}, {"fsync", true}}));
+  FileSink sink(sluice::Host(), testing::host_config<FileSink>(
+                                    sluice::Config(nlohmann::json{{"path", file.path()}, {"fsync", true}})));
   sluice::Utf8Builder s;
   s.append("x");
   sluice::Reporter reporter;
@@ -64,7 +75,7 @@ TEST(FileSink, AppendsToAnExistingFileWithFsync) {
 TEST(FileSink, EmptyBatchStillCommits) {
   TempFile file("sink_empty.ndjson");
   FileSink sink(sluice::Host(),
-                sluice::Config(nlohmann::json{{"path", file.path()}}));
+                testing::host_config<FileSink>(sluice::Config(nlohmann::json{{"path", file.path()}})));
   sluice::Reporter reporter;
   sink.write(sluice::OwnedBatch(0), 3, reporter);
   EXPECT_EQ(reporter.committed_writes(), (std::vector<uint64_t>{3}));
@@ -72,15 +83,15 @@ TEST(FileSink, EmptyBatchStillCommits) {
 }
 
 TEST(FileSink, UnopenablePathIsAConfigError) {
-  EXPECT_THROW(FileSink(sluice::Host(), sluice::Config(nlohmann::json{
-                                            {"path", "/nonexistent/dir/x"}})),
+  EXPECT_THROW(FileSink(sluice::Host(), testing::host_config<FileSink>(
+                                            sluice::Config(nlohmann::json{{"path", "/nonexistent/dir/x"}}))),
                sluice::ConfigError);
 }
 
 TEST(FileSink, ColumnOfAnUnwritableTypeIsNamed) {
   TempFile file("sink_bad_type.ndjson");
   FileSink sink(sluice::Host(),
-                sluice::Config(nlohmann::json{{"path", file.path()}}));
+                testing::host_config<FileSink>(sluice::Config(nlohmann::json{{"path", file.path()}})));
   sluice::Int64Builder l;
   l.append(1);
   sluice::Column column = l.finish("decimal_col");
@@ -101,4 +112,4 @@ TEST(FileSink, ColumnOfAnUnwritableTypeIsNamed) {
 }
 
 }  // namespace
-}  // namespace sluice_std
+}  // namespace sluice::standard

@@ -1,22 +1,23 @@
-#include "file_source.hpp"
+#include "file_source.h"
 
-#include "fake_host.hpp"
-#include "temp_file.hpp"
+#include "fake_host.h"
+#include "host_config.h"
+#include "temp_file.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <vector>
 
-namespace sluice_std {
+namespace sluice::standard {
 namespace {
 
-using sluice_std_test::FakeHost;
-using sluice_std_test::TempFile;
+using sluice::standard::testing::FakeHost;
+using sluice::standard::testing::TempFile;
 
 sluice::Config config_for(const std::string& path, int batch_size) {
-  return sluice::Config(
-      nlohmann::json{{"path", path}, {"batch_size", batch_size}});
+  return testing::host_config<FileSource>(
+      sluice::Config(nlohmann::json{{"path", path}, {"batch_size", batch_size}}));
 }
 
 TEST(FileSource, ReadsLinesInBatchesThenEnds) {
@@ -33,8 +34,7 @@ TEST(FileSource, ReadsLinesInBatchesThenEnds) {
   EXPECT_EQ(a.column("body").string(1), "second");
   EXPECT_EQ(a.column("body").string(2), "");
   EXPECT_EQ(a.column("line").int64(2), 3);
-  EXPECT_EQ(a.column("message_id").string(0).substr(0, file.path().size() + 3),
-            file.path() + ":1:");
+  EXPECT_EQ(a.column("message_id").string(0).substr(0, file.path().size() + 3), file.path() + ":1:");
 
   sluice::Next second = source.next(std::chrono::milliseconds(0));
   ASSERT_EQ(second.state, sluice::Next::State::ready);
@@ -42,13 +42,10 @@ TEST(FileSource, ReadsLinesInBatchesThenEnds) {
   const sluice::BatchView b = second.batch.view();
   ASSERT_EQ(b.num_rows(), 1);
   EXPECT_EQ(b.column("body").string(0), "last without newline");
-  EXPECT_EQ(b.column("message_id").string(0).substr(0, file.path().size() + 3),
-            file.path() + ":4:");
+  EXPECT_EQ(b.column("message_id").string(0).substr(0, file.path().size() + 3), file.path() + ":4:");
 
-  EXPECT_EQ(source.next(std::chrono::milliseconds(0)).state,
-            sluice::Next::State::end);
-  EXPECT_EQ(source.next(std::chrono::milliseconds(0)).state,
-            sluice::Next::State::end);
+  EXPECT_EQ(source.next(std::chrono::milliseconds(0)).state, sluice::Next::State::end);
+  EXPECT_EQ(source.next(std::chrono::milliseconds(0)).state, sluice::Next::State::end);
   EXPECT_EQ(host.counter("lines_read"), 4);
 }
 
@@ -56,8 +53,7 @@ TEST(FileSource, EmptyFileEndsAtOnce) {
   TempFile file("source_empty.txt");
   file.write("");
   FileSource source(sluice::Host(), config_for(file.path(), 10));
-  EXPECT_EQ(source.next(std::chrono::milliseconds(0)).state,
-            sluice::Next::State::end);
+  EXPECT_EQ(source.next(std::chrono::milliseconds(0)).state, sluice::Next::State::end);
 }
 
 TEST(FileSource, MissingFileIsAConfigErrorNamingThePath) {
@@ -65,16 +61,14 @@ TEST(FileSource, MissingFileIsAConfigErrorNamingThePath) {
     FileSource source(sluice::Host(), config_for("/nonexistent/in.ndjson", 1));
     FAIL() << "expected ConfigError";
   } catch (const sluice::ConfigError& e) {
-    EXPECT_NE(std::string(e.what()).find("/nonexistent/in.ndjson"),
-              std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("/nonexistent/in.ndjson"), std::string::npos);
   }
 }
 
 TEST(FileSource, BatchSizeMustBePositive) {
   TempFile file("source_bs.txt");
   file.write("x\n");
-  EXPECT_THROW(FileSource(sluice::Host(), config_for(file.path(), 0)),
-               sluice::ConfigError);
+  EXPECT_THROW(FileSource(sluice::Host(), config_for(file.path(), 0)), sluice::ConfigError);
 }
 
 TEST(FileSource, AckWarnsOnceAboutUndeliverableRowsAndSummarises) {
@@ -84,16 +78,14 @@ TEST(FileSource, AckWarnsOnceAboutUndeliverableRowsAndSummarises) {
   {
     FileSource source(sluice::Host(host.get()), config_for(file.path(), 3));
     sluice::Next n = source.next(std::chrono::milliseconds(0));
-    const int8_t outcomes[3] = {SLUICE_ROW_DONE, SLUICE_ROW_REJECTED,
-                                SLUICE_ROW_DEAD_LETTERED};
+    const int8_t outcomes[3] = {SLUICE_ROW_DONE, SLUICE_ROW_REJECTED, SLUICE_ROW_DEAD_LETTERED};
     source.ack(n.batch_id, outcomes);
     source.ack(n.batch_id + 1, outcomes);
     EXPECT_EQ(host.lines().size(), 1u);
   }
   const auto lines = host.lines();
   ASSERT_EQ(lines.size(), 2u);
-  EXPECT_NE(lines[1].find("2 done, 2 dead-lettered, 2 rejected, 0 failed, 0 too long"),
-            std::string::npos)
+  EXPECT_NE(lines[1].find("2 done, 2 dead-lettered, 2 rejected, 0 failed, 0 too long"), std::string::npos)
       << lines[1];
 }
 
@@ -134,7 +126,8 @@ TEST(FileSource, LinesOverMaxLineBytesAreSkippedAndReportedByNumberAndLength) {
   std::vector<int64_t> numbers;
   {
     FileSource source(sluice::Host(host.get()),
-                      sluice::Config(nlohmann::json{{"path", file.path()}, {"max_line_bytes", 100}}));
+                      testing::host_config<FileSource>(
+                          sluice::Config(nlohmann::json{{"path", file.path()}, {"max_line_bytes", 100}})));
     sluice::Next n = source.next(std::chrono::milliseconds(1000));
     ASSERT_EQ(n.state, sluice::Next::State::ready);
     const sluice::BatchView v = n.batch.view();
@@ -149,15 +142,16 @@ TEST(FileSource, LinesOverMaxLineBytesAreSkippedAndReportedByNumberAndLength) {
   const auto lines = host.lines();
   ASSERT_FALSE(lines.empty());
   EXPECT_NE(lines[0].find("line 2 of " + file.path() + " is 2006 bytes, more than max_line_bytes (100)"),
-            std::string::npos) << lines[0];
+            std::string::npos)
+      << lines[0];
   for (const std::string& line : lines) EXPECT_EQ(line.find("SECRET"), std::string::npos) << line;
 }
 
 TEST(FileSource, MaxLineBytesMustBePositive) {
   TempFile file("source_mlb.txt");
   file.write("x\n");
-  EXPECT_THROW(FileSource(sluice::Host(), sluice::Config(nlohmann::json{{"path", file.path()},
-                                                                        {"max_line_bytes", 0}})),
+  EXPECT_THROW(FileSource(sluice::Host(), testing::host_config<FileSource>(sluice::Config(
+                                              nlohmann::json{{"path", file.path()}, {"max_line_bytes", 0}}))),
                sluice::ConfigError);
 }
 
@@ -183,4 +177,4 @@ TEST(FileSource, DrainingAQuietPipeAnswersNoRowsRatherThanEmpty) {
 }
 
 }  // namespace
-}  // namespace sluice_std
+}  // namespace sluice::standard

@@ -1,18 +1,19 @@
-#include "json_transform.hpp"
+#include "json_transform.h"
 
-#include "test_batches.hpp"
+#include "host_config.h"
+#include "test_batches.h"
 
 #include <gtest/gtest.h>
 
-namespace sluice_std {
+namespace sluice::standard {
 namespace {
 
-using sluice_std_test::column_names;
-using sluice_std_test::reasons;
-using sluice_std_test::text_batch;
+using sluice::standard::testing::column_names;
+using sluice::standard::testing::reasons;
+using sluice::standard::testing::text_batch;
 
 JsonTransform make(const std::string& config_json) {
-  return JsonTransform(sluice::Config::parse(config_json));
+  return JsonTransform(testing::host_config<JsonTransform>(config_json));
 }
 
 TEST(JsonTransform, ParsesTypedFieldsAndKeepsInputColumns) {
@@ -25,9 +26,8 @@ TEST(JsonTransform, ParsesTypedFieldsAndKeepsInputColumns) {
   sluice::Rejector rejects(1);
   sluice::OwnedBatch out = json.process(std::move(in), rejects);
   EXPECT_TRUE(rejects.rejected().empty());
-  EXPECT_EQ(column_names(out), (std::vector<std::string>{
-                                   "body", "user", "n", "x", "ok", "day", "at",
-                                   "raw"}));
+  EXPECT_EQ(column_names(out),
+            (std::vector<std::string>{"body", "user", "n", "x", "ok", "day", "at", "raw"}));
   const sluice::BatchView v = out.view();
   EXPECT_EQ(v.column("user").string(0), "ann");
   EXPECT_EQ(v.column("n").int64(0), 7);
@@ -61,9 +61,8 @@ TEST(JsonTransform, AbsentAndNullFieldsAreNull) {
 TEST(JsonTransform, NestedPathsAndRenamedFields) {
   JsonTransform json = make(R"({"fields": {"device.os": "string",
       "version": {"path": "device.app.version", "type": "string"}}})");
-  auto in = text_batch("body", {
-      R"({"device": {"os": "ios", "app": {"version": "2.3.0"}}})",
-      R"({"device": "flat"})"});
+  auto in = text_batch(
+      "body", {R"({"device": {"os": "ios", "app": {"version": "2.3.0"}}})", R"({"device": "flat"})"});
   sluice::Rejector rejects(2);
   sluice::OwnedBatch out = json.process(std::move(in), rejects);
   const sluice::BatchView v = out.view();
@@ -74,9 +73,8 @@ TEST(JsonTransform, NestedPathsAndRenamedFields) {
 
 TEST(JsonTransform, DuplicateKeysKeepTheLastValue) {
   JsonTransform json = make(R"({"fields": {"user": "string", "device.os": "string"}})");
-  auto in = text_batch("body", {
-      R"({"user": "first", "user": "last", "device": {"os": "a", "os": "b"}})",
-      R"({"device": {"os": "a"}, "device": {"model": "x"}})"});
+  auto in = text_batch("body", {R"({"user": "first", "user": "last", "device": {"os": "a", "os": "b"}})",
+                                R"({"device": {"os": "a"}, "device": {"model": "x"}})"});
   sluice::Rejector rejects(2);
   sluice::OwnedBatch out = json.process(std::move(in), rejects);
   EXPECT_TRUE(rejects.rejected().empty());
@@ -89,32 +87,28 @@ TEST(JsonTransform, DuplicateKeysKeepTheLastValue) {
 TEST(JsonTransform, BadRowsAreRejectedWithReasonsNamingFieldsOnly) {
   JsonTransform json = make(R"({"fields": {"user": "string", "n": "int64",
       "day": "date"}, "required": ["user"]})");
-  auto in = text_batch("body", {
-      R"({"user": "ok", "n": 1})",          // 0 good
-      "not json at all",                    // 1
-      R"(["an", "array"])",                 // 2
-      R"({"n": 2})",                        // 3 missing required
-      R"({"user": null})",                  // 4 null required
-      R"({"user": 5})",                     // 5 wrong type
-      R"({"user": "x", "n": 1.5})",         // 6 float for int64
-      R"({"user": "x", "n": 99999999999999999999})",  // 7 overflow
-      "{\"user\": \"\xff\"}",               // 8 invalid UTF-8
-      std::nullopt,                         // 9 null body
-      R"({"user": "x", "day": "2024-02-30"})",  // 10 not a date
-      R"({"user": "last"})"});              // 11 good
+  auto in = text_batch("body", {R"({"user": "ok", "n": 1})",                    // 0 good
+                                "not json at all",                              // 1
+                                R"(["an", "array"])",                           // 2
+                                R"({"n": 2})",                                  // 3 missing required
+                                R"({"user": null})",                            // 4 null required
+                                R"({"user": 5})",                               // 5 wrong type
+                                R"({"user": "x", "n": 1.5})",                   // 6 float for int64
+                                R"({"user": "x", "n": 99999999999999999999})",  // 7 overflow
+                                "{\"user\": \"\xff\"}",                         // 8 invalid UTF-8
+                                std::nullopt,                                   // 9 null body
+                                R"({"user": "x", "day": "2024-02-30"})",        // 10 not a date
+                                R"({"user": "last"})"});                        // 11 good
   sluice::Rejector rejects(12);
   sluice::OwnedBatch out = json.process(std::move(in), rejects);
-  EXPECT_EQ(reasons(rejects), (std::vector<std::string>{
-      "1: column 'body' is not valid JSON",
-      "2: column 'body' is not a JSON object",
-      "3: required field 'user' is missing",
-      "4: required field 'user' is null",
-      "5: field 'user' is not of type string",
-      "6: field 'n' is not of type int64",
-      "7: column 'body' holds a number that is malformed or out of range",
-      "8: column 'body' is not valid UTF-8",
-      "9: column 'body' is null",
-      "10: field 'day' is not a date (\"YYYY-MM-DD\")"}));
+  EXPECT_EQ(
+      reasons(rejects),
+      (std::vector<std::string>{"1: column 'body' is not valid JSON", "2: column 'body' is not a JSON object",
+                                "3: required field 'user' is missing", "4: required field 'user' is null",
+                                "5: field 'user' is not of type string", "6: field 'n' is not of type int64",
+                                "7: column 'body' holds a number that is malformed or out of range",
+                                "8: column 'body' is not valid UTF-8", "9: column 'body' is null",
+                                "10: field 'day' is not a date (\"YYYY-MM-DD\")"}));
   out.remove_rows(rejects.removed_mask());
   ASSERT_EQ(out.num_rows(), 2);
   EXPECT_EQ(out.view().column("user").string(1), "last");
@@ -123,13 +117,12 @@ TEST(JsonTransform, BadRowsAreRejectedWithReasonsNamingFieldsOnly) {
 TEST(JsonTransform, RequiredFieldsAreCheckedInTheOrderOfRequired) {
   JsonTransform json = make(R"({"fields": {"n": "int64", "b": "string",
       "a": "string"}, "required": ["a", "b"]})");
-  auto in = text_batch("body", {R"({"n": "wrong"})", R"({"a": "x", "n": 1})",
-                                R"({"a": "x", "b": "y", "n": 2})"});
+  auto in =
+      text_batch("body", {R"({"n": "wrong"})", R"({"a": "x", "n": 1})", R"({"a": "x", "b": "y", "n": 2})"});
   sluice::Rejector rejects(3);
   sluice::OwnedBatch out = json.process(std::move(in), rejects);
-  EXPECT_EQ(reasons(rejects), (std::vector<std::string>{
-                                  "0: required field 'a' is missing",
-                                  "1: required field 'b' is missing"}));
+  EXPECT_EQ(reasons(rejects), (std::vector<std::string>{"0: required field 'a' is missing",
+                                                        "1: required field 'b' is missing"}));
   EXPECT_EQ(column_names(out), (std::vector<std::string>{"body", "n", "b", "a"}));
   EXPECT_EQ(out.view().column("n").int64(2), 2);
 }
@@ -137,8 +130,8 @@ TEST(JsonTransform, RequiredFieldsAreCheckedInTheOrderOfRequired) {
 TEST(JsonTransform, ParsedColumnReplacesInputColumnOfTheSameName) {
   JsonTransform json = make(R"({"source": "payload", "fields": {"id": "int64"}})");
   sluice::OwnedBatch in(1);
-  in.add_column(sluice_std_test::text_column("id", {"old"}));
-  in.add_column(sluice_std_test::text_column("payload", {R"({"id": 3})"}));
+  in.add_column(sluice::standard::testing::text_column("id", {"old"}));
+  in.add_column(sluice::standard::testing::text_column("payload", {R"({"id": 3})"}));
   sluice::Rejector rejects(1);
   sluice::OwnedBatch out = json.process(std::move(in), rejects);
   EXPECT_EQ(column_names(out), (std::vector<std::string>{"id", "payload"}));
@@ -159,16 +152,13 @@ TEST(JsonTransform, MissingSourceColumnFailsTheBatchNamingIt) {
 TEST(JsonTransform, ConfigErrorsNameTheOption) {
   EXPECT_THROW(make(R"({"fields": {"a": "uuid"}})"), sluice::ConfigError);
   EXPECT_THROW(make(R"({"fields": {}})"), sluice::ConfigError);
-  EXPECT_THROW(make(R"({"fields": {"a": "string"}, "required": ["b"]})"),
-               sluice::ConfigError);
-  EXPECT_THROW(make(R"({"fields": {"a": {"path": "x..y", "type": "string"}}})"),
-               sluice::ConfigError);
+  EXPECT_THROW(make(R"({"fields": {"a": "string"}, "required": ["b"]})"), sluice::ConfigError);
+  EXPECT_THROW(make(R"({"fields": {"a": {"path": "x..y", "type": "string"}}})"), sluice::ConfigError);
   try {
     make(R"({"fields": {"a": {"path": "x", "type": "uuid"}}})");
     FAIL() << "expected ConfigError";
   } catch (const sluice::ConfigError& e) {
-    EXPECT_NE(std::string(e.what()).find("'fields.a.type'"), std::string::npos)
-        << e.what();
+    EXPECT_NE(std::string(e.what()).find("'fields.a.type'"), std::string::npos) << e.what();
   }
 }
 
@@ -178,4 +168,4 @@ TEST(JsonTransform, SchemaIsValidJson) {
 }
 
 }  // namespace
-}  // namespace sluice_std
+}  // namespace sluice::standard

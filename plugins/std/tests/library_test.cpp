@@ -14,8 +14,7 @@ namespace {
 TEST(StdLibrary, DeclaresItsFourPluginsWithValidSchemas) {
   void* handle = ::dlopen(SLUICE_STD_PLUGIN_PATH, RTLD_NOW | RTLD_LOCAL);
   ASSERT_NE(handle, nullptr) << ::dlerror();
-  auto entry = reinterpret_cast<sluice_plugin_entry_fn>(
-      ::dlsym(handle, SLUICE_ENTRY_NAME));
+  auto entry = reinterpret_cast<sluice_plugin_entry_fn>(::dlsym(handle, SLUICE_ENTRY_NAME));
   ASSERT_NE(entry, nullptr);
   const sluice_library* lib = entry();
   EXPECT_EQ(lib->abi_major, static_cast<uint32_t>(SLUICE_ABI_MAJOR));
@@ -27,8 +26,7 @@ TEST(StdLibrary, DeclaresItsFourPluginsWithValidSchemas) {
     EXPECT_EQ(schema["type"], "object") << p->name;
     EXPECT_EQ(schema["additionalProperties"], false) << p->name;
   }
-  EXPECT_EQ(plugins, (std::set<std::string>{"file/1", "file/3", "json/2",
-                                            "fields/2"}));
+  EXPECT_EQ(plugins, (std::set<std::string>{"file/1", "file/3", "json/2", "fields/2"}));
   // Libraries stay loaded for the process: the host never unloads either.
 }
 

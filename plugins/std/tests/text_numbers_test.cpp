@@ -1,8 +1,8 @@
-#include "text_numbers.hpp"
+#include "text_numbers.h"
 
 #include <gtest/gtest.h>
 
-namespace sluice_std {
+namespace sluice::standard {
 namespace {
 
 TEST(VersionInt, SpecExamples) {
@@ -22,8 +22,8 @@ TEST(VersionInt, IsReversible) {
 }
 
 TEST(VersionInt, RefusesWhatItCannotEncode) {
-  for (const char* bad : {"", "1000.0", "1.2.3.4", "1..2", "1.", ".1", "v1.2",
-                          "1.2-beta", "1.0001", " 1.2"}) {
+  for (const char* bad :
+       {"", "1000.0", "1.2.3.4", "1..2", "1.", ".1", "v1.2", "1.2-beta", "1.0001", " 1.2"}) {
     EXPECT_FALSE(parse_version_int(bad).has_value()) << bad;
   }
 }
@@ -45,4 +45,4 @@ TEST(ParseFloat64, FiniteDecimalsOnly) {
 }
 
 }  // namespace
-}  // namespace sluice_std
+}  // namespace sluice::standard

@@ -195,7 +195,7 @@ typedef struct sluice_error {
 static inline sluice_status sluice_error_set(sluice_error* err,
                                              sluice_status status,
                                              const char* message) {
-  if (err != NULL) {
+  if (err != NULL) { /* NOLINT(modernize-use-nullptr): this is C */
     size_t n = strlen(message);
     if (n >= SLUICE_ERROR_MESSAGE_SIZE) n = SLUICE_ERROR_MESSAGE_SIZE - 1;
     memcpy(err->message, message, n);
@@ -405,7 +405,10 @@ typedef struct sluice_plugin {
    * "properties", "required", "additionalProperties" (false unless given:
    * unknown keys are errors), "items", "enum", "minimum", "maximum",
    * "minLength", "maxLength", "minItems", "maxItems", "oneOf", "anyOf";
-   * "default" and "description" are shown by `sluice plugins`. YAML
+   * "default" and "description" are shown by `sluice plugins`, and the
+   * host fills each "default" the options lack into the configuration
+   * before `create` (nested objects and array items too), so a plugin
+   * states a default once, in the schema. YAML
    * scalars are typed by the schema: `port: 5432` becomes a JSON integer
    * where the schema says integer and a string where it says string. */
   const char* config_schema;
@@ -450,7 +453,7 @@ typedef struct sluice_library {
 
 /* The entry function's type. It takes nothing, returns a pointer to static
  * data, may be called more than once, and never fails. */
-typedef const sluice_library* (*sluice_plugin_entry_fn)(void);
+typedef const sluice_library* (*sluice_plugin_entry_fn)(void); /* NOLINT(modernize-redundant-void-arg): C */
 
 /* The entry function itself, declared here (inside extern "C") so that a
  * definition in a C++ file keeps the unmangled name. Define it with:

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "fpe_value_cipher.h"
 #include "masker_options.h"
 #include "masking_transform.h"
 #include "value_cipher.h"
@@ -22,10 +23,12 @@ class FpeTransform final : public MaskingTransform {
   static constexpr sluice::PluginInfo info{
       .name = "fpe",
       .version = "1.0.0",
-      .description = "Masks columns with format-preserving encryption (NIST FF1, FF3-1); reversible with sluice unmask",
-      .config_schema =
-          "{\"type\": \"object\", \"properties\": {" SLUICE_MASKERS_FIELDS_SCHEMA ", " SLUICE_MASKERS_KEY_SCHEMA ", "
-          R"schema("mode": {"type": "string", "enum": ["ff1", "ff3-1"], "default": "ff1",
+      .description =
+          "Masks columns with format-preserving encryption (NIST FF1, FF3-1); reversible with sluice unmask",
+      .config_schema = "{\"type\": \"object\", \"properties\": {" SLUICE_MASKERS_FIELDS_SCHEMA
+                       ", " SLUICE_MASKERS_KEY_SCHEMA
+                       ", "
+                       R"schema("mode": {"type": "string", "enum": ["ff1", "ff3-1"], "default": "ff1",
             "description": "FF1, or FF3-1 only for data already encrypted with it (NIST's 2025 draft withdraws FF3-1)"},
           "format": {"description": "How values look: one format for every field, or a map field -> format (unlisted fields: auto)",
             "default": "auto",
@@ -33,19 +36,25 @@ class FpeTransform final : public MaskingTransform {
                       {"type": "object", "additionalProperties": {"type": "string",
                        "enum": ["auto", "ipv4", "ipv6", "ip", "digits", "alphanumeric", "alphabet"]}}]},
           "alphabet": {"type": "string", "minLength": 2, "description": "The symbols of format alphabet (printable ASCII, each once)"},
-          "tweak": {"type": "string", "description": "Tweak in hex for every field (FF3-1: 14 hex digits); default: derived from the field name"}, )schema"
-          SLUICE_MASKERS_KEY_ID_SCHEMA R"schema(}, "required": ["fields"], "additionalProperties": false})schema"};
+          "tweak": {"type": "string", "description": "Tweak in hex for every field (FF3-1: 14 hex digits); default: derived from the field name"}, )schema" SLUICE_MASKERS_KEY_ID_SCHEMA
+                       R"schema(}, "required": ["fields"], "additionalProperties": false})schema"};
 
   FpeTransform(const sluice::Host& host, const sluice::Config& config);
+
+  // The options as parsed (tests compare them with the schema's defaults).
+  FpeMode mode() const { return mode_; }
+  const std::vector<FpeFormat>& formats() const { return formats_; }  // one per field
 
   sluice::OwnedBatch invert(sluice::OwnedBatch in, sluice::Rejector& rejects) override {
     return unmask_columns(std::move(in), rejects);
   }
 
  private:
-  Status mask_value(std::size_t field, std::string_view value, std::string& out) override;
-  Status unmask_value(std::size_t field, std::string_view value, std::string& out) override;
+  support::Status mask_value(std::size_t field, std::string_view value, std::string& out) override;
+  support::Status unmask_value(std::size_t field, std::string_view value, std::string& out) override;
 
+  FpeMode mode_;
+  std::vector<FpeFormat> formats_;                     // one per field
   std::vector<std::unique_ptr<ValueCipher>> ciphers_;  // one per field
   std::string key_prefix_;
   std::string plain_;  // reused between values

@@ -5,9 +5,7 @@ namespace {
 
 HmacSha256Masker make_masker(const sluice::Config& config) {
   const SecretBytes key = read_required_secret(config, "key", &load_hmac_key);
-  Result<HmacSha256Masker> masker = HmacSha256Masker::create(key.bytes(), read_digest_text(config));
-  if (!masker.ok()) throw sluice::InternalError(masker.reason());
-  return std::move(masker).value();
+  return sluice::value_or_throw(HmacSha256Masker::create(key.bytes(), read_digest_text(config)));
 }
 
 }  // namespace
@@ -15,7 +13,7 @@ HmacSha256Masker make_masker(const sluice::Config& config) {
 HmacSha256Transform::HmacSha256Transform(const sluice::Config& config)
     : MaskingTransform(config), masker_(make_masker(config)) {}
 
-Status HmacSha256Transform::mask_value(std::size_t, std::string_view value, std::string& out) {
+support::Status HmacSha256Transform::mask_value(std::size_t, std::string_view value, std::string& out) {
   return masker_.mask(value, out);
 }
 

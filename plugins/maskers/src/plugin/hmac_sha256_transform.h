@@ -18,14 +18,18 @@ class HmacSha256Transform final : public MaskingTransform {
       .name = "hmac_sha256",
       .version = "1.0.0",
       .description = "Masks columns with HMAC-SHA-256 under a secret key (one-way; the default choice)",
-      .config_schema = "{\"type\": \"object\", \"properties\": {" SLUICE_MASKERS_FIELDS_SCHEMA ", "
-          SLUICE_MASKERS_KEY_SCHEMA ", " SLUICE_MASKERS_ENCODING_SCHEMA ", " SLUICE_MASKERS_KEY_ID_SCHEMA
+      .config_schema =
+          "{\"type\": \"object\", \"properties\": {" SLUICE_MASKERS_FIELDS_SCHEMA
+          ", " SLUICE_MASKERS_KEY_SCHEMA ", " SLUICE_MASKERS_ENCODING_SCHEMA ", " SLUICE_MASKERS_KEY_ID_SCHEMA
           R"schema(}, "required": ["fields"], "additionalProperties": false})schema"};
 
   explicit HmacSha256Transform(const sluice::Config& config);
 
+  // The option as parsed (tests compare it with the schema's default).
+  DigestEncoding encoding() const { return masker_.encoding(); }
+
  private:
-  Status mask_value(std::size_t field, std::string_view value, std::string& out) override;
+  support::Status mask_value(std::size_t field, std::string_view value, std::string& out) override;
 
   HmacSha256Masker masker_;
 };

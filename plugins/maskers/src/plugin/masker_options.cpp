@@ -22,7 +22,8 @@ SecretSource environment_source(const sluice::Config& config, const std::string&
 SecretSource file_source(const sluice::Config& config, const std::string& option) {
   std::string path = config.require<std::string>(option);
   if (!sluice::looks_like_path(path)) {
-    throw sluice::ConfigError("option '" + option + "' looks like a secret, not a file's path (its value is not shown)");
+    throw sluice::ConfigError("option '" + option +
+                              "' looks like a secret, not a file's path (its value is not shown)");
   }
   if (std::string problem = sluice::secret_file_permission_problem(path); !problem.empty()) {
     throw sluice::ConfigError("option '" + option + "': file " + path + " " + problem);
@@ -46,26 +47,27 @@ std::optional<SecretSource> read_secret_source(const sluice::Config& config, std
 }
 
 SecretBytes read_required_secret(const sluice::Config& config, std::string_view name,
-                                 Result<SecretBytes> (*load)(const SecretSource&)) {
+                                 support::Result<SecretBytes> (*load)(const SecretSource&)) {
   const std::optional<SecretSource> source = read_secret_source(config, name);
   if (!source) {
     throw sluice::ConfigError("one of '" + std::string(name) + "_env' or '" + std::string(name) +
                               "_file' is required");
   }
-  Result<SecretBytes> secret = load(*source);
-  if (!secret.ok()) throw sluice::ConfigError("option '" + std::string(name) + "': " + secret.reason());
+  support::Result<SecretBytes> secret = load(*source);
+  sluice::throw_if_error(secret.status().with_context("option '" + std::string(name) + "'"));
   return std::move(secret).value();
 }
 
 std::string read_key_prefix(const sluice::Config& config) {
   if (!config.has("key_id")) return "";
-  const std::string key_id = config.string("key_id");
-  if (Status valid = check_key_id(key_id); !valid.ok()) throw sluice::ConfigError("option 'key_id': " + valid.reason());
+  const std::string key_id = config.require<std::string>("key_id");
+  sluice::throw_if_error(check_key_id(key_id).with_context("option 'key_id'"));
   return key_prefix(key_id);
 }
 
 DigestText read_digest_text(const sluice::Config& config) {
-  const std::optional<DigestEncoding> encoding = parse_digest_encoding(config.string("encoding", "hex"));
+  const std::optional<DigestEncoding> encoding =
+      parse_digest_encoding(config.require<std::string>("encoding"));
   if (!encoding) throw sluice::ConfigError("option 'encoding' must be hex or base64url");
   return DigestText(*encoding, read_key_prefix(config));
 }

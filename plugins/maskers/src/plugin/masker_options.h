@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include <sluice/support/status.hpp>
 #include "digest_text.h"
-#include "result.h"
 #include "secret_bytes.h"
 #include "secret_source.h"
 
@@ -24,7 +24,7 @@ std::optional<SecretSource> read_secret_source(const sluice::Config& config, std
 
 // The secret `load` reads from `<name>_env` / `<name>_file`; one is required.
 SecretBytes read_required_secret(const sluice::Config& config, std::string_view name,
-                                 Result<SecretBytes> (*load)(const SecretSource&));
+                                 support::Result<SecretBytes> (*load)(const SecretSource&));
 
 // "k1:" for `key_id: k1`, "" without a key id.
 std::string read_key_prefix(const sluice::Config& config);
@@ -34,13 +34,13 @@ DigestText read_digest_text(const sluice::Config& config);
 }  // namespace sluice::maskers
 
 // JSON Schema fragments for the plugins' config schemas.
-#define SLUICE_MASKERS_KEY_SCHEMA                                                                          \
+#define SLUICE_MASKERS_KEY_SCHEMA                                                                                 \
   R"schema("key_env": {"type": "string", "description": "Environment variable holding the key, in hex"}, )schema" \
-  R"schema("key_file": {"type": "string", )schema"                                                              \
+  R"schema("key_file": {"type": "string", )schema"                                                                \
   R"schema("description": "File holding the key, in hex (surrounding whitespace ignored)"})schema"
-#define SLUICE_MASKERS_KEY_ID_SCHEMA                                                                       \
-  R"schema("key_id": {"type": "string", "minLength": 1, "maxLength": 32, )schema"                          \
+#define SLUICE_MASKERS_KEY_ID_SCHEMA                                              \
+  R"schema("key_id": {"type": "string", "minLength": 1, "maxLength": 32, )schema" \
   R"schema("description": "Label written before each masked value as <key_id>: so keys can be rotated"})schema"
-#define SLUICE_MASKERS_ENCODING_SCHEMA                                                                     \
-  R"schema("encoding": {"type": "string", "enum": ["hex", "base64url"], "default": "hex", )schema"         \
+#define SLUICE_MASKERS_ENCODING_SCHEMA                                                             \
+  R"schema("encoding": {"type": "string", "enum": ["hex", "base64url"], "default": "hex", )schema" \
   R"schema("description": "How the digest is written: 64 hex digits or 43 base64url characters"})schema"

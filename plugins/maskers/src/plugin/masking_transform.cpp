@@ -7,7 +7,8 @@ namespace {
 
 std::size_t index_of(const sluice::OwnedBatch& batch, const std::string& name) {
   const auto& columns = batch.columns();
-  const auto found = std::find_if(columns.begin(), columns.end(), [&](const auto& c) { return c.name() == name; });
+  const auto found =
+      std::find_if(columns.begin(), columns.end(), [&](const auto& c) { return c.name() == name; });
   return static_cast<std::size_t>(found - columns.begin());
 }
 
@@ -27,8 +28,8 @@ sluice::OwnedBatch MaskingTransform::process(sluice::OwnedBatch in, sluice::Reje
   return in;
 }
 
-Status MaskingTransform::unmask_value(std::size_t, std::string_view, std::string&) {
-  return fail("this masker is one-way");
+support::Status MaskingTransform::unmask_value(std::size_t, std::string_view, std::string&) {
+  return support::unsupported_error("this masker is one-way");
 }
 
 sluice::OwnedBatch MaskingTransform::unmask_columns(sluice::OwnedBatch in, sluice::Rejector& rejects) {
@@ -39,7 +40,8 @@ sluice::OwnedBatch MaskingTransform::unmask_columns(sluice::OwnedBatch in, sluic
     any = true;
   }
   if (!any) {
-    throw sluice::ConfigError("the input has none of the masked columns (columns: " + in.view().column_names() + ")");
+    throw sluice::ConfigError(
+        "the input has none of the masked columns (columns: " + in.view().column_names() + ")");
   }
   return in;
 }
@@ -67,12 +69,12 @@ void MaskingTransform::transform_column(sluice::OwnedBatch& batch, std::size_t f
       out.append(value);
       continue;
     }
-    const Status status = direction == Direction::mask ? mask_value(field, value, masked_)
-                                                       : unmask_value(field, value, masked_);
+    const support::Status status = direction == Direction::mask ? mask_value(field, value, masked_)
+                                                                : unmask_value(field, value, masked_);
     if (status.ok()) {
       out.append(masked_);
     } else {
-      rejects.reject(row, "field '" + from + "': " + status.reason());
+      rejects.reject(row, "field '" + from + "': " + status.message());
       out.append_null();  // the row leaves the batch; this only keeps the column's length
     }
   }

@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
+#include <sluice/support/status.hpp>
 #include "field_mapping.h"
-#include "result.h"
 
 namespace sluice::maskers {
 
@@ -30,9 +30,9 @@ class MaskingTransform : public sluice::Transform {
   const std::vector<FieldMapping>& fields() const { return fields_; }
 
   // Masks a value (neither null nor empty) of fields()[field].
-  virtual Status mask_value(std::size_t field, std::string_view value, std::string& out) = 0;
+  virtual support::Status mask_value(std::size_t field, std::string_view value, std::string& out) = 0;
   // Recovers a value masked by mask_value; only reversible maskers override it.
-  virtual Status unmask_value(std::size_t field, std::string_view value, std::string& out);
+  virtual support::Status unmask_value(std::size_t field, std::string_view value, std::string& out);
 
   // For invert(): reads each output column back into its input column.
   // Unlike process, it skips fields whose column is absent, since `sluice

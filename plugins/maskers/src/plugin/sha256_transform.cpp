@@ -13,10 +13,11 @@ SecretBytes read_salt(const sluice::Host& host, const sluice::Config& config) {
   if (given > 1) {
     throw sluice::ConfigError("give only one of 'salt', 'salt_env', 'salt_file', 'key_env' and 'key_file'");
   }
-  if (config.has("salt")) return SecretBytes(as_bytes(config.string("salt")));
+  if (config.has("salt")) return SecretBytes(as_bytes(config.require<std::string>("salt")));
   if (text_source || key_source) {
-    Result<SecretBytes> salt = text_source ? load_salt(*text_source) : load_hex_salt(*key_source);
-    if (!salt.ok()) throw sluice::ConfigError(std::string("option '") + (text_source ? "salt" : "key") + "': " + salt.reason());
+    support::Result<SecretBytes> salt = text_source ? load_salt(*text_source) : load_hex_salt(*key_source);
+    sluice::throw_if_error(
+        salt.status().with_context(std::string("option '") + (text_source ? "salt" : "key") + "'"));
     return std::move(salt).value();
   }
   host.warn(
@@ -27,9 +28,7 @@ SecretBytes read_salt(const sluice::Host& host, const sluice::Config& config) {
 
 Sha256Masker make_masker(const sluice::Host& host, const sluice::Config& config) {
   const SecretBytes salt = read_salt(host, config);
-  Result<Sha256Masker> masker = Sha256Masker::create(salt.bytes(), read_digest_text(config));
-  if (!masker.ok()) throw sluice::InternalError(masker.reason());
-  return std::move(masker).value();
+  return sluice::value_or_throw(Sha256Masker::create(salt.bytes(), read_digest_text(config)));
 }
 
 }  // namespace
@@ -37,7 +36,7 @@ Sha256Masker make_masker(const sluice::Host& host, const sluice::Config& config)
 Sha256Transform::Sha256Transform(const sluice::Host& host, const sluice::Config& config)
     : MaskingTransform(config), masker_(make_masker(host, config)) {}
 
-Status Sha256Transform::mask_value(std::size_t, std::string_view value, std::string& out) {
+support::Status Sha256Transform::mask_value(std::size_t, std::string_view value, std::string& out) {
   return masker_.mask(value, out);
 }
 

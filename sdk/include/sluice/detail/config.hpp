@@ -7,13 +7,12 @@
 #include <sluice/detail/config_defaults.hpp>
 #include <sluice/detail/errors.hpp>
 #include <sluice/detail/secret_checks.hpp>
+#include <sluice/support/secret.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <cstdlib>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <optional>
 #include <string>
@@ -203,22 +202,23 @@ inline ConfigError secret_not_a_name(const Config& config, const std::string& op
                      " (its value is not shown)");
 }
 
+// The secret a support reader found, or a ConfigError naming the option
+// (support::read_secret_* name the variable or file, never the value).
+inline Secret secret_or_throw(const Config& config, const std::string& option,
+                              support::Result<support::SecretText> read) {
+  if (!read.ok()) throw ConfigError("option '" + config.path(option) + "': " + read.status().message());
+  return Secret(std::string(read->view()));
+}
+
+// The value is trimmed as support/secret.hpp documents, for every plugin alike.
 inline Secret secret_from_env(const Config& config, const std::string& option) {
   const std::string variable = config.require<std::string>(option);
   if (!looks_like_variable_name(variable)) {
     throw secret_not_a_name(config, option, "the name of an environment variable");
   }
-  const char* value = std::getenv(variable.c_str());
-  if (value == nullptr || *value == '\0') {
-    throw ConfigError("option '" + config.path(option) +
-                      "' names environment variable " + variable +
-                      ", which is not set");
-  }
-  return Secret(value);
+  return secret_or_throw(config, option, support::read_secret_from_env(variable));
 }
 
-// Trailing newlines are dropped: files written by editors and `echo` end
-// with one, and no key or token does.
 inline Secret secret_from_file(const Config& config, const std::string& option) {
   const std::string file = config.require<std::string>(option);
   if (!looks_like_path(file)) throw secret_not_a_name(config, option, "a file's path");
@@ -226,17 +226,7 @@ inline Secret secret_from_file(const Config& config, const std::string& option) 
     throw ConfigError("option '" + config.path(option) + "' names file " + file + ", which " +
                       problem);
   }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    throw ConfigError("option '" + config.path(option) +
-                      "' names file " + file + ", which cannot be read");
-  }
-  Secret secret(std::string(std::istreambuf_iterator<char>(in), {}));
-  std::string trimmed(secret.view());
-  while (!trimmed.empty() && (trimmed.back() == '\n' || trimmed.back() == '\r')) {
-    trimmed.pop_back();
-  }
-  return Secret(std::move(trimmed));
+  return secret_or_throw(config, option, support::read_secret_from_file(file));
 }
 
 }  // namespace detail

@@ -12,7 +12,22 @@
 
 namespace sluice::support {
 
-enum class LogLevel : std::int32_t { kTrace = 0, kDebug = 1, kInfo = 2, kWarn = 3, kError = 4 };
+enum class LogLevel : std::int32_t {
+  kTrace = 0,
+  kDebug = 1,
+  kInfo = 2,
+  kWarn = 3,
+  kError = 4,
+  // The spellings of sluice::LogLevel in SDK 0.1, kept so that plugins
+  // written against it build unchanged (the C++ layer is source-stable
+  // within a major). NOLINTBEGIN(readability-identifier-naming)
+  trace = kTrace,
+  debug = kDebug,
+  info = kInfo,
+  warn = kWarn,
+  error = kError,
+  // NOLINTEND(readability-identifier-naming)
+};
 
 // "trace", "debug", "info", "warn", "error".
 inline std::string_view log_level_name(LogLevel level) {

@@ -119,8 +119,8 @@ Status status_of(const Result<T>& result) { return result.status(); }
 
 }  // namespace sluice::support
 
-#define SLUICE_SUPPORT_CONCAT_INNER_(a, b) a##b
-#define SLUICE_SUPPORT_CONCAT_(a, b) SLUICE_SUPPORT_CONCAT_INNER_(a, b)
+#define SLUICE_SUPPORT_CONCAT_INNER(a, b) a##b
+#define SLUICE_SUPPORT_CONCAT(a, b) SLUICE_SUPPORT_CONCAT_INNER(a, b)
 
 // Returns the failure of `expr` (a Status or a Result) from the enclosing
 // function, which returns a Status or a Result.
@@ -135,10 +135,14 @@ Status status_of(const Result<T>& result) { return result.status(); }
 
 // `lhs = value of rexpr`, or returns its failure: SLUICE_ASSIGN_OR_RETURN(auto x, parse(t));
 #define SLUICE_ASSIGN_OR_RETURN(lhs, rexpr) \
-  SLUICE_ASSIGN_OR_RETURN_IMPL_(SLUICE_SUPPORT_CONCAT_(sluice_result_, __LINE__), lhs, rexpr)
-#define SLUICE_ASSIGN_OR_RETURN_IMPL_(result, lhs, rexpr) \
-  auto result = (rexpr);                                  \
-  if (!result.ok()) return std::move(result).status();    \
+  SLUICE_ASSIGN_OR_RETURN_IMPL(SLUICE_SUPPORT_CONCAT(sluice_result_, __LINE__), lhs, rexpr)
+// `lhs` is a declaration or an lvalue, and `result` a fresh name: neither
+// can be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
+#define SLUICE_ASSIGN_OR_RETURN_IMPL(result, lhs, rexpr) \
+  auto result = (rexpr);                                 \
+  if (!result.ok()) return std::move(result).status();   \
   lhs = std::move(result).value()
+// NOLINTEND(bugprone-macro-parentheses)
 
 #endif  // SLUICE_SUPPORT_STATUS_HPP
