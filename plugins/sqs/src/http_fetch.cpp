@@ -1,8 +1,8 @@
-#include "http_fetch_internal.h"
+#include "http_fetch.h"
 
 #include <optional>
 
-#include "http_transport_internal.h"
+#include "http_transport.h"
 
 namespace sluice::sqs {
 

@@ -1,4 +1,4 @@
-#include "metadata_providers_internal.h"
+#include "metadata_providers.h"
 
 namespace sluice::sqs {
 namespace {
@@ -29,13 +29,16 @@ std::optional<ImdsSettings> imds_settings(const Environment& environment) {
 ImdsCredentialProvider::ImdsCredentialProvider(ImdsSettings settings, HttpFetch fetch)
     : settings_(std::move(settings)), fetch_(std::move(fetch)) {}
 
-std::string ImdsCredentialProvider::name() const { return "EC2 instance metadata (" + settings_.endpoint + ")"; }
+std::string ImdsCredentialProvider::name() const {
+  return "EC2 instance metadata (" + settings_.endpoint + ")";
+}
 
 Result<std::string> ImdsCredentialProvider::exchange(const std::string& method, const std::string& path,
                                                      const HttpHeaders& headers) const {
   auto url = parse_url(settings_.endpoint + path);
-  if (!url) return make_error(ErrorKind::kConfig, "AWS_EC2_METADATA_SERVICE_ENDPOINT: " + url.status().message());
-  Error last = make_error(ErrorKind::kNetwork, "no attempt");
+  if (!url.ok())
+    return make_error(ErrorKind::kConfig, "AWS_EC2_METADATA_SERVICE_ENDPOINT: " + url.status().message());
+  Status last = make_error(ErrorKind::kNetwork, "no attempt");
   for (int attempt = 0; attempt <= settings_.retries; ++attempt) {
     HttpRequest request;
     request.method = method;
@@ -43,7 +46,7 @@ Result<std::string> ImdsCredentialProvider::exchange(const std::string& method, 
     request.headers = headers;
     request.timeout = settings_.timeout;
     auto reply = fetch_(std::move(request));
-    if (!reply) {
+    if (!reply.ok()) {
       last = make_error(error_kind(reply.status()), method + " " + path + ": " + reply.status().message());
       continue;
     }
@@ -57,12 +60,14 @@ Result<std::string> ImdsCredentialProvider::exchange(const std::string& method, 
 }
 
 Result<IssuedCredentials> ImdsCredentialProvider::fetch() {
-  SLUICE_ASSIGN_OR_RETURN(auto token, exchange("PUT", kTokenPath, {{"X-aws-ec2-metadata-token-ttl-seconds", kTokenTtlSeconds}}));
+  SLUICE_ASSIGN_OR_RETURN(
+      auto token, exchange("PUT", kTokenPath, {{"X-aws-ec2-metadata-token-ttl-seconds", kTokenTtlSeconds}}));
   HttpHeaders with_token{{"X-aws-ec2-metadata-token", token}};
   wipe_secret(token);
   SLUICE_ASSIGN_OR_RETURN(auto roles, exchange("GET", kRolesPath, with_token));
   auto role = first_line(roles);
-  if (role.empty()) return make_error(ErrorKind::kConfig, "the instance has no IAM role attached (no instance profile)");
+  if (role.empty())
+    return make_error(ErrorKind::kConfig, "the instance has no IAM role attached (no instance profile)");
   auto document = exchange("GET", kRolesPath + role, with_token);
   wipe_secret(with_token.front().value);
   SLUICE_TRY(document);

@@ -1,4 +1,4 @@
-#include "json_batch_decoder_internal.h"
+#include "json_batch_decoder.h"
 
 #include <optional>
 
@@ -33,7 +33,8 @@ Result<std::optional<array>> optional_array(const object& reply, std::string_vie
 
 Result<BatchEntryFailure> decode_failure(element item) {
   object fields;
-  if (item.get_object().get(fields) != simdjson::SUCCESS) return batch_malformed("a Failed entry is not an object");
+  if (item.get_object().get(fields) != simdjson::SUCCESS)
+    return batch_malformed("a Failed entry is not an object");
   // SQS blames the sender unless it says otherwise.
   bool sender_fault = true;
   bool said = false;
@@ -54,7 +55,8 @@ Result<BatchResult> decode_json_batch(std::string_view body) {
     return batch_malformed("the reply is not valid JSON");
   }
   object reply;
-  if (document.get_object().get(reply) != simdjson::SUCCESS) return batch_malformed("the reply is not a JSON object");
+  if (document.get_object().get(reply) != simdjson::SUCCESS)
+    return batch_malformed("the reply is not a JSON object");
   SLUICE_ASSIGN_OR_RETURN(auto succeeded, optional_array(reply, "Successful"));
   SLUICE_ASSIGN_OR_RETURN(auto failed, optional_array(reply, "Failed"));
   if (succeeded) {

@@ -2,11 +2,11 @@
 // bodies both ways, errors as {"__type": "...#Code", "message": "..."}.
 #include <nlohmann/json.hpp>
 
-#include "json_batch_decoder_internal.h"
-#include "json_receive_decoder_internal.h"
-#include "json_request_writer_internal.h"
-#include "message_fields_internal.h"
-#include "sqs_protocol_internal.h"
+#include "json_batch_decoder.h"
+#include "json_receive_decoder.h"
+#include "json_request_writer.h"
+#include "message_fields.h"
+#include "sqs_protocol.h"
 
 namespace sluice::sqs {
 namespace {
@@ -16,9 +16,9 @@ using Json = nlohmann::json;
 constexpr const char* kContentType = "application/x-amz-json-1.0";
 
 EncodedCall encoded(SqsAction action, std::string body) {
-  return EncodedCall{{{"Content-Type", kContentType},
-                      {"X-Amz-Target", "AmazonSQS." + std::string(action_name(action))}},
-                     std::move(body)};
+  return EncodedCall{
+      {{"Content-Type", kContentType}, {"X-Amz-Target", "AmazonSQS." + std::string(action_name(action))}},
+      std::move(body)};
 }
 
 EncodedCall encoded(SqsAction action, const Json& body) { return encoded(action, body.dump()); }
@@ -103,10 +103,11 @@ class JsonProtocol final : public SqsProtocol {
 
   EncodedCall encode_get_queue_attributes(std::string_view queue_url,
                                           const std::vector<std::string>& names) const override {
-    return encoded(SqsAction::kGetQueueAttributes, Json{{"QueueUrl", std::string(queue_url)}, {"AttributeNames", names}});
+    return encoded(SqsAction::kGetQueueAttributes,
+                   Json{{"QueueUrl", std::string(queue_url)}, {"AttributeNames", names}});
   }
 
-  // The hot path: simdjson, see json_receive_decoder_internal.h.
+  // The hot path: simdjson, see json_receive_decoder.h.
   Result<std::vector<Message>> decode_receive(std::string_view body) const override {
     return decode_json_receive(body);
   }

@@ -1,11 +1,11 @@
-#include "json_receive_decoder_internal.h"
+#include "json_receive_decoder.h"
 
 #include <limits>
 
 #include <simdjson.h>
 
-#include "message_fields_internal.h"
-#include "sqs_protocol_internal.h"
+#include "message_fields.h"
+#include "sqs_protocol.h"
 
 namespace sluice::sqs {
 namespace {
@@ -67,7 +67,8 @@ Result<std::vector<Message>> decode_json_receive(std::string_view body) {
     return malformed("the reply is not valid JSON");
   }
   object reply;
-  if (document.get_object().get(reply) != simdjson::SUCCESS) return malformed("the reply is not a JSON object");
+  if (document.get_object().get(reply) != simdjson::SUCCESS)
+    return malformed("the reply is not a JSON object");
   element items;
   if (reply["Messages"].get(items) != simdjson::SUCCESS || items.is_null()) return messages;
   simdjson::dom::array list;

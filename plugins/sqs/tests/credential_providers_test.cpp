@@ -4,10 +4,10 @@
 
 #include "fake_environment.h"
 #include "fake_http.h"
-#include "metadata_providers_internal.h"
-#include "process_credentials_internal.h"
-#include "sts_providers_internal.h"
-#include "uri_encoding_internal.h"
+#include "metadata_providers.h"
+#include "process_credentials.h"
+#include "sts_providers.h"
+#include "uri_encoding.h"
 
 namespace sluice::sqs {
 namespace {
@@ -17,9 +17,13 @@ using testing_support::FakeHttp;
 using testing_support::FakeSystem;
 using testing_support::sts_reply;
 
-bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
+bool contains(std::string_view text, std::string_view part) {
+  return text.find(part) != std::string_view::npos;
+}
 
-StsClient sts(FakeHttp& http) { return StsClient(*parse_url("http://127.0.0.1:9/"), "eu-west-1", http.fetch()); }
+StsClient sts(FakeHttp& http) {
+  return StsClient(*parse_url("http://127.0.0.1:9/"), "eu-west-1", http.fetch());
+}
 
 TEST(AwsTime, ReadsTheFormsAwsWrites) {
   auto plain = parse_aws_time("2026-12-04T23:59:59Z");
@@ -33,7 +37,8 @@ TEST(AwsTime, ReadsTheFormsAwsWrites) {
 
 TEST(StsEndpoint, RegionalByDefaultAndOverridable) {
   FakeSystem system;
-  EXPECT_EQ(resolve_sts_endpoint(system.environment(), "eu-west-1")->to_string(), "https://sts.eu-west-1.amazonaws.com/");
+  EXPECT_EQ(resolve_sts_endpoint(system.environment(), "eu-west-1")->to_string(),
+            "https://sts.eu-west-1.amazonaws.com/");
   system.variables["AWS_ENDPOINT_URL"] = "http://127.0.0.1:4566";
   EXPECT_EQ(resolve_sts_endpoint(system.environment(), "eu-west-1")->to_string(), "http://127.0.0.1:4566/");
   system.variables["AWS_ENDPOINT_URL_STS"] = "http://127.0.0.1:5000";
@@ -44,7 +49,8 @@ TEST(StsEndpoint, RegionalByDefaultAndOverridable) {
 
 TEST(StsClient, AssumeRoleIsSignedWithTheCallersKeysAndReadsTheCredentials) {
   FakeHttp http;
-  http.answer("POST", "/", 200, sts_reply("AssumeRole", "ASIAROLE", "role-secret", "role-token", "2030-01-01T00:00:00Z"));
+  http.answer("POST", "/", 200,
+              sts_reply("AssumeRole", "ASIAROLE", "role-secret", "role-token", "2030-01-01T00:00:00Z"));
   auto issued = sts(http).assume_role({"AKIDSOURCE", "source-secret", "source-token"},
                                       {"arn:aws:iam::1:role/r", "sess", "ext-1", 900});
   ASSERT_TRUE(issued.ok()) << issued.status().message();
@@ -65,21 +71,24 @@ TEST(StsClient, AssumeRoleIsSignedWithTheCallersKeysAndReadsTheCredentials) {
 
 TEST(StsClient, ErrorRepliesNameTheRoleAndAwsCode) {
   FakeHttp http;
-  http.answer("POST", "/", 403,
-              "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not allowed to assume"
-              "</Message></Error></ErrorResponse>");
+  http.answer(
+      "POST", "/", 403,
+      "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not allowed to assume"
+      "</Message></Error></ErrorResponse>");
   auto issued = sts(http).assume_role({"AKID", "s"}, {"arn:aws:iam::1:role/r", "sess"});
   ASSERT_FALSE(issued.ok());
   EXPECT_EQ(error_kind(issued.status()), ErrorKind::kAuth);
   EXPECT_EQ(issued.status().tag(), "AccessDenied");
-  EXPECT_TRUE(contains(issued.status().message(), "AssumeRole for role arn:aws:iam::1:role/r")) << issued.status().message();
-  EXPECT_TRUE(contains(issued.status().message(), "AccessDenied: not allowed to assume")) << issued.status().message();
+  EXPECT_TRUE(contains(issued.status().message(), "AssumeRole for role arn:aws:iam::1:role/r"))
+      << issued.status().message();
+  EXPECT_TRUE(contains(issued.status().message(), "AccessDenied: not allowed to assume"))
+      << issued.status().message();
 }
 
 TEST(StsClient, UnreadableRepliesAndNetworkFailuresAreErrors) {
   FakeHttp http;
   http.answer("POST", "/", 200, "<AssumeRoleResponse/>");
-  EXPECT_EQ(sts(http).assume_role({"AKID", "s"}, {"r", "s"}).status().kind, ErrorKind::kMalformed);
+  EXPECT_EQ(error_kind(sts(http).assume_role({"AKID", "s"}, {"r", "s"}).status()), ErrorKind::kMalformed);
   FakeHttp nobody;
   auto issued = sts(nobody).assume_role({"AKID", "s"}, {"r", "s"});
   EXPECT_EQ(error_kind(issued.status()), ErrorKind::kNetwork);
@@ -91,8 +100,8 @@ TEST(WebIdentityProvider, SendsTheTokenFromTheFileUnsigned) {
   FakeSystem system;
   system.files["/var/run/token"] = "jwt-token-value\n";
   http.answer("POST", "/", 200, sts_reply("AssumeRoleWithWebIdentity", "ASIAWEB", "web-secret", "web-token"));
-  WebIdentityProvider provider(sts(http), "arn:aws:iam::1:role/web", "pod", "/var/run/token", system.file_reader(),
-                               "AWS_WEB_IDENTITY_TOKEN_FILE");
+  WebIdentityProvider provider(sts(http), "arn:aws:iam::1:role/web", "pod", "/var/run/token",
+                               system.file_reader(), "AWS_WEB_IDENTITY_TOKEN_FILE");
   auto issued = provider.fetch();
   ASSERT_TRUE(issued.ok()) << issued.status().message();
   EXPECT_EQ(issued->credentials.access_key_id, "ASIAWEB");
@@ -107,7 +116,8 @@ TEST(WebIdentityProvider, SendsTheTokenFromTheFileUnsigned) {
 TEST(AssumeRoleProvider, SignsWithWhatTheSourceGives) {
   FakeHttp http;
   http.answer("POST", "/", 200, sts_reply("AssumeRole", "ASIAROLE", "role-secret", "role-token"));
-  auto source = std::make_shared<StaticCredentialProvider>("profile base", AwsCredentials{"AKIDBASE", "base-secret"});
+  auto source =
+      std::make_shared<StaticCredentialProvider>("profile base", AwsCredentials{"AKIDBASE", "base-secret"});
   AssumeRoleProvider provider(sts(http), {"arn:aws:iam::1:role/r", "s"}, source);
   auto issued = provider.fetch();
   ASSERT_TRUE(issued.ok()) << issued.status().message();
@@ -163,7 +173,8 @@ TEST(ContainerProvider, RelativeUriGoesToTheEcsAgentWithTheToken) {
   system.variables = {{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials/abc"},
                       {"AWS_CONTAINER_AUTHORIZATION_TOKEN", "auth-token"}};
   http.answer("GET", "/v2/credentials/abc", 200, credential_json("ASIATASK", "task-secret", "task-token"));
-  auto made = ContainerCredentialProvider::from_environment(system.environment(), system.file_reader(), http.fetch());
+  auto made =
+      ContainerCredentialProvider::from_environment(system.environment(), system.file_reader(), http.fetch());
   ASSERT_TRUE(made && made->ok());
   auto issued = made->value()->fetch();
   ASSERT_TRUE(issued.ok()) << issued.status().message();
@@ -180,7 +191,8 @@ TEST(ContainerProvider, FullUriReadsTheTokenFileEachTime) {
                       {"AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", "/token"}};
   system.files["/token"] = "first\n";
   http.answer("GET", "/creds", 200, credential_json("ASIAPOD", "pod-secret", "pod-token"));
-  auto made = ContainerCredentialProvider::from_environment(system.environment(), system.file_reader(), http.fetch());
+  auto made =
+      ContainerCredentialProvider::from_environment(system.environment(), system.file_reader(), http.fetch());
   ASSERT_TRUE(made && made->ok());
   ASSERT_TRUE(made->value()->fetch().ok());
   system.files["/token"] = "second";
@@ -193,12 +205,15 @@ TEST(ContainerProvider, RefusesPlainHttpToOtherHostsAndNamesBadReplies) {
   FakeHttp http;
   FakeSystem system;
   system.variables["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = "http://example.com/creds";
-  auto made = ContainerCredentialProvider::from_environment(system.environment(), system.file_reader(), http.fetch());
+  auto made =
+      ContainerCredentialProvider::from_environment(system.environment(), system.file_reader(), http.fetch());
   ASSERT_TRUE(made && !made->ok());
-  EXPECT_TRUE(contains(made->error().message, "plain http"));
+  EXPECT_TRUE(contains(made->status().message(), "plain http"));
   system.variables["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = "http://127.0.0.1:8000/creds";
-  http.answer("GET", "/creds", 200, "{\"AccessKeyId\": \"A\", \"SecretAccessKey\": \"hidden-secret\", \"Expiration\": \"soon\"}");
-  auto bad = ContainerCredentialProvider::from_environment(system.environment(), system.file_reader(), http.fetch());
+  http.answer("GET", "/creds", 200,
+              "{\"AccessKeyId\": \"A\", \"SecretAccessKey\": \"hidden-secret\", \"Expiration\": \"soon\"}");
+  auto bad =
+      ContainerCredentialProvider::from_environment(system.environment(), system.file_reader(), http.fetch());
   auto issued = bad->value()->fetch();
   ASSERT_FALSE(issued.ok());
   EXPECT_TRUE(contains(issued.status().message(), "not an ISO 8601"));
@@ -222,15 +237,16 @@ TEST(ProcessProvider, ReadsVersionOneJson) {
 
 TEST(ProcessProvider, WrongVersionsAndFailingCommandsAreConfigurationErrors) {
   ProcessCredentialProvider v2("x", "tool", [](const std::string&) {
-    return Result<std::string>(std::string("{\"Version\": 2, \"AccessKeyId\": \"A\", \"SecretAccessKey\": \"S\"}"));
+    return Result<std::string>(
+        std::string("{\"Version\": 2, \"AccessKeyId\": \"A\", \"SecretAccessKey\": \"S\"}"));
   });
   EXPECT_TRUE(contains(v2.fetch().status().message(), "\"Version\": 1"));
   ProcessCredentialProvider failing("exit 3", "tool", shell_runner());
   auto issued = failing.fetch();
   ASSERT_FALSE(issued.ok());
   EXPECT_TRUE(contains(issued.status().message(), "exit status 3")) << issued.status().message();
-  ProcessCredentialProvider real("printf '{\"Version\":1,\"AccessKeyId\":\"AKIDSH\",\"SecretAccessKey\":\"s\"}'", "sh",
-                                 shell_runner());
+  ProcessCredentialProvider real(
+      "printf '{\"Version\":1,\"AccessKeyId\":\"AKIDSH\",\"SecretAccessKey\":\"s\"}'", "sh", shell_runner());
   auto from_shell = real.fetch();
   ASSERT_TRUE(from_shell.ok()) << from_shell.status().message();
   EXPECT_EQ(from_shell->credentials.access_key_id, "AKIDSH");

@@ -1,4 +1,4 @@
-#include "endpoint_resolver_internal.h"
+#include "endpoint_resolver.h"
 
 #include <gtest/gtest.h>
 
@@ -14,7 +14,9 @@ constexpr char kAwsQueue[] = "https://sqs.eu-west-1.amazonaws.com/123456789012/l
 
 class EndpointResolverTest : public testing::Test {
  protected:
-  Result<ResolvedEndpoint> resolve(EndpointOptions options) { return resolve_endpoint(options, system.environment()); }
+  Result<ResolvedEndpoint> resolve(EndpointOptions options) {
+    return resolve_endpoint(options, system.environment());
+  }
   FakeSystem system;
 };
 
@@ -40,8 +42,9 @@ TEST_F(EndpointResolverTest, TheSqsEndpointVariableBeatsTheGeneralOne) {
 }
 
 TEST_F(EndpointResolverTest, BadUrlsNameWhereTheyCameFrom) {
-  for (auto [options, origin] : {std::pair{EndpointOptions{.queue_url = "localhost:4566/q"}, "queue_url"},
-                                 std::pair{EndpointOptions{.queue_url = kLocalQueue, .endpoint = "ftp://x"}, "endpoint"}}) {
+  for (auto [options, origin] :
+       {std::pair{EndpointOptions{.queue_url = "localhost:4566/q"}, "queue_url"},
+        std::pair{EndpointOptions{.queue_url = kLocalQueue, .endpoint = "ftp://x"}, "endpoint"}}) {
     auto resolved = resolve(options);
     ASSERT_FALSE(resolved.ok());
     EXPECT_EQ(error_kind(resolved.status()), ErrorKind::kConfig);

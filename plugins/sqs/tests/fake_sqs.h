@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "sqs_operations_internal.h"
+#include "sqs_operations.h"
 
 namespace sluice::sqs::testing_support {
 
@@ -37,7 +37,8 @@ struct VisibilityChange {
 
 class FakeSqs final : public SqsOperations {
  public:
-  explicit FakeSqs(FakeClock& clock, int queue_visibility_timeout = 30) : clock_(clock), default_timeout_(queue_visibility_timeout) {}
+  explicit FakeSqs(FakeClock& clock, int queue_visibility_timeout = 30)
+      : clock_(clock), default_timeout_(queue_visibility_timeout) {}
 
   // --- what the test does ---------------------------------------------
   void send(std::string body);
@@ -46,7 +47,7 @@ class FakeSqs final : public SqsOperations {
   // when it blames the request.
   void fail_next_delete_entries(std::vector<std::size_t> positions, bool sender_fault = false);
   // The next call of `action` fails as a whole with `error`.
-  void fail_next_call(SqsAction action, Error error);
+  void fail_next_call(SqsAction action, Status error);
   // While held, DeleteMessageBatch calls get no answer (a slow server);
   // releasing answers them all at the next poll.
   void hold_deletes(bool held);
@@ -125,6 +126,7 @@ class FakeSqs final : public SqsOperations {
 };
 
 // Polls `condition` until it holds or `limit` passes; true when it held.
-bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds limit = std::chrono::seconds(10));
+bool eventually(const std::function<bool()>& condition,
+                std::chrono::milliseconds limit = std::chrono::seconds(10));
 
 }  // namespace sluice::sqs::testing_support

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "sqs_protocol_internal.h"
+#include "sqs_protocol.h"
 
 namespace sluice::sqs {
 namespace {
@@ -45,7 +45,8 @@ TEST_F(JsonProtocolTest, EncodesVisibilityBatchEntriesWithTheirTimeouts) {
 }
 
 TEST_F(JsonProtocolTest, EncodesDeleteBatchEntriesWithoutTimeouts) {
-  auto body = Json::parse(protocol->encode_batch(SqsAction::kDeleteMessageBatch, kQueueUrl, {{"0", "rh-a"}}).body);
+  auto body =
+      Json::parse(protocol->encode_batch(SqsAction::kDeleteMessageBatch, kQueueUrl, {{"0", "rh-a"}}).body);
   EXPECT_EQ(body["Entries"], Json::parse(R"([{"Id":"0","ReceiptHandle":"rh-a"}])"));
 }
 
@@ -53,9 +54,10 @@ TEST_F(JsonProtocolTest, EscapesWhatAReceiptHandleOrQueueUrlHolds) {
   const std::string handle = "q\"b\\s/\n\t\x01 \u00e9\u2603";
   const std::string queue_url = std::string(kQueueUrl) + "?\"x";
   const std::string escapes_at_both_ends = "\"edge\x1f";
-  auto body = Json::parse(
-      protocol->encode_batch(SqsAction::kDeleteMessageBatch, queue_url, {{"7", handle}, {"8", escapes_at_both_ends}})
-          .body);
+  auto body = Json::parse(protocol
+                              ->encode_batch(SqsAction::kDeleteMessageBatch, queue_url,
+                                             {{"7", handle}, {"8", escapes_at_both_ends}})
+                              .body);
   EXPECT_EQ(body["QueueUrl"], queue_url);
   EXPECT_EQ(body["Entries"][0]["ReceiptHandle"], handle);
   EXPECT_EQ(body["Entries"][0]["Id"], "7");
@@ -120,8 +122,10 @@ TEST_F(JsonProtocolTest, ReadsNumericAttributesBeyondInt64AsUnknown) {
 // The decoder reuses one parser per thread: a reply must not leak into the
 // messages of the one before, and bodies keep every byte (NUL included).
 TEST_F(JsonProtocolTest, EachReplyDecodesOnItsOwnWithTheParserReused) {
-  auto first = protocol->decode_receive(R"({"Messages":[{"Body":"a\u0000b","MessageId":"m1","ReceiptHandle":"r1"}]})");
-  auto second = protocol->decode_receive(R"({"Messages":[{"Body":"longer body","MessageId":"m2","ReceiptHandle":"r2"},
+  auto first =
+      protocol->decode_receive(R"({"Messages":[{"Body":"a\u0000b","MessageId":"m1","ReceiptHandle":"r1"}]})");
+  auto second =
+      protocol->decode_receive(R"({"Messages":[{"Body":"longer body","MessageId":"m2","ReceiptHandle":"r2"},
       {"Body":"x","MessageId":"m3","ReceiptHandle":"r3"}]})");
   ASSERT_TRUE(first.ok());
   ASSERT_TRUE(second.ok());
@@ -183,9 +187,10 @@ TEST_F(JsonProtocolTest, DecodesQueueAttributes) {
 }
 
 TEST_F(JsonProtocolTest, DecodesErrorTypeMessageAndLegacyCode) {
-  HttpResponse response{400,
-                        {{"x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender"}},
-                        R"({"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"The specified queue does not exist."})"};
+  HttpResponse response{
+      400,
+      {{"x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender"}},
+      R"({"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"The specified queue does not exist."})"};
   auto reply = protocol->decode_error(response);
   EXPECT_EQ(reply.http_status, 400);
   EXPECT_EQ(reply.code, "QueueDoesNotExist");
@@ -194,7 +199,10 @@ TEST_F(JsonProtocolTest, DecodesErrorTypeMessageAndLegacyCode) {
 }
 
 TEST_F(JsonProtocolTest, DecodesErrorTypesWithAUrlSuffix) {
-  HttpResponse response{400, {}, R"({"__type":"UnrecognizedClientException:http://internal.amazon.com/coral/","Message":"bad token"})"};
+  HttpResponse response{
+      400,
+      {},
+      R"({"__type":"UnrecognizedClientException:http://internal.amazon.com/coral/","Message":"bad token"})"};
   auto reply = protocol->decode_error(response);
   EXPECT_EQ(reply.code, "UnrecognizedClientException");
   EXPECT_EQ(reply.message, "bad token");

@@ -2,7 +2,7 @@
 // local-aws-sqs emulator write them, and against malformed ones.
 #include <gtest/gtest.h>
 
-#include "sqs_protocol_internal.h"
+#include "sqs_protocol.h"
 
 namespace sluice::sqs {
 namespace {
@@ -18,12 +18,13 @@ TEST_F(QueryProtocolTest, EncodesReceiveAsAForm) {
   auto call = protocol->encode_receive(kQueueUrl, ReceiveRequest{10, 5, 30});
   EXPECT_EQ(*find_header(call.headers, "content-type"), "application/x-www-form-urlencoded; charset=utf-8");
   EXPECT_EQ(find_header(call.headers, "x-amz-target"), nullptr);
-  EXPECT_EQ(call.body,
-            "Action=ReceiveMessage&Version=2012-11-05"
-            "&QueueUrl=http%3A%2F%2Flocalhost%3A4566%2F000000000000%2Flogins"
-            "&MaxNumberOfMessages=10&WaitTimeSeconds=5&VisibilityTimeout=30"
-            "&AttributeName.1=SentTimestamp&AttributeName.2=ApproximateReceiveCount"
-            "&MessageSystemAttributeName.1=SentTimestamp&MessageSystemAttributeName.2=ApproximateReceiveCount");
+  EXPECT_EQ(
+      call.body,
+      "Action=ReceiveMessage&Version=2012-11-05"
+      "&QueueUrl=http%3A%2F%2Flocalhost%3A4566%2F000000000000%2Flogins"
+      "&MaxNumberOfMessages=10&WaitTimeSeconds=5&VisibilityTimeout=30"
+      "&AttributeName.1=SentTimestamp&AttributeName.2=ApproximateReceiveCount"
+      "&MessageSystemAttributeName.1=SentTimestamp&MessageSystemAttributeName.2=ApproximateReceiveCount");
 }
 
 TEST_F(QueryProtocolTest, EncodesBatchEntriesNumberedFromOne) {
@@ -90,7 +91,8 @@ TEST_P(MalformedQueryReceive, IsAMalformedError) {
 
 INSTANTIATE_TEST_SUITE_P(
     Replies, MalformedQueryReceive,
-    testing::Values("", "{}", "<ReceiveMessageResponse>", "<SendMessageResponse><SendMessageResult/></SendMessageResponse>",
+    testing::Values("", "{}", "<ReceiveMessageResponse>",
+                    "<SendMessageResponse><SendMessageResult/></SendMessageResponse>",
                     "<ReceiveMessageResponse></ReceiveMessageResponse>",
                     "<ReceiveMessageResponse><ReceiveMessageResult><Message><ReceiptHandle>r</ReceiptHandle>"
                     "</Message></ReceiveMessageResult></ReceiveMessageResponse>",
@@ -133,10 +135,12 @@ TEST_F(QueryProtocolTest, ReadsVisibilityBatchResultsUnderTheirOwnNames) {
       "</ChangeMessageVisibilityBatchResult></ChangeMessageVisibilityBatchResponse>");
   ASSERT_TRUE(result.ok()) << result.status().message();
   EXPECT_EQ(result->succeeded_ids, std::vector<std::string>{"4"});
-  EXPECT_FALSE(protocol->decode_batch(SqsAction::kDeleteMessageBatch,
-                                      "<ChangeMessageVisibilityBatchResponse><ChangeMessageVisibilityBatchResult/>"
-                                      "</ChangeMessageVisibilityBatchResponse>")
-                   .ok());
+  EXPECT_FALSE(
+      protocol
+          ->decode_batch(SqsAction::kDeleteMessageBatch,
+                         "<ChangeMessageVisibilityBatchResponse><ChangeMessageVisibilityBatchResult/>"
+                         "</ChangeMessageVisibilityBatchResponse>")
+          .ok());
 }
 
 TEST_F(QueryProtocolTest, DecodesQueueAttributes) {
@@ -166,8 +170,11 @@ TEST_F(QueryProtocolTest, DecodesAnErrorResponse) {
 }
 
 TEST_F(QueryProtocolTest, DecodesAnErrorsListResponse) {
-  auto reply = protocol->decode_error(HttpResponse{
-      403, {}, "<Response><Errors><Error><Code>InvalidClientTokenId</Code><Message>bad</Message></Error></Errors></Response>"});
+  auto reply =
+      protocol->decode_error(HttpResponse{403,
+                                          {},
+                                          "<Response><Errors><Error><Code>InvalidClientTokenId</"
+                                          "Code><Message>bad</Message></Error></Errors></Response>"});
   EXPECT_EQ(reply.code, "InvalidClientTokenId");
 }
 

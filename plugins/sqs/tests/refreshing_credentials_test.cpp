@@ -1,6 +1,6 @@
 // The refresh rule and the background refresh, against a scripted provider
 // that issues credentials living a fraction of a second.
-#include "refreshing_credentials_internal.h"
+#include "refreshing_credentials.h"
 
 #include <gtest/gtest.h>
 
@@ -67,10 +67,13 @@ TEST(RefreshingCredentials, ReplacesASetBeforeItExpiresAndRequestsKeepTheirOwn) 
   auto first = provider->fetch().value();
   std::vector<std::string> logs;
   std::mutex log_mutex;
-  RefreshingCredentials credentials(provider, first, [&](LogLevel, const std::string& message) {
-    std::lock_guard lock(log_mutex);
-    logs.push_back(message);
-  }, {}, fast_timing());
+  RefreshingCredentials credentials(
+      provider, first,
+      [&](support::LogLevel, const std::string& message) {
+        std::lock_guard lock(log_mutex);
+        logs.push_back(message);
+      },
+      {}, fast_timing());
   auto held = *credentials.current();
   EXPECT_EQ(held->access_key_id, "AKID1");
   ASSERT_TRUE(eventually([&] { return (*credentials.current())->access_key_id != "AKID1"; }));

@@ -11,9 +11,9 @@
 #include <set>
 #include <string>
 
-#include "batch_registry_internal.h"
-#include "message_batch_internal.h"
-#include "source_options_internal.h"
+#include "batch_registry.h"
+#include "message_batch.h"
+#include "source_options.h"
 
 namespace sluice::sqs {
 namespace {
@@ -52,10 +52,10 @@ TEST(SourceOptions, ReadsEveryOption) {
 }
 
 TEST(SourceOptions, RefusesWhatTheSchemaWouldHaveRefused) {
-  for (const char* config : {R"({})", R"({"queue_url": "u", "protocol": "xml"})",
-                             R"({"queue_url": "u", "max_messages": 11})", R"({"queue_url": "u", "concurrency": 0})",
-                             R"({"queue_url": "u", "wait_time_seconds": 21})",
-                             R"({"queue_url": "u", "visibility_timeout": 0})", R"({"queue_url": 7})"}) {
+  for (const char* config :
+       {R"({})", R"({"queue_url": "u", "protocol": "xml"})", R"({"queue_url": "u", "max_messages": 11})",
+        R"({"queue_url": "u", "concurrency": 0})", R"({"queue_url": "u", "wait_time_seconds": 21})",
+        R"({"queue_url": "u", "visibility_timeout": 0})", R"({"queue_url": 7})"}) {
     EXPECT_THROW(parse_source_options(sluice::Config::parse(config)), sluice::ConfigError) << config;
   }
 }
@@ -63,9 +63,10 @@ TEST(SourceOptions, RefusesWhatTheSchemaWouldHaveRefused) {
 TEST(SourceOptions, ASecretWhereANameOrPathBelongsIsNotEchoed) {
   // `secret_access_key_env: ${AWS_SECRET_ACCESS_KEY}` and friends, after expansion.
   const std::string secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-  for (const char* option : {"secret_access_key_env", "secret_access_key_file", "session_token_env",
-                             "session_token_file"}) {
-    nlohmann::json config{{"queue_url", "http://localhost:4566/0/q"}, {"access_key_id", "AKID"}, {option, secret}};
+  for (const char* option :
+       {"secret_access_key_env", "secret_access_key_file", "session_token_env", "session_token_file"}) {
+    nlohmann::json config{
+        {"queue_url", "http://localhost:4566/0/q"}, {"access_key_id", "AKID"}, {option, secret}};
     try {
       parse_source_options(sluice::Config(config));
       ADD_FAILURE() << option << " accepted";
@@ -81,7 +82,8 @@ TEST(SourceOptions, ASecretWhereANameOrPathBelongsIsNotEchoed) {
 TEST(SourceOptions, ASecretFileOthersCanReadIsRefused) {
   const std::string path = ::testing::TempDir() + "sluice_sqs_open_secret";
   std::ofstream(path) << "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n";
-  nlohmann::json config{{"queue_url", "http://localhost:4566/0/q"}, {"access_key_id", "AKID"},
+  nlohmann::json config{{"queue_url", "http://localhost:4566/0/q"},
+                        {"access_key_id", "AKID"},
                         {"secret_access_key_file", path}};
   ::chmod(path.c_str(), 0604);
   try {
@@ -104,11 +106,11 @@ TEST(SourceOptions, TheSchemaDeclaresExactlyTheOptionsRead) {
     declared.insert(name);
     EXPECT_TRUE(property.contains("description")) << name;
   }
-  EXPECT_EQ(declared, (std::set<std::string>{"queue_url", "protocol", "endpoint", "region", "wait_time_seconds",
-                                              "max_messages", "concurrency", "visibility_timeout", "max_retries",
-                                              "access_key_id", "secret_access_key_env", "secret_access_key_file",
-                                              "session_token_env", "session_token_file", "profile", "role_arn",
-                                              "external_id", "role_session_name"}));
+  EXPECT_EQ(declared, (std::set<std::string>{
+                          "queue_url", "protocol", "endpoint", "region", "wait_time_seconds", "max_messages",
+                          "concurrency", "visibility_timeout", "max_retries", "access_key_id",
+                          "secret_access_key_env", "secret_access_key_file", "session_token_env",
+                          "session_token_file", "profile", "role_arn", "external_id", "role_session_name"}));
 }
 
 TEST(MessageBatch, HoldsTheFourColumnsWithTheirTypes) {

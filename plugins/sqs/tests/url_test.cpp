@@ -1,8 +1,8 @@
-#include "url_internal.h"
+#include "url.h"
 
 #include <gtest/gtest.h>
 
-#include "uri_encoding_internal.h"
+#include "uri_encoding.h"
 
 namespace sluice::sqs {
 namespace {
@@ -19,7 +19,8 @@ TEST(Url, ParsesSchemeHostPortPathAndQuery) {
 }
 
 TEST(Url, OmitsTheSchemesDefaultPortFromTheAuthority) {
-  EXPECT_EQ(parse_url("https://sqs.us-east-1.amazonaws.com:443/1/q")->authority(), "sqs.us-east-1.amazonaws.com");
+  EXPECT_EQ(parse_url("https://sqs.us-east-1.amazonaws.com:443/1/q")->authority(),
+            "sqs.us-east-1.amazonaws.com");
   EXPECT_EQ(parse_url("http://h:80")->origin(), "http://h");
   EXPECT_EQ(parse_url("http://h")->path, "/");
 }
@@ -32,8 +33,9 @@ TEST(Url, KeepsIpv6Brackets) {
 }
 
 TEST(Url, RefusesWhatItCannotUse) {
-  for (const char* text : {"", "localhost:4566", "ftp://h/", "http://", "http://:80/", "http://h:0/", "http://h:99999/",
-                           "http://h:x/", "http://user@h/", "http://h/#frag", "http://[::1/", "http://[::1]x/"}) {
+  for (const char* text :
+       {"", "localhost:4566", "ftp://h/", "http://", "http://:80/", "http://h:0/", "http://h:99999/",
+        "http://h:x/", "http://user@h/", "http://h/#frag", "http://[::1/", "http://[::1]x/"}) {
     auto url = parse_url(text);
     ASSERT_FALSE(url.ok()) << text;
     EXPECT_EQ(error_kind(url.status()), ErrorKind::kConfig);

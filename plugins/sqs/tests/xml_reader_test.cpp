@@ -1,4 +1,4 @@
-#include "xml_reader_internal.h"
+#include "xml_reader.h"
 
 #include <gtest/gtest.h>
 
@@ -42,9 +42,7 @@ TEST(XmlReader, StripsNamespacePrefixes) {
   EXPECT_NE(root->child("Body"), nullptr);
 }
 
-TEST(XmlReader, AcceptsAByteOrderMark) {
-  EXPECT_TRUE(parse_xml("\xEF\xBB\xBF<a/>").ok());
-}
+TEST(XmlReader, AcceptsAByteOrderMark) { EXPECT_TRUE(parse_xml("\xEF\xBB\xBF<a/>").ok()); }
 
 class MalformedXml : public testing::TestWithParam<std::string> {};
 
@@ -55,16 +53,17 @@ TEST_P(MalformedXml, IsRefusedWithAMalformedError) {
   EXPECT_NE(root.status().message().find("malformed XML at byte"), std::string::npos);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Documents, MalformedXml,
-    testing::Values("", "   ", "text", "<", "<a", "<a>", "<a></b>", "<a><b></a></b>", "<a>x</a><b/>",
-                    "<a>x</a>junk", "<a b></a>", "<a b=c></a>", "<a b=\"c></a>", "<a b='<'/>",
-                    "<a>&unknown;</a>", "<a>& </a>", "<a>&#;</a>", "<a>&#x;</a>", "<a>&#xZZ;</a>",
-                    "<a>&#0;</a>", "<a>&#xD800;</a>", "<a>&#x110000;</a>", "<a>&#99999999999;</a>",
-                    "<a>&lt</a>", "<a><!-- never closed</a>", "<a><![CDATA[open</a>", "<?xml version='1.0'",
-                    "<!DOCTYPE a [<!ENTITY x 'y'>]><a>&x;</a>", "<a><!ENTITY x 'y'></a>",
-                    "<a>\xC3</a>", "<a>\xED\xA0\x80</a>", "<a>\xC0\xAF</a>", "<a x='1'y='2'/>", "</a>",
-                    "<a></a >x", "<>", "<a></>"));
+INSTANTIATE_TEST_SUITE_P(Documents, MalformedXml,
+                         testing::Values("", "   ", "text", "<", "<a", "<a>", "<a></b>", "<a><b></a></b>",
+                                         "<a>x</a><b/>", "<a>x</a>junk", "<a b></a>", "<a b=c></a>",
+                                         "<a b=\"c></a>", "<a b='<'/>", "<a>&unknown;</a>", "<a>& </a>",
+                                         "<a>&#;</a>", "<a>&#x;</a>", "<a>&#xZZ;</a>", "<a>&#0;</a>",
+                                         "<a>&#xD800;</a>", "<a>&#x110000;</a>", "<a>&#99999999999;</a>",
+                                         "<a>&lt</a>", "<a><!-- never closed</a>", "<a><![CDATA[open</a>",
+                                         "<?xml version='1.0'", "<!DOCTYPE a [<!ENTITY x 'y'>]><a>&x;</a>",
+                                         "<a><!ENTITY x 'y'></a>", "<a>\xC3</a>", "<a>\xED\xA0\x80</a>",
+                                         "<a>\xC0\xAF</a>", "<a x='1'y='2'/>", "</a>", "<a></a >x", "<>",
+                                         "<a></>"));
 
 TEST(XmlReader, RefusesNestingDeeperThanTheLimit) {
   std::string deep;
