@@ -1,10 +1,16 @@
 #include "source_options.h"
 
+#include <cstdint>
+#include <string>
+
 namespace sluice::sqs {
 namespace {
 
-int bounded(const sluice::Config& config, const char* key, int fallback, int minimum, int maximum) {
-  auto value = config.int64(key, fallback);
+// The host checks the schema's bounds before create; this check stays for
+// callers that build a Config themselves (the unit tests), and names the
+// same bounds the schema states.
+int bounded(const sluice::Config& config, const char* key, int minimum, int maximum) {
+  auto value = config.require<std::int64_t>(key);
   if (value < minimum || value > maximum) {
     throw sluice::ConfigError("option '" + std::string(key) + "' must be between " + std::to_string(minimum) +
                               " and " + std::to_string(maximum));
@@ -13,7 +19,7 @@ int bounded(const sluice::Config& config, const char* key, int fallback, int min
 }
 
 ProtocolKind protocol_of(const sluice::Config& config) {
-  auto name = config.string("protocol", "json");
+  auto name = config.require<std::string>("protocol");
   if (name == "json") return ProtocolKind::kJson;
   if (name == "query") return ProtocolKind::kQuery;
   throw sluice::ConfigError("option 'protocol' must be json or query");
@@ -62,12 +68,13 @@ SourceOptions parse_source_options(const sluice::Config& config) {
                                           config.string("external_id"),
                                           config.string("role_session_name")};
   options.protocol = protocol_of(config);
-  options.wait_time_seconds = bounded(config, "wait_time_seconds", 20, 0, 20);
-  options.max_messages = bounded(config, "max_messages", 10, 1, 10);
-  options.concurrency = bounded(config, "concurrency", 4, 1, 64);
+  options.wait_time_seconds = bounded(config, "wait_time_seconds", 0, 20);
+  options.max_messages = bounded(config, "max_messages", 1, 10);
+  options.concurrency = bounded(config, "concurrency", 1, 64);
+  // No default: unset means the queue's own.
   if (config.has("visibility_timeout"))
-    options.visibility_timeout = bounded(config, "visibility_timeout", 30, 1, 43200);
-  options.max_retries = bounded(config, "max_retries", 8, 0, 20);
+    options.visibility_timeout = bounded(config, "visibility_timeout", 1, 43200);
+  options.max_retries = bounded(config, "max_retries", 0, 20);
   return options;
 }
 

@@ -17,12 +17,13 @@ namespace sluice::sqs {
 struct SourceOptions {
   EndpointOptions endpoint;
   CredentialOptions credentials;
+  // Defaults are the schema's, which the host fills in before create.
   ProtocolKind protocol = ProtocolKind::kJson;
-  int wait_time_seconds = 20;
-  int max_messages = 10;
-  int concurrency = 4;
+  int wait_time_seconds = 0;
+  int max_messages = 0;
+  int concurrency = 0;
   std::optional<int> visibility_timeout;  // unset: the queue's own
-  int max_retries = 8;
+  int max_retries = 0;
 };
 
 // Every option, its type, bounds and default, for the host to check.
@@ -63,8 +64,9 @@ inline constexpr char kSourceOptionsSchema[] = R"json({
   "additionalProperties": false
 })json";
 
-// Reads validated options and applies defaults; throws sluice::ConfigError
-// for what the schema cannot express.
+// Reads options whose schema defaults the host has filled in (so a default
+// is stated once, in kSourceOptionsSchema); throws sluice::ConfigError when
+// one is missing or of the wrong type, or for what the schema cannot express.
 SourceOptions parse_source_options(const sluice::Config& config);
 
 }  // namespace sluice::sqs
