@@ -125,7 +125,7 @@ Result<ProviderPtr> credential_source(const std::string& source, const std::stri
           "profile " + profile +
           ": credential_source EcsContainer, but AWS_CONTAINER_CREDENTIALS_RELATIVE_URI is not set");
     }
-    if (!found->ok()) return found->status();
+    SLUICE_TRY(*found);
     return ProviderPtr(std::move(found->value()));
   }
   if (source == "Ec2InstanceMetadata") return imds_provider(system);
@@ -283,7 +283,7 @@ Result<ResolvedCredentials> default_chain(const CredentialOptions& options, cons
   }
   if (auto found =
           ContainerCredentialProvider::from_environment(system.environment, system.files, system.http)) {
-    if (!found->ok()) return found->status();
+    SLUICE_TRY(*found);
     return first_set(ProviderPtr(std::move(found->value())));
   }
   std::vector<std::string> looked{
