@@ -5,23 +5,24 @@
 #pragma once
 
 #include "fuzz_support.h"
-#include "sqs_protocol_internal.h"
-#include "utf8_internal.h"
+#include "sqs_protocol.h"
 
 #include <string_view>
+
+#include <sluice/support/utf8.hpp>
 
 namespace sluice::fuzz {
 
 inline void check_received(const sluice::sqs::Result<std::vector<sluice::sqs::Message>>& messages) {
   if (!messages.ok()) {
-    FUZZ_CHECK(messages.error().kind == sluice::sqs::ErrorKind::kMalformed);
-    FUZZ_CHECK(!messages.error().message.empty());
+    FUZZ_CHECK(sluice::sqs::error_kind(messages.status()) == sluice::sqs::ErrorKind::kMalformed);
+    FUZZ_CHECK(!messages.status().message().empty());
     return;
   }
   for (const sluice::sqs::Message& message : *messages) {
     FUZZ_CHECK(!message.message_id.empty());
     FUZZ_CHECK(!message.receipt_handle.empty());
-    FUZZ_CHECK(sluice::sqs::is_valid_utf8(message.body));
+    FUZZ_CHECK(sluice::support::is_valid_utf8(message.body));
     if (message.receive_count) FUZZ_CHECK(*message.receive_count >= 0);
   }
 }

@@ -1,4 +1,4 @@
-#include "aws_credentials_internal.h"
+#include "aws_credentials.h"
 
 #include <openssl/crypto.h>
 

@@ -1,4 +1,4 @@
-#include "aws_errors_internal.h"
+#include "aws_errors.h"
 
 #include <algorithm>
 #include <array>
@@ -12,22 +12,29 @@ namespace {
 constexpr std::array kQueueMissingCodes{std::string_view("QueueDoesNotExist"),
                                         std::string_view("AWS.SimpleQueueService.NonExistentQueue")};
 
-constexpr std::array kAuthCodes{
-    std::string_view("InvalidClientTokenId"),   std::string_view("UnrecognizedClientException"),
-    std::string_view("SignatureDoesNotMatch"),  std::string_view("IncompleteSignature"),
-    std::string_view("MissingAuthenticationToken"), std::string_view("MissingAuthenticationTokenException"),
-    std::string_view("InvalidSecurity"),        std::string_view("AccessDenied"),
-    std::string_view("AccessDeniedException"),  std::string_view("ExpiredToken"),
-    std::string_view("ExpiredTokenException"),  std::string_view("RequestExpired"),
-    std::string_view("InvalidAccessKeyId"),     std::string_view("AuthFailure"),
-    std::string_view("NotAuthorized"),          std::string_view("KmsAccessDenied"),
-    std::string_view("KMS.AccessDeniedException")};
+constexpr std::array kAuthCodes{std::string_view("InvalidClientTokenId"),
+                                std::string_view("UnrecognizedClientException"),
+                                std::string_view("SignatureDoesNotMatch"),
+                                std::string_view("IncompleteSignature"),
+                                std::string_view("MissingAuthenticationToken"),
+                                std::string_view("MissingAuthenticationTokenException"),
+                                std::string_view("InvalidSecurity"),
+                                std::string_view("AccessDenied"),
+                                std::string_view("AccessDeniedException"),
+                                std::string_view("ExpiredToken"),
+                                std::string_view("ExpiredTokenException"),
+                                std::string_view("RequestExpired"),
+                                std::string_view("InvalidAccessKeyId"),
+                                std::string_view("AuthFailure"),
+                                std::string_view("NotAuthorized"),
+                                std::string_view("KmsAccessDenied"),
+                                std::string_view("KMS.AccessDeniedException")};
 
 constexpr std::array kThrottlingCodes{
-    std::string_view("ThrottlingException"),   std::string_view("Throttling"),
-    std::string_view("RequestThrottled"),      std::string_view("AWS.SimpleQueueService.RequestThrottled"),
+    std::string_view("ThrottlingException"), std::string_view("Throttling"),
+    std::string_view("RequestThrottled"), std::string_view("AWS.SimpleQueueService.RequestThrottled"),
     std::string_view("TooManyRequestsException"), std::string_view("RequestLimitExceeded"),
-    std::string_view("SlowDown"),              std::string_view("KmsThrottled"),
+    std::string_view("SlowDown"), std::string_view("KmsThrottled"),
     std::string_view("KMS.ThrottlingException"),
     // Too many messages in flight: settles as acknowledgements arrive.
     std::string_view("OverLimit")};
@@ -62,7 +69,7 @@ std::string what_aws_said(const AwsErrorReply& reply) {
 
 }  // namespace
 
-Error describe_error_reply(const AwsErrorReply& reply, SqsAction action, std::string_view queue_url) {
+Status describe_error_reply(const AwsErrorReply& reply, SqsAction action, std::string_view queue_url) {
   auto kind = classify(reply);
   auto said = what_aws_said(reply);
   auto url = std::string(queue_url);
@@ -77,27 +84,27 @@ Error describe_error_reply(const AwsErrorReply& reply, SqsAction action, std::st
                 "; check the access key id, secret access key and session token (or AWS_PROFILE), "
                 "and that they may use this queue";
       break;
-    case ErrorKind::kThrottled:
-      message = "SQS throttled " + act + " on " + url + " " + said;
-      break;
+    case ErrorKind::kThrottled: message = "SQS throttled " + act + " on " + url + " " + said; break;
     case ErrorKind::kServer:
-      message = "SQS failed " + act + " on " + url + " with HTTP " + std::to_string(reply.http_status) + " " + said;
+      message =
+          "SQS failed " + act + " on " + url + " with HTTP " + std::to_string(reply.http_status) + " " + said;
       break;
     default:
-      message = "SQS refused " + act + " on " + url + " with HTTP " + std::to_string(reply.http_status) + " " + said;
+      message = "SQS refused " + act + " on " + url + " with HTTP " + std::to_string(reply.http_status) +
+                " " + said;
       break;
   }
   return make_error(kind, std::move(message), reply.code.empty() ? reply.legacy_code : reply.code);
 }
 
-Error describe_transport_failure(std::string_view detail, SqsAction action, std::string_view endpoint) {
+Status describe_transport_failure(std::string_view detail, SqsAction action, std::string_view endpoint) {
   return make_error(ErrorKind::kNetwork, "cannot reach the SQS endpoint " + std::string(endpoint) + " for " +
                                              std::string(action_name(action)) + ": " + std::string(detail));
 }
 
-Error describe_malformed_reply(const Error& cause, SqsAction action, std::string_view endpoint) {
+Status describe_malformed_reply(const Status& cause, SqsAction action, std::string_view endpoint) {
   return make_error(ErrorKind::kMalformed, "unreadable " + std::string(action_name(action)) + " reply from " +
-                                               std::string(endpoint) + ": " + cause.message);
+                                               std::string(endpoint) + ": " + cause.message());
 }
 
 }  // namespace sluice::sqs

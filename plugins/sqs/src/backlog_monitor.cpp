@@ -1,8 +1,9 @@
-#include "backlog_monitor_internal.h"
+#include "backlog_monitor.h"
 
 namespace sluice::sqs {
 
-BacklogMonitor::BacklogMonitor(Ask ask, std::chrono::milliseconds period) : ask_(std::move(ask)), period_(period) {}
+BacklogMonitor::BacklogMonitor(Ask ask, std::chrono::milliseconds period)
+    : ask_(std::move(ask)), period_(period) {}
 
 BacklogMonitor::~BacklogMonitor() {
   {

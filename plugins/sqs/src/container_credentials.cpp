@@ -1,4 +1,6 @@
-#include "metadata_providers_internal.h"
+#include "metadata_providers.h"
+
+#include <sluice/support/ascii.hpp>
 
 namespace sluice::sqs {
 namespace {
@@ -14,27 +16,26 @@ bool allowed_http_host(const std::string& host) {
          host == "169.254.170.23" || host == "[fd00:ec2::23]";
 }
 
-std::string without_line_end(std::string text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-  return text;
-}
-
 }  // namespace
 
-std::optional<Result<std::unique_ptr<ContainerCredentialProvider>>> ContainerCredentialProvider::from_environment(
-    const Environment& environment, FileReader files, HttpFetch fetch) {
+std::optional<Result<std::unique_ptr<ContainerCredentialProvider>>>
+ContainerCredentialProvider::from_environment(const Environment& environment, FileReader files,
+                                              HttpFetch fetch) {
   using Made = Result<std::unique_ptr<ContainerCredentialProvider>>;
   auto relative = environment("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
   auto full = environment("AWS_CONTAINER_CREDENTIALS_FULL_URI");
   if (!relative && !full) return std::nullopt;
   std::string text = relative ? kEcsHost + *relative : *full;
-  const char* variable = relative ? "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI" : "AWS_CONTAINER_CREDENTIALS_FULL_URI";
+  const char* variable =
+      relative ? "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI" : "AWS_CONTAINER_CREDENTIALS_FULL_URI";
   auto url = parse_url(text);
-  if (!url) return Made(make_error(ErrorKind::kConfig, std::string(variable) + ": " + url.error().message));
+  if (!url.ok())
+    return Made(make_error(ErrorKind::kConfig, std::string(variable) + ": " + url.status().message()));
   if (url->scheme == "http" && !allowed_http_host(url->host)) {
-    return Made(make_error(ErrorKind::kConfig, std::string(variable) + " " + text +
-                                                   ": plain http is allowed only to the local machine and the "
-                                                   "container agents (169.254.170.2, 169.254.170.23); use https"));
+    return Made(
+        make_error(ErrorKind::kConfig, std::string(variable) + " " + text +
+                                           ": plain http is allowed only to the local machine and the "
+                                           "container agents (169.254.170.2, 169.254.170.23); use https"));
   }
   auto token = environment("AWS_CONTAINER_AUTHORIZATION_TOKEN").value_or("");
   auto token_file = environment("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE").value_or("");
@@ -50,7 +51,9 @@ ContainerCredentialProvider::ContainerCredentialProvider(Url url, std::string to
       files_(std::move(files)),
       fetch_(std::move(fetch)) {}
 
-std::string ContainerCredentialProvider::name() const { return "the container credentials endpoint " + url_.to_string(); }
+std::string ContainerCredentialProvider::name() const {
+  return "the container credentials endpoint " + url_.to_string();
+}
 
 Result<std::string> ContainerCredentialProvider::authorization() const {
   if (token_file_.empty()) return token_;
@@ -59,21 +62,23 @@ Result<std::string> ContainerCredentialProvider::authorization() const {
     return make_error(ErrorKind::kConfig,
                       "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE " + token_file_ + " cannot be read");
   }
-  return without_line_end(std::move(*content));
+  std::string token(support::trim_ascii_space(*content));
+  wipe_secret(*content);
+  return token;
 }
 
 Result<IssuedCredentials> ContainerCredentialProvider::fetch() {
-  auto token = authorization();
-  if (!token) return token.error();
+  SLUICE_ASSIGN_OR_RETURN(auto token, authorization());
   HttpRequest request;
   request.method = "GET";
   request.url = url_;
   request.timeout = kContainerTimeout;
   request.headers = {{"Accept", "application/json"}};
-  if (!token->empty()) request.headers.push_back({"Authorization", *token});
-  wipe_secret(*token);
+  if (!token.empty()) request.headers.push_back({"Authorization", token});
+  wipe_secret(token);
   auto reply = fetch_(std::move(request));
-  if (!reply) return make_error(reply.error().kind, "cannot reach " + name() + ": " + reply.error().message);
+  if (!reply.ok())
+    return make_error(error_kind(reply.status()), "cannot reach " + name() + ": " + reply.status().message());
   if (reply->status != 200) {
     return make_error(reply->status >= 500 ? ErrorKind::kServer : ErrorKind::kAuth,
                       name() + " answered HTTP " + std::to_string(reply->status));

@@ -1,6 +1,8 @@
-#include "crypto_internal.h"
+#include "crypto.h"
 
 #include <openssl/evp.h>
+
+#include <sluice/support/hex.hpp>
 
 namespace sluice::sqs {
 namespace {
@@ -84,12 +86,8 @@ Sha256Digest hmac_sha256(std::string_view key, std::string_view data) {
 }
 
 std::string hex_encode(const Sha256Digest& digest) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex(digest.size() * 2, '\0');
-  for (std::size_t i = 0; i < digest.size(); ++i) {
-    hex[2 * i] = kDigits[digest[i] >> 4];
-    hex[2 * i + 1] = kDigits[digest[i] & 0x0f];
-  }
+  std::string hex;
+  support::append_hex(hex, digest.data(), digest.size());
   return hex;
 }
 

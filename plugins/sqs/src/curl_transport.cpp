@@ -6,8 +6,8 @@
 #include <utility>
 #include <vector>
 
-#include "http_transport_internal.h"
-#include "url_internal.h"
+#include "http_transport.h"
+#include "url.h"
 
 namespace sluice::sqs {
 namespace {
@@ -54,14 +54,16 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   return bytes;
 }
 
-Error transfer_error(const Transfer& transfer, CURLcode code) {
+Status transfer_error(const Transfer& transfer, CURLcode code) {
   if (transfer.reply_too_large) {
     return make_error(ErrorKind::kMalformed,
                       "the reply is larger than " + std::to_string(transfer.max_reply_bytes) + " bytes");
   }
   // libcurl's words may quote the URL: they pass the plugin's redaction.
-  std::string detail = without_user_info(transfer.error_text[0] != '\0' ? transfer.error_text : curl_easy_strerror(code));
-  return make_error(ErrorKind::kNetwork, detail + " (curl error " + std::to_string(static_cast<int>(code)) + ")");
+  std::string detail =
+      without_user_info(transfer.error_text[0] != '\0' ? transfer.error_text : curl_easy_strerror(code));
+  return make_error(ErrorKind::kNetwork,
+                    detail + " (curl error " + std::to_string(static_cast<int>(code)) + ")");
 }
 
 class CurlTransport final : public HttpTransport {
@@ -101,7 +103,8 @@ class CurlTransport final : public HttpTransport {
   void cancel(TransferId id) override {
     auto it = transfers_.find(id);
     if (it == transfers_.end()) return;
-    finished_.emplace_back(std::move(it->second->done), make_error(ErrorKind::kCancelled, "request cancelled"));
+    finished_.emplace_back(std::move(it->second->done),
+                           make_error(ErrorKind::kCancelled, "request cancelled"));
     recycle(*it->second);
     transfers_.erase(it);
   }
@@ -151,7 +154,8 @@ class CurlTransport final : public HttpTransport {
       // Instance metadata and the container endpoint: no body at all.
       curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
     } else {
-      curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, request.method == "POST" ? nullptr : request.method.c_str());
+      curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST,
+                       request.method == "POST" ? nullptr : request.method.c_str());
       curl_easy_setopt(easy, CURLOPT_POST, 1L);
       curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
       curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));

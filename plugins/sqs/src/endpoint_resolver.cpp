@@ -1,4 +1,4 @@
-#include "endpoint_resolver_internal.h"
+#include "endpoint_resolver.h"
 
 #include <algorithm>
 #include <cctype>
@@ -21,15 +21,18 @@ std::vector<std::string_view> labels_of(std::string_view host) {
 }
 
 bool is_aws_host(std::string_view host) {
-  return host.ends_with(".amazonaws.com") || host.ends_with(".amazonaws.com.cn") || host == "queue.amazonaws.com";
+  return host.ends_with(".amazonaws.com") || host.ends_with(".amazonaws.com.cn") ||
+         host == "queue.amazonaws.com";
 }
 
 // us-east-1, eu-central-2, us-gov-west-1, cn-north-1: two letters, one or
 // more words, a number.
 bool looks_like_region(std::string_view label) {
   auto last_dash = label.rfind('-');
-  if (label.size() < 6 || label[2] != '-' || last_dash == std::string_view::npos || last_dash <= 2) return false;
-  if (!std::islower(static_cast<unsigned char>(label[0])) || !std::islower(static_cast<unsigned char>(label[1]))) {
+  if (label.size() < 6 || label[2] != '-' || last_dash == std::string_view::npos || last_dash <= 2)
+    return false;
+  if (!std::islower(static_cast<unsigned char>(label[0])) ||
+      !std::islower(static_cast<unsigned char>(label[1]))) {
     return false;
   }
   auto number = label.substr(last_dash + 1);
@@ -45,11 +48,12 @@ bool looks_like_region(std::string_view label) {
 
 Result<Url> parse_option_url(std::string_view origin, const std::string& text) {
   auto url = parse_url(text);
-  if (!url) return make_error(ErrorKind::kConfig, std::string(origin) + ": " + url.error().message);
+  if (!url.ok()) return make_error(ErrorKind::kConfig, std::string(origin) + ": " + url.status().message());
   return url;
 }
 
-Result<Url> choose_endpoint(const EndpointOptions& options, const Url& queue_url, const Environment& environment) {
+Result<Url> choose_endpoint(const EndpointOptions& options, const Url& queue_url,
+                            const Environment& environment) {
   if (!options.endpoint.empty()) return parse_option_url("endpoint", options.endpoint);
   for (const char* variable : {"AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL"}) {
     if (auto value = environment(variable)) return parse_option_url(variable, *value);
@@ -69,8 +73,8 @@ Result<std::string> choose_region(const EndpointOptions& options, const Url& que
     if (auto value = environment(variable)) return *value;
   }
   if (is_aws_host(endpoint.host)) {
-    return make_error(ErrorKind::kConfig,
-                      "cannot tell the region of " + endpoint.origin() + ": set the region option or AWS_REGION");
+    return make_error(ErrorKind::kConfig, "cannot tell the region of " + endpoint.origin() +
+                                              ": set the region option or AWS_REGION");
   }
   // Emulators accept any region; AWS's default one is as good as any.
   return std::string(kFallbackRegion);
@@ -89,17 +93,14 @@ std::optional<std::string> region_of_aws_host(std::string_view host) {
 
 Result<ResolvedEndpoint> resolve_endpoint(const EndpointOptions& options, const Environment& environment) {
   if (options.queue_url.empty()) return make_error(ErrorKind::kConfig, "queue_url is required");
-  auto queue_url = parse_option_url("queue_url", options.queue_url);
-  if (!queue_url) return queue_url.error();
-  if (queue_url->path.size() <= 1) {
-    return make_error(ErrorKind::kConfig,
-                      "queue_url " + options.queue_url + " names no queue (expected .../ACCOUNT_ID/QUEUE_NAME)");
+  SLUICE_ASSIGN_OR_RETURN(auto queue_url, parse_option_url("queue_url", options.queue_url));
+  if (queue_url.path.size() <= 1) {
+    return make_error(ErrorKind::kConfig, "queue_url " + options.queue_url +
+                                              " names no queue (expected .../ACCOUNT_ID/QUEUE_NAME)");
   }
-  auto endpoint = choose_endpoint(options, *queue_url, environment);
-  if (!endpoint) return endpoint.error();
-  auto region = choose_region(options, *queue_url, *endpoint, environment);
-  if (!region) return region.error();
-  return ResolvedEndpoint{std::move(queue_url).value(), std::move(endpoint).value(), std::move(region).value()};
+  SLUICE_ASSIGN_OR_RETURN(auto endpoint, choose_endpoint(options, queue_url, environment));
+  SLUICE_ASSIGN_OR_RETURN(auto region, choose_region(options, queue_url, endpoint, environment));
+  return ResolvedEndpoint{std::move(queue_url), std::move(endpoint), std::move(region)};
 }
 
 }  // namespace sluice::sqs

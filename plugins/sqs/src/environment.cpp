@@ -1,4 +1,4 @@
-#include "environment_internal.h"
+#include "environment.h"
 
 #include <cstdlib>
 #include <fstream>

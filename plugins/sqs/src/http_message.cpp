@@ -1,7 +1,7 @@
-#include "http_message_internal.h"
+#include "http_message.h"
 
-#include <algorithm>
 #include <strings.h>
+#include <algorithm>
 
 namespace sluice::sqs {
 namespace {

@@ -1,4 +1,4 @@
-#include "metadata_providers_internal.h"
+#include "metadata_providers.h"
 
 namespace sluice::sqs {
 namespace {
@@ -29,13 +29,16 @@ std::optional<ImdsSettings> imds_settings(const Environment& environment) {
 ImdsCredentialProvider::ImdsCredentialProvider(ImdsSettings settings, HttpFetch fetch)
     : settings_(std::move(settings)), fetch_(std::move(fetch)) {}
 
-std::string ImdsCredentialProvider::name() const { return "EC2 instance metadata (" + settings_.endpoint + ")"; }
+std::string ImdsCredentialProvider::name() const {
+  return "EC2 instance metadata (" + settings_.endpoint + ")";
+}
 
 Result<std::string> ImdsCredentialProvider::exchange(const std::string& method, const std::string& path,
                                                      const HttpHeaders& headers) const {
   auto url = parse_url(settings_.endpoint + path);
-  if (!url) return make_error(ErrorKind::kConfig, "AWS_EC2_METADATA_SERVICE_ENDPOINT: " + url.error().message);
-  Error last = make_error(ErrorKind::kNetwork, "no attempt");
+  if (!url.ok())
+    return make_error(ErrorKind::kConfig, "AWS_EC2_METADATA_SERVICE_ENDPOINT: " + url.status().message());
+  Status last = make_error(ErrorKind::kNetwork, "no attempt");
   for (int attempt = 0; attempt <= settings_.retries; ++attempt) {
     HttpRequest request;
     request.method = method;
@@ -43,8 +46,8 @@ Result<std::string> ImdsCredentialProvider::exchange(const std::string& method, 
     request.headers = headers;
     request.timeout = settings_.timeout;
     auto reply = fetch_(std::move(request));
-    if (!reply) {
-      last = make_error(reply.error().kind, method + " " + path + ": " + reply.error().message);
+    if (!reply.ok()) {
+      last = make_error(error_kind(reply.status()), method + " " + path + ": " + reply.status().message());
       continue;
     }
     if (reply->status == 200) return std::move(reply->body);
@@ -57,17 +60,17 @@ Result<std::string> ImdsCredentialProvider::exchange(const std::string& method, 
 }
 
 Result<IssuedCredentials> ImdsCredentialProvider::fetch() {
-  auto token = exchange("PUT", kTokenPath, {{"X-aws-ec2-metadata-token-ttl-seconds", kTokenTtlSeconds}});
-  if (!token) return token.error();
-  HttpHeaders with_token{{"X-aws-ec2-metadata-token", *token}};
-  wipe_secret(*token);
-  auto roles = exchange("GET", kRolesPath, with_token);
-  if (!roles) return roles.error();
-  auto role = first_line(*roles);
-  if (role.empty()) return make_error(ErrorKind::kConfig, "the instance has no IAM role attached (no instance profile)");
+  SLUICE_ASSIGN_OR_RETURN(
+      auto token, exchange("PUT", kTokenPath, {{"X-aws-ec2-metadata-token-ttl-seconds", kTokenTtlSeconds}}));
+  HttpHeaders with_token{{"X-aws-ec2-metadata-token", token}};
+  wipe_secret(token);
+  SLUICE_ASSIGN_OR_RETURN(auto roles, exchange("GET", kRolesPath, with_token));
+  auto role = first_line(roles);
+  if (role.empty())
+    return make_error(ErrorKind::kConfig, "the instance has no IAM role attached (no instance profile)");
   auto document = exchange("GET", kRolesPath + role, with_token);
   wipe_secret(with_token.front().value);
-  if (!document) return document.error();
+  SLUICE_TRY(document);
   auto issued = parse_credential_document(*document, name());
   wipe_secret(*document);
   return issued;

@@ -1,15 +1,17 @@
-#include "in_flight_ledger_internal.h"
+#include "in_flight_ledger.h"
 
 #include <algorithm>
 
 namespace sluice::sqs {
 
-InFlightLedger::InFlightLedger(std::chrono::seconds visibility_timeout) : visibility_timeout_(visibility_timeout) {}
+InFlightLedger::InFlightLedger(std::chrono::seconds visibility_timeout)
+    : visibility_timeout_(visibility_timeout) {}
 
 bool InFlightLedger::add(const std::string& receipt_handle, const std::string& message_id,
                          Clock::time_point received_at) {
   auto [it, inserted] = messages_.try_emplace(
-      receipt_handle, Held{message_id, received_at, received_at + visibility_timeout_, received_at, std::nullopt});
+      receipt_handle,
+      Held{message_id, received_at, received_at + visibility_timeout_, received_at, std::nullopt});
   if (inserted) schedule(it);
   return inserted;
 }
@@ -22,7 +24,9 @@ bool InFlightLedger::remove(const std::string& receipt_handle) {
   return true;
 }
 
-bool InFlightLedger::contains(const std::string& receipt_handle) const { return messages_.contains(receipt_handle); }
+bool InFlightLedger::contains(const std::string& receipt_handle) const {
+  return messages_.contains(receipt_handle);
+}
 
 const std::string* InFlightLedger::message_id(const std::string& receipt_handle) const {
   auto it = messages_.find(receipt_handle);
@@ -73,7 +77,8 @@ void InFlightLedger::extension_succeeded(const std::string& receipt_handle, Cloc
   schedule(it);
 }
 
-void InFlightLedger::extension_failed(const std::string& receipt_handle, Clock::time_point retry_at, bool give_up) {
+void InFlightLedger::extension_failed(const std::string& receipt_handle, Clock::time_point retry_at,
+                                      bool give_up) {
   auto it = messages_.find(receipt_handle);
   if (it == messages_.end()) return;
   it->second.not_before = retry_at;

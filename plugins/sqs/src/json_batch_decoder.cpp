@@ -1,4 +1,4 @@
-#include "json_batch_decoder_internal.h"
+#include "json_batch_decoder.h"
 
 #include <optional>
 
@@ -11,7 +11,7 @@ using simdjson::dom::array;
 using simdjson::dom::element;
 using simdjson::dom::object;
 
-Error batch_malformed(std::string what) { return make_error(ErrorKind::kMalformed, std::move(what)); }
+Status batch_malformed(std::string what) { return make_error(ErrorKind::kMalformed, std::move(what)); }
 
 // The string member `key`, or "" when absent or not a string.
 std::string batch_string_member(const object& item, std::string_view key) {
@@ -33,7 +33,8 @@ Result<std::optional<array>> optional_array(const object& reply, std::string_vie
 
 Result<BatchEntryFailure> decode_failure(element item) {
   object fields;
-  if (item.get_object().get(fields) != simdjson::SUCCESS) return batch_malformed("a Failed entry is not an object");
+  if (item.get_object().get(fields) != simdjson::SUCCESS)
+    return batch_malformed("a Failed entry is not an object");
   // SQS blames the sender unless it says otherwise.
   bool sender_fault = true;
   bool said = false;
@@ -54,13 +55,12 @@ Result<BatchResult> decode_json_batch(std::string_view body) {
     return batch_malformed("the reply is not valid JSON");
   }
   object reply;
-  if (document.get_object().get(reply) != simdjson::SUCCESS) return batch_malformed("the reply is not a JSON object");
-  auto succeeded = optional_array(reply, "Successful");
-  if (!succeeded) return succeeded.error();
-  auto failed = optional_array(reply, "Failed");
-  if (!failed) return failed.error();
-  if (*succeeded) {
-    for (auto item : **succeeded) {
+  if (document.get_object().get(reply) != simdjson::SUCCESS)
+    return batch_malformed("the reply is not a JSON object");
+  SLUICE_ASSIGN_OR_RETURN(auto succeeded, optional_array(reply, "Successful"));
+  SLUICE_ASSIGN_OR_RETURN(auto failed, optional_array(reply, "Failed"));
+  if (succeeded) {
+    for (auto item : *succeeded) {
       object fields;
       if (item.get_object().get(fields) != simdjson::SUCCESS) {
         return batch_malformed("a Successful entry is not an object");
@@ -68,11 +68,10 @@ Result<BatchResult> decode_json_batch(std::string_view body) {
       result.succeeded_ids.push_back(batch_string_member(fields, "Id"));
     }
   }
-  if (*failed) {
-    for (auto item : **failed) {
-      auto failure = decode_failure(item);
-      if (!failure) return failure.error();
-      result.failed.push_back(std::move(failure).value());
+  if (failed) {
+    for (auto item : *failed) {
+      SLUICE_ASSIGN_OR_RETURN(auto failure, decode_failure(item));
+      result.failed.push_back(std::move(failure));
     }
   }
   return result;

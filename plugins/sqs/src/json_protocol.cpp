@@ -2,11 +2,11 @@
 // bodies both ways, errors as {"__type": "...#Code", "message": "..."}.
 #include <nlohmann/json.hpp>
 
-#include "json_batch_decoder_internal.h"
-#include "json_receive_decoder_internal.h"
-#include "json_request_writer_internal.h"
-#include "message_fields_internal.h"
-#include "sqs_protocol_internal.h"
+#include "json_batch_decoder.h"
+#include "json_receive_decoder.h"
+#include "json_request_writer.h"
+#include "message_fields.h"
+#include "sqs_protocol.h"
 
 namespace sluice::sqs {
 namespace {
@@ -16,14 +16,14 @@ using Json = nlohmann::json;
 constexpr const char* kContentType = "application/x-amz-json-1.0";
 
 EncodedCall encoded(SqsAction action, std::string body) {
-  return EncodedCall{{{"Content-Type", kContentType},
-                      {"X-Amz-Target", "AmazonSQS." + std::string(action_name(action))}},
-                     std::move(body)};
+  return EncodedCall{
+      {{"Content-Type", kContentType}, {"X-Amz-Target", "AmazonSQS." + std::string(action_name(action))}},
+      std::move(body)};
 }
 
 EncodedCall encoded(SqsAction action, const Json& body) { return encoded(action, body.dump()); }
 
-Error malformed(std::string what) { return make_error(ErrorKind::kMalformed, std::move(what)); }
+Status malformed(std::string what) { return make_error(ErrorKind::kMalformed, std::move(what)); }
 
 bool is_blank(std::string_view body) { return body.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
@@ -103,10 +103,11 @@ class JsonProtocol final : public SqsProtocol {
 
   EncodedCall encode_get_queue_attributes(std::string_view queue_url,
                                           const std::vector<std::string>& names) const override {
-    return encoded(SqsAction::kGetQueueAttributes, Json{{"QueueUrl", std::string(queue_url)}, {"AttributeNames", names}});
+    return encoded(SqsAction::kGetQueueAttributes,
+                   Json{{"QueueUrl", std::string(queue_url)}, {"AttributeNames", names}});
   }
 
-  // The hot path: simdjson, see json_receive_decoder_internal.h.
+  // The hot path: simdjson, see json_receive_decoder.h.
   Result<std::vector<Message>> decode_receive(std::string_view body) const override {
     return decode_json_receive(body);
   }
@@ -116,11 +117,10 @@ class JsonProtocol final : public SqsProtocol {
   }
 
   Result<QueueAttributes> decode_queue_attributes(std::string_view body) const override {
-    auto document = parse_object(body);
-    if (!document) return document.error();
+    SLUICE_ASSIGN_OR_RETURN(auto document, parse_object(body));
     QueueAttributes attributes;
-    auto members = document->find("Attributes");
-    if (members == document->end() || members->is_null()) return attributes;
+    auto members = document.find("Attributes");
+    if (members == document.end() || members->is_null()) return attributes;
     if (!members->is_object()) return malformed("Attributes is not an object");
     for (const auto& [name, value] : members->items()) {
       if (value.is_string()) attributes[name] = value.get<std::string>();

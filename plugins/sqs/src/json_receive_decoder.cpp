@@ -1,11 +1,11 @@
-#include "json_receive_decoder_internal.h"
+#include "json_receive_decoder.h"
 
 #include <limits>
 
 #include <simdjson.h>
 
-#include "message_fields_internal.h"
-#include "sqs_protocol_internal.h"
+#include "message_fields.h"
+#include "sqs_protocol.h"
 
 namespace sluice::sqs {
 namespace {
@@ -13,7 +13,7 @@ namespace {
 using simdjson::dom::element;
 using simdjson::dom::object;
 
-Error malformed(std::string what) { return make_error(ErrorKind::kMalformed, std::move(what)); }
+Status malformed(std::string what) { return make_error(ErrorKind::kMalformed, std::move(what)); }
 
 bool is_blank(std::string_view body) { return body.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
@@ -50,7 +50,7 @@ Result<Message> decode_message(element item, std::size_t index) {
     message.sent_timestamp_ms = integer_attribute(attributes, kSentTimestampAttribute);
     message.receive_count = integer_attribute(attributes, kReceiveCountAttribute);
   }
-  if (auto status = check_received_message(message, index); !status) return status.error();
+  SLUICE_TRY(check_received_message(message, index));
   return message;
 }
 
@@ -67,16 +67,16 @@ Result<std::vector<Message>> decode_json_receive(std::string_view body) {
     return malformed("the reply is not valid JSON");
   }
   object reply;
-  if (document.get_object().get(reply) != simdjson::SUCCESS) return malformed("the reply is not a JSON object");
+  if (document.get_object().get(reply) != simdjson::SUCCESS)
+    return malformed("the reply is not a JSON object");
   element items;
   if (reply["Messages"].get(items) != simdjson::SUCCESS || items.is_null()) return messages;
   simdjson::dom::array list;
   if (items.get_array().get(list) != simdjson::SUCCESS) return malformed("Messages is not an array");
   messages.reserve(list.size());
   for (auto item : list) {
-    auto message = decode_message(item, messages.size());
-    if (!message) return message.error();
-    messages.push_back(std::move(message).value());
+    SLUICE_ASSIGN_OR_RETURN(auto message, decode_message(item, messages.size()));
+    messages.push_back(std::move(message));
   }
   return messages;
 }

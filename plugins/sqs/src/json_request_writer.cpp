@@ -1,4 +1,4 @@
-#include "json_request_writer_internal.h"
+#include "json_request_writer.h"
 
 namespace sluice::sqs {
 namespace {

@@ -1,9 +1,9 @@
-#include "message_fields_internal.h"
+#include "message_fields.h"
 
 #include <charconv>
 #include <string>
 
-#include "utf8_internal.h"
+#include <sluice/support/utf8.hpp>
 
 namespace sluice::sqs {
 
@@ -19,8 +19,10 @@ std::optional<std::int64_t> parse_attribute_integer(std::string_view text) {
 Status check_received_message(const Message& message, std::size_t index) {
   auto which = "message " + std::to_string(index);
   if (message.message_id.empty()) return make_error(ErrorKind::kMalformed, which + " has no MessageId");
-  if (message.receipt_handle.empty()) return make_error(ErrorKind::kMalformed, which + " has no ReceiptHandle");
-  if (!is_valid_utf8(message.body)) return make_error(ErrorKind::kMalformed, which + " has a body that is not UTF-8");
+  if (message.receipt_handle.empty())
+    return make_error(ErrorKind::kMalformed, which + " has no ReceiptHandle");
+  if (!support::is_valid_utf8(message.body))
+    return make_error(ErrorKind::kMalformed, which + " has a body that is not UTF-8");
   return Status::success();
 }
 

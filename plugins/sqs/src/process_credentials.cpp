@@ -1,4 +1,4 @@
-#include "process_credentials_internal.h"
+#include "process_credentials.h"
 
 #include <sys/wait.h>
 
@@ -28,11 +28,11 @@ CommandRunner shell_runner() {
     int status = ::pclose(pipe);
     if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
       wipe_secret(output);
-      return make_error(ErrorKind::kConfig,
-                        "credential_process failed (" +
-                            (status != -1 && WIFEXITED(status) ? "exit status " + std::to_string(WEXITSTATUS(status))
-                                                               : std::string("killed or not run")) +
-                            ")");
+      return make_error(ErrorKind::kConfig, "credential_process failed (" +
+                                                (status != -1 && WIFEXITED(status)
+                                                     ? "exit status " + std::to_string(WEXITSTATUS(status))
+                                                     : std::string("killed or not run")) +
+                                                ")");
     }
     return output;
   };
@@ -42,19 +42,16 @@ std::string ProcessCredentialProvider::name() const { return "credential_process
 
 Result<IssuedCredentials> ProcessCredentialProvider::fetch() {
   auto output = run_(command_);
-  if (!output) {
-    auto error = output.error();
-    error.message = name() + ": " + error.message;
-    return error;
-  }
+  if (!output.ok()) return output.status().with_context(name());
   auto document = nlohmann::json::parse(*output, nullptr, false);
   if (!document.is_object() || !document.contains("Version") || document["Version"] != 1) {
     wipe_secret(*output);
-    return make_error(ErrorKind::kConfig, name() + ": the command's output is not a JSON object with \"Version\": 1");
+    return make_error(ErrorKind::kConfig,
+                      name() + ": the command's output is not a JSON object with \"Version\": 1");
   }
   auto issued = parse_credential_document(*output, name());
   wipe_secret(*output);
-  if (!issued) return make_error(ErrorKind::kConfig, issued.error().message);
+  if (!issued.ok()) return make_error(ErrorKind::kConfig, issued.status().message());
   return issued;
 }
 

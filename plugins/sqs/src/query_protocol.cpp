@@ -1,10 +1,10 @@
 // The query protocol: form-encoded POST (Action=...&Version=2012-11-05), XML
 // replies such as <ReceiveMessageResponse><ReceiveMessageResult>..., and
 // errors as <ErrorResponse><Error><Code>...</Code><Message>...</Message>.
-#include "message_fields_internal.h"
-#include "sqs_protocol_internal.h"
-#include "uri_encoding_internal.h"
-#include "xml_reader_internal.h"
+#include "message_fields.h"
+#include "sqs_protocol.h"
+#include "uri_encoding.h"
+#include "xml_reader.h"
 
 namespace sluice::sqs {
 namespace {
@@ -12,11 +12,14 @@ namespace {
 constexpr const char* kApiVersion = "2012-11-05";
 
 FormFields action_fields(SqsAction action, std::string_view queue_url) {
-  return {{"Action", std::string(action_name(action))}, {"Version", kApiVersion}, {"QueueUrl", std::string(queue_url)}};
+  return {{"Action", std::string(action_name(action))},
+          {"Version", kApiVersion},
+          {"QueueUrl", std::string(queue_url)}};
 }
 
 EncodedCall encoded(const FormFields& fields) {
-  return EncodedCall{{{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}}, form_encode(fields)};
+  return EncodedCall{{{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}},
+                     form_encode(fields)};
 }
 
 // Adds prefix.1=..., prefix.2=... for each value.
@@ -26,12 +29,13 @@ void add_list(FormFields& fields, std::string_view prefix, const std::vector<std
   }
 }
 
-Error malformed(std::string what) { return make_error(ErrorKind::kMalformed, std::move(what)); }
+Status malformed(std::string what) { return make_error(ErrorKind::kMalformed, std::move(what)); }
 
 // Parses `body` and returns <Action>Response/<Action>Result.
 Result<const XmlElement*> action_result(const XmlElement& root, SqsAction action) {
   auto name = std::string(action_name(action));
-  if (root.name != name + "Response") return malformed("expected <" + name + "Response>, got <" + root.name + ">");
+  if (root.name != name + "Response")
+    return malformed("expected <" + name + "Response>, got <" + root.name + ">");
   const auto* result = root.child(name + "Result");
   if (result == nullptr) return malformed("<" + name + "Response> has no <" + name + "Result>");
   return result;
@@ -53,10 +57,11 @@ std::optional<std::int64_t> integer_attribute(const QueueAttributes& attributes,
 
 Result<Message> decode_message(const XmlElement& element, std::size_t index) {
   auto attributes = attribute_pairs(element);
-  Message message{std::string(element.child_text("MessageId")), std::string(element.child_text("ReceiptHandle")),
-                  std::string(element.child_text("Body")), integer_attribute(attributes, kSentTimestampAttribute),
+  Message message{std::string(element.child_text("MessageId")),
+                  std::string(element.child_text("ReceiptHandle")), std::string(element.child_text("Body")),
+                  integer_attribute(attributes, kSentTimestampAttribute),
                   integer_attribute(attributes, kReceiveCountAttribute)};
-  if (auto status = check_received_message(message, index); !status) return status.error();
+  SLUICE_TRY(check_received_message(message, index));
   return message;
 }
 
@@ -76,7 +81,8 @@ class QueryProtocol final : public SqsProtocol {
     auto fields = action_fields(SqsAction::kReceiveMessage, queue_url);
     fields.emplace_back("MaxNumberOfMessages", std::to_string(request.max_messages));
     fields.emplace_back("WaitTimeSeconds", std::to_string(request.wait_time_seconds));
-    if (request.visibility_timeout) fields.emplace_back("VisibilityTimeout", std::to_string(*request.visibility_timeout));
+    if (request.visibility_timeout)
+      fields.emplace_back("VisibilityTimeout", std::to_string(*request.visibility_timeout));
     std::vector<std::string> names{std::string(kSentTimestampAttribute), std::string(kReceiveCountAttribute)};
     // AttributeName is deprecated by AWS but the only name old LocalStack
     // images and some emulators know; AWS accepts both.
@@ -108,47 +114,41 @@ class QueryProtocol final : public SqsProtocol {
   }
 
   Result<std::vector<Message>> decode_receive(std::string_view body) const override {
-    auto root = parse_xml(body);
-    if (!root) return root.error();
-    auto result = action_result(*root, SqsAction::kReceiveMessage);
-    if (!result) return result.error();
+    SLUICE_ASSIGN_OR_RETURN(auto root, parse_xml(body));
+    SLUICE_ASSIGN_OR_RETURN(auto result, action_result(root, SqsAction::kReceiveMessage));
     std::vector<Message> messages;
-    for (const auto* element : (*result)->children_named("Message")) {
-      auto message = decode_message(*element, messages.size());
-      if (!message) return message.error();
-      messages.push_back(std::move(message).value());
+    for (const auto* element : result->children_named("Message")) {
+      SLUICE_ASSIGN_OR_RETURN(auto message, decode_message(*element, messages.size()));
+      messages.push_back(std::move(message));
     }
     return messages;
   }
 
   Result<BatchResult> decode_batch(SqsAction action, std::string_view body) const override {
-    auto root = parse_xml(body);
-    if (!root) return root.error();
-    auto result = action_result(*root, action);
-    if (!result) return result.error();
+    SLUICE_ASSIGN_OR_RETURN(auto root, parse_xml(body));
+    SLUICE_ASSIGN_OR_RETURN(auto result, action_result(root, action));
     BatchResult batch;
-    for (const auto* entry : (*result)->children_named(std::string(action_name(action)) + "ResultEntry")) {
+    for (const auto* entry : result->children_named(std::string(action_name(action)) + "ResultEntry")) {
       batch.succeeded_ids.emplace_back(entry->child_text("Id"));
     }
-    for (const auto* entry : (*result)->children_named("BatchResultErrorEntry")) {
+    for (const auto* entry : result->children_named("BatchResultErrorEntry")) {
       batch.failed.push_back({std::string(entry->child_text("Id")), std::string(entry->child_text("Code")),
-                              std::string(entry->child_text("Message")), entry->child_text("SenderFault") != "false"});
+                              std::string(entry->child_text("Message")),
+                              entry->child_text("SenderFault") != "false"});
     }
     return batch;
   }
 
   Result<QueueAttributes> decode_queue_attributes(std::string_view body) const override {
-    auto root = parse_xml(body);
-    if (!root) return root.error();
-    auto result = action_result(*root, SqsAction::kGetQueueAttributes);
-    if (!result) return result.error();
-    return attribute_pairs(**result);
+    SLUICE_ASSIGN_OR_RETURN(auto root, parse_xml(body));
+    SLUICE_ASSIGN_OR_RETURN(auto result, action_result(root, SqsAction::kGetQueueAttributes));
+    return attribute_pairs(*result);
   }
 
   AwsErrorReply decode_error(const HttpResponse& response) const override {
     AwsErrorReply reply{response.status, {}, {}, {}};
     auto root = parse_xml(response.body);
-    if (!root) return reply;
+    if (!root.ok()) return reply;
     const auto* error = find_error_element(*root);
     if (error == nullptr) return reply;
     // The query protocol's codes are the legacy ones, e.g.

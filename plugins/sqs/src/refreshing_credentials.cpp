@@ -1,7 +1,10 @@
-#include "refreshing_credentials_internal.h"
+#include "refreshing_credentials.h"
 
 #include <algorithm>
 #include <ctime>
+#include <random>
+
+#include <sluice/support/backoff.hpp>
 
 namespace sluice::sqs {
 namespace {
@@ -35,8 +38,9 @@ std::chrono::system_clock::time_point refresh_due(std::chrono::system_clock::tim
   return std::max(now + kMinimumPause, expiration - before_expiry);
 }
 
-RefreshingCredentials::RefreshingCredentials(std::shared_ptr<CredentialProvider> provider, IssuedCredentials first,
-                                             Logger logger, Counter counter, RefreshTiming timing)
+RefreshingCredentials::RefreshingCredentials(std::shared_ptr<CredentialProvider> provider,
+                                             IssuedCredentials first, support::Logger logger,
+                                             support::Counter counter, RefreshTiming timing)
     : provider_(std::move(provider)),
       logger_(std::move(logger)),
       counter_(std::move(counter)),
@@ -58,10 +62,11 @@ RefreshingCredentials::~RefreshingCredentials() {
 Result<SharedCredentials> RefreshingCredentials::current() const {
   std::lock_guard lock(mutex_);
   if (expiration_ && SystemClock::now() >= *expiration_) {
-    return make_error(ErrorKind::kCredentialsExpired,
-                      "the AWS credentials from " + provider_->name() + " expired at " + utc_text(*expiration_) +
-                          " and could not be refreshed: " +
-                          (last_failure_ ? last_failure_->message : std::string("no refresh finished in time")));
+    return make_error(
+        ErrorKind::kCredentialsExpired,
+        "the AWS credentials from " + provider_->name() + " expired at " + utc_text(*expiration_) +
+            " and could not be refreshed: " +
+            (last_failure_ ? last_failure_->message() : std::string("no refresh finished in time")));
   }
   return current_;
 }
@@ -76,7 +81,8 @@ bool RefreshingCredentials::sleep_until(SystemClock::time_point when) {
 }
 
 void RefreshingCredentials::run() {
-  Backoff backoff(RetryPolicy{1 << 30, timing_.first_retry_delay, timing_.max_retry_delay});
+  support::EqualJitterBackoff backoff(timing_.first_retry_delay, timing_.max_retry_delay,
+                                      std::random_device{}());
   for (;;) {
     SystemClock::time_point expiration;
     {
@@ -87,15 +93,17 @@ void RefreshingCredentials::run() {
     for (int failures = 0;; ++failures) {
       auto issued = provider_->fetch();
       auto now = SystemClock::now();
-      if (issued) {
+      if (issued.ok()) {
         std::lock_guard lock(mutex_);
         current_ = std::make_shared<const AwsCredentials>(std::move(issued->credentials));
         expiration_ = issued->expiration;
         last_failure_.reset();
         if (logger_) {
-          logger_(LogLevel::kInfo, "refreshed the AWS credentials from " + provider_->name() +
-                                       (expiration_ ? "; they expire in " + std::to_string(whole_seconds(*expiration_ - now)) + " s"
-                                                    : std::string("; they do not expire")));
+          logger_(support::LogLevel::kInfo,
+                  "refreshed the AWS credentials from " + provider_->name() +
+                      (expiration_
+                           ? "; they expire in " + std::to_string(whole_seconds(*expiration_ - now)) + " s"
+                           : std::string("; they do not expire")));
         }
         if (counter_) counter_("credential_refreshes", 1);
         if (!expiration_) return;
@@ -104,23 +112,25 @@ void RefreshingCredentials::run() {
       if (counter_) counter_("credential_refresh_failures", 1);
       {
         std::lock_guard lock(mutex_);
-        last_failure_ = issued.error();
+        last_failure_ = issued.status();
       }
       if (now >= expiration) {
         if (logger_) {
-          logger_(LogLevel::kError, "the AWS credentials from " + provider_->name() +
-                                        " expired and could not be refreshed: " + issued.error().message);
+          logger_(support::LogLevel::kError,
+                  "the AWS credentials from " + provider_->name() +
+                      " expired and could not be refreshed: " + issued.status().message());
         }
         return;
       }
       auto delay = std::min<SystemClock::duration>(backoff.delay(failures), (expiration - now) / 2);
       delay = std::max<SystemClock::duration>(delay, kMinimumPause);
       if (logger_) {
-        logger_(LogLevel::kWarn, "refreshing the AWS credentials from " + provider_->name() + " failed: " +
-                                     issued.error().message + "; retry in " +
-                                     std::to_string(std::chrono::duration_cast<milliseconds>(delay).count()) +
-                                     " ms, the current set is valid for " +
-                                     std::to_string(whole_seconds(expiration - now)) + " s");
+        logger_(support::LogLevel::kWarn,
+                "refreshing the AWS credentials from " + provider_->name() +
+                    " failed: " + issued.status().message() + "; retry in " +
+                    std::to_string(std::chrono::duration_cast<milliseconds>(delay).count()) +
+                    " ms, the current set is valid for " + std::to_string(whole_seconds(expiration - now)) +
+                    " s");
       }
       if (!sleep_until(now + delay)) return;
     }

@@ -1,4 +1,4 @@
-#include "settlement_queue_internal.h"
+#include "settlement_queue.h"
 
 namespace sluice::sqs {
 
@@ -23,7 +23,7 @@ std::vector<PendingSettlement> SettlementQueue::retry_later(std::vector<PendingS
                                                             Clock::time_point now) {
   std::vector<PendingSettlement> given_up;
   for (auto& entry : failed) {
-    if (!backoff_.allows_retry(entry.failures)) {
+    if (!retry_.allows_retry(entry.failures)) {
       given_up.push_back(std::move(entry));
       continue;
     }

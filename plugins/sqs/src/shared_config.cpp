@@ -1,4 +1,4 @@
-#include "shared_config_internal.h"
+#include "shared_config.h"
 
 namespace sluice::sqs {
 namespace {
@@ -33,7 +33,8 @@ std::optional<ProfileSettings> SharedProfiles::profile(const std::string& name) 
     from_config = &plain->second;
   }
   auto in_credentials = credentials_.find(name);
-  const IniSection* from_credentials = in_credentials == credentials_.end() ? nullptr : &in_credentials->second;
+  const IniSection* from_credentials =
+      in_credentials == credentials_.end() ? nullptr : &in_credentials->second;
   if (from_config == nullptr && from_credentials == nullptr) return std::nullopt;
   ProfileSettings settings;
   if (from_config != nullptr) settings.values = *from_config;

@@ -1,4 +1,4 @@
-#include "signing_key_internal.h"
+#include "signing_key.h"
 
 #include <openssl/crypto.h>
 

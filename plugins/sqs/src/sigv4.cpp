@@ -1,4 +1,4 @@
-#include "sigv4_internal.h"
+#include "sigv4.h"
 
 #include <openssl/crypto.h>
 
@@ -8,23 +8,16 @@
 #include <utility>
 #include <vector>
 
-#include "crypto_internal.h"
-#include "signing_key_internal.h"
-#include "uri_encoding_internal.h"
+#include <sluice/support/ascii.hpp>
+
+#include "crypto.h"
+#include "signing_key.h"
+#include "uri_encoding.h"
 
 namespace sluice::sqs {
 namespace {
 
 constexpr std::string_view kAlgorithm = "AWS4-HMAC-SHA256";
-
-// ASCII only, as header names are; std::tolower would ask the locale for every character.
-std::string lowercase(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower;
-}
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
@@ -51,7 +44,7 @@ using GroupedHeaders = std::map<std::string, std::string>;
 GroupedHeaders grouped_headers(const HttpHeaders& headers) {
   GroupedHeaders grouped;
   for (const auto& header : headers) {
-    auto [it, inserted] = grouped.try_emplace(lowercase(header.name));
+    auto [it, inserted] = grouped.try_emplace(support::ascii_lowercase(header.name));
     if (!inserted) it->second.push_back(',');
     append_canonical_header_value(it->second, header.value);
   }
@@ -187,11 +180,12 @@ void sign_request(HttpRequest& request, const AwsCredentials& credentials, std::
   SigningScope scope{date_part(amz_date), std::string(region), std::string(service)};
   auto grouped = grouped_headers(request.headers);
   auto signed_headers = signed_names(grouped);
-  auto to_sign = string_to_sign(canonical_request_of(request.method, request.url.path, request.url.query, grouped,
-                                                     signed_headers, request.body),
+  auto to_sign = string_to_sign(canonical_request_of(request.method, request.url.path, request.url.query,
+                                                     grouped, signed_headers, request.body),
                                 amz_date, scope);
-  request.headers.push_back({"Authorization", authorization_header(credentials.access_key_id, scope, signed_headers,
-                                                                   signature(credentials.secret_access_key, scope, to_sign))});
+  request.headers.push_back(
+      {"Authorization", authorization_header(credentials.access_key_id, scope, signed_headers,
+                                             signature(credentials.secret_access_key, scope, to_sign))});
 }
 
 }  // namespace sluice::sqs

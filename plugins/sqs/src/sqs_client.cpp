@@ -1,10 +1,10 @@
-#include "sqs_client_internal.h"
+#include "sqs_client.h"
 
 #include <algorithm>
 #include <utility>
 
-#include "aws_errors_internal.h"
-#include "sigv4_internal.h"
+#include "aws_errors.h"
+#include "sigv4.h"
 
 namespace sluice::sqs {
 namespace {
@@ -13,28 +13,30 @@ constexpr char kService[] = "sqs";
 
 bool is_success(long status) { return status >= 200 && status < 300; }
 
-std::string retry_note(const Error& error, int retry, int max_retries, std::chrono::milliseconds delay) {
-  return error.message + "; retry " + std::to_string(retry) + " of " + std::to_string(max_retries) + " in " +
-         std::to_string(delay.count()) + " ms";
+std::string retry_note(const Status& error, int retry, int max_retries, std::chrono::milliseconds delay) {
+  return error.message() + "; retry " + std::to_string(retry) + " of " + std::to_string(max_retries) +
+         " in " + std::to_string(delay.count()) + " ms";
 }
 
 }  // namespace
 
 SqsClient::SqsClient(SqsClientSettings settings, std::unique_ptr<SqsProtocol> protocol,
-                     std::unique_ptr<HttpTransport> transport, Logger logger, Counter counter)
+                     std::unique_ptr<HttpTransport> transport, support::Logger logger,
+                     support::Counter counter)
     : settings_(std::move(settings)),
       protocol_(std::move(protocol)),
       transport_(std::move(transport)),
       logger_(std::move(logger)),
       counter_(std::move(counter)),
-      backoff_(settings_.retry),
+      backoff_(settings_.retry.backoff()),
       queue_url_(settings_.endpoint.queue_url.to_string()) {}
 
 void SqsClient::receive(const ReceiveRequest& request, Completion<std::vector<Message>> done) {
   auto action = SqsAction::kReceiveMessage;
   auto timeout = settings_.request_timeout + std::chrono::seconds(request.wait_time_seconds);
   send(action, protocol_->encode_receive(queue_url_, request), timeout,
-       decoding(action, std::move(done), [this](std::string_view body) { return protocol_->decode_receive(body); }));
+       decoding(action, std::move(done),
+                [this](std::string_view body) { return protocol_->decode_receive(body); }));
 }
 
 void SqsClient::delete_batch(std::vector<BatchEntry> entries, Completion<BatchResult> done) {
@@ -52,7 +54,8 @@ void SqsClient::get_queue_attributes(std::vector<std::string> names, Completion<
                 [this](std::string_view body) { return protocol_->decode_queue_attributes(body); }));
 }
 
-void SqsClient::send_batch(SqsAction action, const std::vector<BatchEntry>& entries, Completion<BatchResult> done) {
+void SqsClient::send_batch(SqsAction action, const std::vector<BatchEntry>& entries,
+                           Completion<BatchResult> done) {
   send(action, protocol_->encode_batch(action, queue_url_, entries), settings_.request_timeout,
        decoding(action, std::move(done),
                 [this, action](std::string_view body) { return protocol_->decode_batch(action, body); }));
@@ -93,18 +96,19 @@ void SqsClient::attempt(Call call) {
   // Signed per attempt: a signature is only valid for a few minutes, and
   // the credentials may have been refreshed since the last one.
   auto credentials = settings_.credentials();
-  if (!credentials) {
+  if (!credentials.ok()) {
     // Finished at the next poll(), like a transfer: callers may start
     // another call from the completion.
-    unsent_.emplace_back(std::move(call), credentials.error());
+    unsent_.emplace_back(std::move(call), credentials.status());
     return;
   }
   sign_request(request, **credentials, settings_.endpoint.region, kService, std::chrono::system_clock::now());
   auto id = call.id;
   bool is_receive = call.action == SqsAction::kReceiveMessage;
-  auto transfer = transport_->start(std::move(request), [this, call = std::move(call)](Result<HttpResponse> outcome) mutable {
-    on_reply(std::move(call), std::move(outcome));
-  });
+  auto transfer = transport_->start(std::move(request),
+                                    [this, call = std::move(call)](Result<HttpResponse> outcome) mutable {
+                                      on_reply(std::move(call), std::move(outcome));
+                                    });
   // start() never completes synchronously, so the attempt is still live.
   attempts_[id] = Attempt{transfer, is_receive};
 }
@@ -116,22 +120,25 @@ void SqsClient::on_reply(Call call, Result<HttpResponse> outcome) {
     return;
   }
   auto error = reply_error(call, outcome);
-  if (!error.retryable() || !backoff_.allows_retry(call.retries_done)) {
+  if (!is_retryable(error) || !settings_.retry.allows_retry(call.retries_done)) {
     call.finish(std::move(error));
     return;
   }
   auto delay = backoff_.delay(call.retries_done);
   ++call.retries_done;
-  if (logger_) logger_(LogLevel::kWarn, retry_note(error, call.retries_done, backoff_.policy().max_retries, delay));
+  if (logger_)
+    logger_(support::LogLevel::kWarn,
+            retry_note(error, call.retries_done, settings_.retry.max_retries, delay));
   if (counter_) counter_("retries", 1);
   retries_.push_back({Clock::now() + delay, std::move(call)});
 }
 
-Error SqsClient::reply_error(const Call& call, const Result<HttpResponse>& outcome) const {
+Status SqsClient::reply_error(const Call& call, const Result<HttpResponse>& outcome) const {
   if (!outcome.ok()) {
-    const auto& error = outcome.error();
-    if (error.kind == ErrorKind::kNetwork) {
-      return describe_transport_failure(error.message, call.action, settings_.endpoint.endpoint.to_string());
+    const auto& error = outcome.status();
+    if (error_kind(error) == ErrorKind::kNetwork) {
+      return describe_transport_failure(error.message(), call.action,
+                                        settings_.endpoint.endpoint.to_string());
     }
     return error;
   }
@@ -156,9 +163,10 @@ void SqsClient::run_due_retries() {
 
 std::chrono::milliseconds SqsClient::until_next_retry(std::chrono::milliseconds max_wait) const {
   if (retries_.empty()) return max_wait;
-  auto next = std::min_element(retries_.begin(), retries_.end(),
-                               [](const PendingRetry& a, const PendingRetry& b) { return a.due < b.due; })
-                  ->due;
+  auto next =
+      std::min_element(retries_.begin(), retries_.end(), [](const PendingRetry& a, const PendingRetry& b) {
+        return a.due < b.due;
+      })->due;
   auto now = Clock::now();
   if (next <= now) return std::chrono::milliseconds(0);
   return std::min(max_wait, std::chrono::ceil<std::chrono::milliseconds>(next - now));
@@ -169,12 +177,12 @@ std::function<void(Result<HttpResponse>)> SqsClient::decoding(SqsAction action, 
                                                               Decoder decode) const {
   return [this, action, done = std::move(done), decode = std::move(decode)](Result<HttpResponse> reply) {
     if (!reply.ok()) {
-      done(reply.error());
+      done(reply.status());
       return;
     }
     Result<T> decoded = decode(reply->body);
     if (!decoded.ok()) {
-      done(describe_malformed_reply(decoded.error(), action, settings_.endpoint.endpoint.to_string()));
+      done(describe_malformed_reply(decoded.status(), action, settings_.endpoint.endpoint.to_string()));
       return;
     }
     done(std::move(decoded));
@@ -183,7 +191,8 @@ std::function<void(Result<HttpResponse>)> SqsClient::decoding(SqsAction action, 
 
 Result<QueueAttributes> fetch_queue_attributes(SqsOperations& operations, std::vector<std::string> names) {
   std::optional<Result<QueueAttributes>> outcome;
-  operations.get_queue_attributes(std::move(names), [&](Result<QueueAttributes> result) { outcome = std::move(result); });
+  operations.get_queue_attributes(std::move(names),
+                                  [&](Result<QueueAttributes> result) { outcome = std::move(result); });
   while (!outcome) operations.poll(std::chrono::milliseconds(100));
   return std::move(*outcome);
 }

@@ -1,4 +1,4 @@
-#include "sqs_model_internal.h"
+#include "sqs_model.h"
 
 namespace sluice::sqs {
 

@@ -1,17 +1,8 @@
-#include "sts_providers_internal.h"
+#include "sts_providers.h"
+
+#include <sluice/support/ascii.hpp>
 
 namespace sluice::sqs {
-namespace {
-
-std::string trimmed(std::string text) {
-  auto is_space = [](char c) { return c == '\n' || c == '\r' || c == ' ' || c == '\t'; };
-  while (!text.empty() && is_space(text.back())) text.pop_back();
-  std::size_t first = 0;
-  while (first < text.size() && is_space(text[first])) ++first;
-  return text.substr(first);
-}
-
-}  // namespace
 
 WebIdentityProvider::WebIdentityProvider(StsClient sts, std::string role_arn, std::string session_name,
                                          std::string token_file, FileReader files, std::string origin)
@@ -28,8 +19,10 @@ std::string WebIdentityProvider::name() const {
 
 Result<IssuedCredentials> WebIdentityProvider::fetch() {
   auto token = files_(token_file_);
-  if (!token) return make_error(ErrorKind::kConfig, "the web identity token file " + token_file_ + " cannot be read");
-  WebIdentityRequest request{role_arn_, session_name_, trimmed(std::move(*token))};
+  if (!token)
+    return make_error(ErrorKind::kConfig, "the web identity token file " + token_file_ + " cannot be read");
+  WebIdentityRequest request{role_arn_, session_name_, std::string(support::trim_ascii_space(*token))};
+  wipe_secret(*token);
   if (request.token.empty()) {
     return make_error(ErrorKind::kConfig, "the web identity token file " + token_file_ + " is empty");
   }
@@ -48,10 +41,8 @@ std::string AssumeRoleProvider::name() const {
 
 Result<IssuedCredentials> AssumeRoleProvider::fetch() {
   auto caller = source_->fetch();
-  if (!caller) {
-    auto error = caller.error();
-    error.message = "the source credentials of AssumeRole (" + source_->name() + "): " + error.message;
-    return error;
+  if (!caller.ok()) {
+    return caller.status().with_context("the source credentials of AssumeRole (" + source_->name() + ")");
   }
   return sts_.assume_role(caller->credentials, request_);
 }

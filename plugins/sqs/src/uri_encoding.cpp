@@ -1,20 +1,15 @@
-#include "uri_encoding_internal.h"
+#include "uri_encoding.h"
 
 #include <optional>
+
+#include <sluice/support/hex.hpp>
 
 namespace sluice::sqs {
 namespace {
 
 bool is_unreserved(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '.' || c == '_' || c == '~';
-}
-
-std::optional<int> hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return std::nullopt;
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+         c == '_' || c == '~';
 }
 
 }  // namespace
@@ -41,10 +36,10 @@ std::string percent_decode(std::string_view text) {
   decoded.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '%' && i + 2 < text.size()) {
-      auto high = hex_value(text[i + 1]);
-      auto low = hex_value(text[i + 2]);
-      if (high && low) {
-        decoded.push_back(static_cast<char>(*high * 16 + *low));
+      const int high = support::hex_digit_value(text[i + 1]);
+      const int low = support::hex_digit_value(text[i + 2]);
+      if (high >= 0 && low >= 0) {
+        decoded.push_back(static_cast<char>(high * 16 + low));
         i += 2;
         continue;
       }

@@ -1,22 +1,16 @@
-#include "url_internal.h"
+#include "url.h"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
+
+#include <sluice/support/ascii.hpp>
 
 namespace sluice::sqs {
 namespace {
 
-std::string lowercase(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower;
-}
-
 int default_port(std::string_view scheme) { return scheme == "https" ? 443 : 80; }
 
-Error bad_url(std::string_view text, std::string_view why) {
+Status bad_url(std::string_view text, std::string_view why) {
   return make_error(ErrorKind::kConfig, "invalid URL '" + without_user_info(text) + "': " + std::string(why));
 }
 
@@ -37,13 +31,14 @@ Status parse_authority(std::string_view text, std::string_view authority, Url& u
   } else {
     port_colon = authority.rfind(':');
   }
-  url.host = lowercase(authority.substr(0, port_colon));
+  url.host = support::ascii_lowercase(authority.substr(0, port_colon));
   if (url.host.empty()) return bad_url(text, "no host");
   if (port_colon == std::string_view::npos) return Status::success();
   auto digits = authority.substr(port_colon + 1);
   int port = 0;
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
-  if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() || port < 1 || port > 65535) {
+  if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() || port < 1 ||
+      port > 65535) {
     return bad_url(text, "port must be a number in 1..65535");
   }
   url.port = port;
@@ -77,7 +72,7 @@ Result<Url> parse_url(std::string_view text) {
   auto scheme_end = text.find("://");
   if (scheme_end == std::string_view::npos) return bad_url(text, "expected http:// or https://");
   Url url;
-  url.scheme = lowercase(text.substr(0, scheme_end));
+  url.scheme = support::ascii_lowercase(text.substr(0, scheme_end));
   if (url.scheme != "http" && url.scheme != "https") return bad_url(text, "expected http:// or https://");
   // Before anything else: a password with '/' in it would otherwise be
   // taken for a host and a path.
@@ -85,8 +80,7 @@ Result<Url> parse_url(std::string_view text) {
   auto rest = text.substr(scheme_end + 3);
   if (rest.find('#') != std::string_view::npos) return bad_url(text, "fragments are not supported");
   auto authority_end = rest.find_first_of("/?");
-  auto status = parse_authority(text, rest.substr(0, authority_end), url);
-  if (!status) return status.error();
+  SLUICE_TRY(parse_authority(text, rest.substr(0, authority_end), url));
   auto target = authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end);
   auto query_start = target.find('?');
   url.path = std::string(target.substr(0, query_start));

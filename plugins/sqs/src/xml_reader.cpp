@@ -1,10 +1,10 @@
-#include "xml_reader_internal.h"
+#include "xml_reader.h"
 
 #include <charconv>
 #include <cstdint>
 #include <optional>
 
-#include "utf8_internal.h"
+#include <sluice/support/utf8.hpp>
 
 namespace sluice::sqs {
 namespace {
@@ -13,8 +13,8 @@ bool is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\
 
 bool is_name_char(char c) {
   auto byte = static_cast<unsigned char>(c);
-  return byte >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == ':' || c == '-' || c == '.';
+  return byte >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         c == '_' || c == ':' || c == '-' || c == '.';
 }
 
 // The Char production of XML 1.0: what a character reference may name.
@@ -36,7 +36,7 @@ class XmlParser {
   XmlParser(std::string_view document, const XmlLimits& limits) : doc_(document), limits_(limits) {}
 
   Result<XmlElement> parse_document() {
-    if (!is_valid_utf8(doc_)) return fail("the document is not valid UTF-8");
+    if (!support::is_valid_utf8(doc_)) return fail("the document is not valid UTF-8");
     if (doc_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
     if (!skip_misc()) return *error_;
     if (at_end() || peek() != '<') return fail("expected the root element");
@@ -55,13 +55,16 @@ class XmlParser {
     while (!at_end() && is_xml_space(peek())) ++pos_;
   }
 
-  Error fail(std::string_view what) {
-    error_ = make_error(ErrorKind::kMalformed,
-                        "malformed XML at byte " + std::to_string(pos_) + ": " + std::string(what));
+  Status fail(std::string_view what) {
+    record_failure(what);
     return *error_;
   }
+  void record_failure(std::string_view what) {
+    error_ = make_error(ErrorKind::kMalformed,
+                        "malformed XML at byte " + std::to_string(pos_) + ": " + std::string(what));
+  }
   bool failed(std::string_view what) {
-    fail(what);
+    record_failure(what);
     return false;
   }
 
@@ -94,7 +97,7 @@ class XmlParser {
     auto start = pos_;
     while (!at_end() && is_name_char(peek())) ++pos_;
     if (pos_ == start) {
-      fail("expected a name");
+      record_failure("expected a name");
       return std::nullopt;
     }
     return doc_.substr(start, pos_ - start);
@@ -172,7 +175,8 @@ class XmlParser {
     pos_ += 2;  // "</"
     auto name = parse_name();
     if (!name) return false;
-    if (*name != open_name) return failed("</" + std::string(*name) + "> closes <" + std::string(open_name) + ">");
+    if (*name != open_name)
+      return failed("</" + std::string(*name) + "> closes <" + std::string(open_name) + ">");
     skip_spaces();
     if (at_end() || peek() != '>') return failed("unterminated end tag");
     ++pos_;
@@ -231,7 +235,7 @@ class XmlParser {
       return failed("malformed character reference");
     }
     if (!is_xml_char(code_point)) return failed("character reference to a character XML forbids");
-    append_utf8(out, code_point);
+    support::append_utf8(out, code_point);
     return true;
   }
 
@@ -239,7 +243,7 @@ class XmlParser {
   const XmlLimits& limits_;
   std::size_t pos_ = 0;
   std::size_t element_count_ = 0;
-  std::optional<Error> error_;
+  std::optional<Status> error_;
 };
 
 }  // namespace

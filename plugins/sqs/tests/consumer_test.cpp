@@ -1,6 +1,6 @@
 // The consumer engine against an in-memory queue: what leaves the queue,
 // what comes back, and when.
-#include "consumer_internal.h"
+#include "consumer.h"
 
 #include <gtest/gtest.h>
 
@@ -25,12 +25,13 @@ class ConsumerTest : public testing::Test {
     auto sqs = std::make_unique<FakeSqs>(clock, 30);
     fake = sqs.get();
     for (const auto& body : pending_bodies) fake->send(body);
-    auto logger = [this](LogLevel level, const std::string& message) {
-      if (level != LogLevel::kWarn) return;
+    auto logger = [this](support::LogLevel level, const std::string& message) {
+      if (level != support::LogLevel::kWarn) return;
       std::lock_guard lock(log_mutex);
       warnings.push_back(message);
     };
-    consumer = std::make_unique<Consumer>(std::move(sqs), settings, logger, Counter{}, [this] { return clock.now(); });
+    consumer = std::make_unique<Consumer>(std::move(sqs), settings, logger, support::Counter{},
+                                          [this] { return clock.now(); });
   }
 
   std::vector<std::string> warnings_logged() {
@@ -196,7 +197,8 @@ TEST_F(ConsumerTest, RetriesOnlyTheFailedEntriesOfABatchDelete) {
   // Each failed entry waits its own jittered backoff, so the retries may
   // come in one call or two; either way they hold only the failed entries.
   std::vector<std::string> retried;
-  for (std::size_t i = 1; i < calls.size(); ++i) retried.insert(retried.end(), calls[i].begin(), calls[i].end());
+  for (std::size_t i = 1; i < calls.size(); ++i)
+    retried.insert(retried.end(), calls[i].begin(), calls[i].end());
   std::sort(retried.begin(), retried.end());
   std::vector<std::string> failed{taken[1].receipt_handle, taken[3].receipt_handle};
   std::sort(failed.begin(), failed.end());
@@ -284,8 +286,8 @@ TEST_F(ConsumerTest, AReceiveFailureIsReportedToTheTaker) {
   // failure was armed paces the next, and fake time moves only when told.
   const TakeResult result = take_until_verdict();
   ASSERT_EQ(result.kind, TakeResult::Kind::kFailed);
-  EXPECT_EQ(result.error.kind, ErrorKind::kQueueMissing);
-  EXPECT_EQ(result.error.message, "queue http://q does not exist");
+  EXPECT_EQ(error_kind(result.error), ErrorKind::kQueueMissing);
+  EXPECT_EQ(result.error.message(), "queue http://q does not exist");
 }
 
 // With wait_time_seconds 0 (or an endpoint that does not long-poll) an empty

@@ -1,7 +1,7 @@
 // SHA-256 and HMAC-SHA256 against published vectors (FIPS 180-2 examples,
 // RFC 4231), including a key longer than a block and one thread's context
 // reused from one digest to the next.
-#include "crypto_internal.h"
+#include "crypto.h"
 
 #include <gtest/gtest.h>
 
@@ -22,7 +22,8 @@ TEST(HmacSha256, MatchesRfc4231) {
   EXPECT_EQ(hex_encode(hmac_sha256("Jefe", "what do ya want for nothing?")),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
   // Test case 6: a 131-byte key, hashed first.
-  EXPECT_EQ(hex_encode(hmac_sha256(std::string(131, '\xaa'), "Test Using Larger Than Block-Size Key - Hash Key First")),
+  EXPECT_EQ(hex_encode(hmac_sha256(std::string(131, '\xaa'),
+                                   "Test Using Larger Than Block-Size Key - Hash Key First")),
             "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
 }
 

@@ -1,4 +1,4 @@
-#include "endpoint_resolver_internal.h"
+#include "endpoint_resolver.h"
 
 #include <gtest/gtest.h>
 
@@ -14,13 +14,15 @@ constexpr char kAwsQueue[] = "https://sqs.eu-west-1.amazonaws.com/123456789012/l
 
 class EndpointResolverTest : public testing::Test {
  protected:
-  Result<ResolvedEndpoint> resolve(EndpointOptions options) { return resolve_endpoint(options, system.environment()); }
+  Result<ResolvedEndpoint> resolve(EndpointOptions options) {
+    return resolve_endpoint(options, system.environment());
+  }
   FakeSystem system;
 };
 
 TEST_F(EndpointResolverTest, TheQueueUrlIsTheEndpointByDefault) {
   auto resolved = resolve({.queue_url = kLocalQueue});
-  ASSERT_TRUE(resolved.ok()) << resolved.error().message;
+  ASSERT_TRUE(resolved.ok()) << resolved.status().message();
   EXPECT_EQ(resolved->endpoint.to_string(), "http://localhost:4566/");
   EXPECT_EQ(resolved->queue_url.to_string(), kLocalQueue);
 }
@@ -40,21 +42,22 @@ TEST_F(EndpointResolverTest, TheSqsEndpointVariableBeatsTheGeneralOne) {
 }
 
 TEST_F(EndpointResolverTest, BadUrlsNameWhereTheyCameFrom) {
-  for (auto [options, origin] : {std::pair{EndpointOptions{.queue_url = "localhost:4566/q"}, "queue_url"},
-                                 std::pair{EndpointOptions{.queue_url = kLocalQueue, .endpoint = "ftp://x"}, "endpoint"}}) {
+  for (auto [options, origin] :
+       {std::pair{EndpointOptions{.queue_url = "localhost:4566/q"}, "queue_url"},
+        std::pair{EndpointOptions{.queue_url = kLocalQueue, .endpoint = "ftp://x"}, "endpoint"}}) {
     auto resolved = resolve(options);
     ASSERT_FALSE(resolved.ok());
-    EXPECT_EQ(resolved.error().kind, ErrorKind::kConfig);
-    EXPECT_TRUE(resolved.error().message.starts_with(origin)) << resolved.error().message;
+    EXPECT_EQ(error_kind(resolved.status()), ErrorKind::kConfig);
+    EXPECT_TRUE(resolved.status().message().starts_with(origin)) << resolved.status().message();
   }
   system.variables["AWS_ENDPOINT_URL_SQS"] = "not a url";
-  EXPECT_TRUE(resolve({.queue_url = kLocalQueue}).error().message.starts_with("AWS_ENDPOINT_URL_SQS"));
+  EXPECT_TRUE(resolve({.queue_url = kLocalQueue}).status().message().starts_with("AWS_ENDPOINT_URL_SQS"));
 }
 
 TEST_F(EndpointResolverTest, AQueueUrlWithoutAQueueIsRefused) {
   auto resolved = resolve({.queue_url = "http://localhost:4566/"});
   ASSERT_FALSE(resolved.ok());
-  EXPECT_NE(resolved.error().message.find("names no queue"), std::string::npos);
+  EXPECT_NE(resolved.status().message().find("names no queue"), std::string::npos);
   EXPECT_FALSE(resolve({}).ok());
 }
 
@@ -80,7 +83,7 @@ TEST_F(EndpointResolverTest, OtherwiseAwsRegionThenAwsDefaultRegion) {
 TEST_F(EndpointResolverTest, AnAwsEndpointWithoutAKnownRegionIsAnError) {
   auto resolved = resolve({.queue_url = "https://vpce-1.sqs.amazonaws.com/1/q"});
   ASSERT_FALSE(resolved.ok());
-  EXPECT_NE(resolved.error().message.find("set the region option or AWS_REGION"), std::string::npos);
+  EXPECT_NE(resolved.status().message().find("set the region option or AWS_REGION"), std::string::npos);
 }
 
 TEST(RegionOfAwsHost, ReadsEveryHostShape) {

@@ -4,7 +4,7 @@
 #include <map>
 #include <string>
 
-#include "environment_internal.h"
+#include "environment.h"
 
 namespace sluice::sqs::testing_support {
 

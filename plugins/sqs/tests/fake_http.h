@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "http_fetch_internal.h"
+#include "http_fetch.h"
 
 namespace sluice::sqs::testing_support {
 
@@ -44,7 +44,8 @@ struct FakeHttp {
 
 // The XML STS sends for AssumeRole / AssumeRoleWithWebIdentity.
 inline std::string sts_reply(const std::string& action, const std::string& key_id, const std::string& secret,
-                             const std::string& token, const std::string& expiration = "2099-01-01T00:00:00Z") {
+                             const std::string& token,
+                             const std::string& expiration = "2099-01-01T00:00:00Z") {
   return "<" + action + "Response xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><" + action +
          "Result><Credentials><AccessKeyId>" + key_id + "</AccessKeyId><SecretAccessKey>" + secret +
          "</SecretAccessKey><SessionToken>" + token + "</SessionToken><Expiration>" + expiration +
@@ -52,10 +53,12 @@ inline std::string sts_reply(const std::string& action, const std::string& key_i
 }
 
 // The JSON of IMDS, the container endpoint and credential_process.
-inline std::string credential_json(const std::string& key_id, const std::string& secret, const std::string& token,
+inline std::string credential_json(const std::string& key_id, const std::string& secret,
+                                   const std::string& token,
                                    const std::string& expiration = "2099-01-01T00:00:00Z") {
-  return "{\"Version\": 1, \"Code\": \"Success\", \"AccessKeyId\": \"" + key_id + "\", \"SecretAccessKey\": \"" +
-         secret + "\", \"Token\": \"" + token + "\", \"Expiration\": \"" + expiration + "\"}";
+  return "{\"Version\": 1, \"Code\": \"Success\", \"AccessKeyId\": \"" + key_id +
+         "\", \"SecretAccessKey\": \"" + secret + "\", \"Token\": \"" + token + "\", \"Expiration\": \"" +
+         expiration + "\"}";
 }
 
 }  // namespace sluice::sqs::testing_support

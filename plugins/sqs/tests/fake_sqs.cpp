@@ -26,7 +26,7 @@ void FakeSqs::fail_next_delete_entries(std::vector<std::size_t> positions, bool 
   delete_failures_blame_sender_ = sender_fault;
 }
 
-void FakeSqs::fail_next_call(SqsAction action, Error error) {
+void FakeSqs::fail_next_call(SqsAction action, Status error) {
   std::lock_guard lock(mutex_);
   call_failures_[action] = std::move(error);
 }
@@ -95,7 +95,8 @@ void FakeSqs::receive(const ReceiveRequest& request, Completion<std::vector<Mess
   std::lock_guard lock(mutex_);
   ++receive_calls_;
   if (scripted_receive_) {
-    replies_.push_back([done = std::move(done), batch = std::exchange(scripted_receive_, std::nullopt)] { done(*batch); });
+    replies_.push_back(
+        [done = std::move(done), batch = std::exchange(scripted_receive_, std::nullopt)] { done(*batch); });
     return;
   }
   if (auto failure = scripted_failure(SqsAction::kReceiveMessage)) {
@@ -218,7 +219,8 @@ bool FakeSqs::idle() const {
 
 bool FakeSqs::complete_receive(PendingReceive& pending, std::vector<Reply>& replies) {
   if (pending.cancelled) {
-    replies.push_back([done = std::move(pending.done)] { done(make_error(ErrorKind::kCancelled, "cancelled")); });
+    replies.push_back(
+        [done = std::move(pending.done)] { done(make_error(ErrorKind::kCancelled, "cancelled")); });
     return true;
   }
   auto now = clock_.now();
@@ -228,8 +230,10 @@ bool FakeSqs::complete_receive(PendingReceive& pending, std::vector<Reply>& repl
     if (stored.deleted || stored.visible_at > now) continue;
     ++stored.receive_count;
     stored.receipt_handle = "rh-" + std::to_string(next_handle_++);
-    stored.visible_at = now + std::chrono::seconds(pending.request.visibility_timeout.value_or(default_timeout_));
-    batch.push_back(Message{stored.id, stored.receipt_handle, stored.body, 1'700'000'000'000, stored.receive_count});
+    stored.visible_at =
+        now + std::chrono::seconds(pending.request.visibility_timeout.value_or(default_timeout_));
+    batch.push_back(
+        Message{stored.id, stored.receipt_handle, stored.body, 1'700'000'000'000, stored.receive_count});
   }
   if (batch.empty() && !empty_receives_at_once_ && pending.real_deadline > std::chrono::steady_clock::now()) {
     return false;
@@ -245,7 +249,7 @@ FakeSqs::StoredMessage* FakeSqs::by_handle(const std::string& receipt_handle) {
   return nullptr;
 }
 
-std::optional<Error> FakeSqs::scripted_failure(SqsAction action) {
+std::optional<Status> FakeSqs::scripted_failure(SqsAction action) {
   auto it = call_failures_.find(action);
   if (it == call_failures_.end()) return std::nullopt;
   auto error = it->second;

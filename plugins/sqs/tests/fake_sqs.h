@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "sqs_operations_internal.h"
+#include "sqs_operations.h"
 
 namespace sluice::sqs::testing_support {
 
@@ -37,7 +37,8 @@ struct VisibilityChange {
 
 class FakeSqs final : public SqsOperations {
  public:
-  explicit FakeSqs(FakeClock& clock, int queue_visibility_timeout = 30) : clock_(clock), default_timeout_(queue_visibility_timeout) {}
+  explicit FakeSqs(FakeClock& clock, int queue_visibility_timeout = 30)
+      : clock_(clock), default_timeout_(queue_visibility_timeout) {}
 
   // --- what the test does ---------------------------------------------
   void send(std::string body);
@@ -46,7 +47,7 @@ class FakeSqs final : public SqsOperations {
   // when it blames the request.
   void fail_next_delete_entries(std::vector<std::size_t> positions, bool sender_fault = false);
   // The next call of `action` fails as a whole with `error`.
-  void fail_next_call(SqsAction action, Error error);
+  void fail_next_call(SqsAction action, Status error);
   // While held, DeleteMessageBatch calls get no answer (a slow server);
   // releasing answers them all at the next poll.
   void hold_deletes(bool held);
@@ -99,7 +100,7 @@ class FakeSqs final : public SqsOperations {
   void collect_replies(std::vector<Reply>& replies);
   bool complete_receive(PendingReceive& pending, std::vector<Reply>& replies);
   StoredMessage* by_handle(const std::string& receipt_handle);
-  std::optional<Error> scripted_failure(SqsAction action);
+  std::optional<Status> scripted_failure(SqsAction action);
 
   FakeClock& clock_;
   int default_timeout_;
@@ -115,7 +116,7 @@ class FakeSqs final : public SqsOperations {
   bool empty_receives_at_once_ = false;
   std::optional<std::vector<Message>> scripted_receive_;
   int receive_calls_ = 0;
-  std::map<SqsAction, Error> call_failures_;
+  std::map<SqsAction, Status> call_failures_;
   std::vector<std::size_t> delete_entry_failures_;
   bool delete_failures_blame_sender_ = false;
   std::vector<std::vector<std::string>> delete_calls_;
@@ -125,6 +126,7 @@ class FakeSqs final : public SqsOperations {
 };
 
 // Polls `condition` until it holds or `limit` passes; true when it held.
-bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds limit = std::chrono::seconds(10));
+bool eventually(const std::function<bool()>& condition,
+                std::chrono::milliseconds limit = std::chrono::seconds(10));
 
 }  // namespace sluice::sqs::testing_support

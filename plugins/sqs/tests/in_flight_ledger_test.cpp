@@ -1,4 +1,4 @@
-#include "in_flight_ledger_internal.h"
+#include "in_flight_ledger.h"
 
 #include <gtest/gtest.h>
 

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "sqs_protocol_internal.h"
+#include "sqs_protocol.h"
 
 namespace sluice::sqs {
 namespace {
@@ -45,7 +45,8 @@ TEST_F(JsonProtocolTest, EncodesVisibilityBatchEntriesWithTheirTimeouts) {
 }
 
 TEST_F(JsonProtocolTest, EncodesDeleteBatchEntriesWithoutTimeouts) {
-  auto body = Json::parse(protocol->encode_batch(SqsAction::kDeleteMessageBatch, kQueueUrl, {{"0", "rh-a"}}).body);
+  auto body =
+      Json::parse(protocol->encode_batch(SqsAction::kDeleteMessageBatch, kQueueUrl, {{"0", "rh-a"}}).body);
   EXPECT_EQ(body["Entries"], Json::parse(R"([{"Id":"0","ReceiptHandle":"rh-a"}])"));
 }
 
@@ -53,9 +54,10 @@ TEST_F(JsonProtocolTest, EscapesWhatAReceiptHandleOrQueueUrlHolds) {
   const std::string handle = "q\"b\\s/\n\t\x01 \u00e9\u2603";
   const std::string queue_url = std::string(kQueueUrl) + "?\"x";
   const std::string escapes_at_both_ends = "\"edge\x1f";
-  auto body = Json::parse(
-      protocol->encode_batch(SqsAction::kDeleteMessageBatch, queue_url, {{"7", handle}, {"8", escapes_at_both_ends}})
-          .body);
+  auto body = Json::parse(protocol
+                              ->encode_batch(SqsAction::kDeleteMessageBatch, queue_url,
+                                             {{"7", handle}, {"8", escapes_at_both_ends}})
+                              .body);
   EXPECT_EQ(body["QueueUrl"], queue_url);
   EXPECT_EQ(body["Entries"][0]["ReceiptHandle"], handle);
   EXPECT_EQ(body["Entries"][0]["Id"], "7");
@@ -78,7 +80,7 @@ TEST_F(JsonProtocolTest, DecodesReceivedMessagesWithTheirAttributes) {
       {"Body":"{\"a\":\"<b>&\\\"q\\\" \u00e9\"}","MD5OfBody":"c7","MessageId":"4a2a","ReceiptHandle":"NTc0",
        "Attributes":{"SentTimestamp":"1795235481370","ApproximateReceiveCount":"2"}},
       {"Body":"line1\nline2","MessageId":"cfe8","ReceiptHandle":"NDE0"}]})");
-  ASSERT_TRUE(messages.ok()) << messages.error().message;
+  ASSERT_TRUE(messages.ok()) << messages.status().message();
   ASSERT_EQ(messages->size(), 2u);
   const auto& first = (*messages)[0];
   EXPECT_EQ(first.message_id, "4a2a");
@@ -120,8 +122,10 @@ TEST_F(JsonProtocolTest, ReadsNumericAttributesBeyondInt64AsUnknown) {
 // The decoder reuses one parser per thread: a reply must not leak into the
 // messages of the one before, and bodies keep every byte (NUL included).
 TEST_F(JsonProtocolTest, EachReplyDecodesOnItsOwnWithTheParserReused) {
-  auto first = protocol->decode_receive(R"({"Messages":[{"Body":"a\u0000b","MessageId":"m1","ReceiptHandle":"r1"}]})");
-  auto second = protocol->decode_receive(R"({"Messages":[{"Body":"longer body","MessageId":"m2","ReceiptHandle":"r2"},
+  auto first =
+      protocol->decode_receive(R"({"Messages":[{"Body":"a\u0000b","MessageId":"m1","ReceiptHandle":"r1"}]})");
+  auto second =
+      protocol->decode_receive(R"({"Messages":[{"Body":"longer body","MessageId":"m2","ReceiptHandle":"r2"},
       {"Body":"x","MessageId":"m3","ReceiptHandle":"r3"}]})");
   ASSERT_TRUE(first.ok());
   ASSERT_TRUE(second.ok());
@@ -138,7 +142,7 @@ class MalformedJsonReceive : public JsonProtocolTest, public testing::WithParamI
 TEST_P(MalformedJsonReceive, IsAMalformedError) {
   auto messages = protocol->decode_receive(GetParam());
   ASSERT_FALSE(messages.ok());
-  EXPECT_EQ(messages.error().kind, ErrorKind::kMalformed);
+  EXPECT_EQ(error_kind(messages.status()), ErrorKind::kMalformed);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -156,7 +160,7 @@ TEST_F(JsonProtocolTest, DecodesPartialBatchFailures) {
       "Failed":[{"Code":"ReceiptHandleIsInvalid","Id":"1","Message":"The input receipt handle is not valid.",
                  "SenderFault":true},
                 {"Code":"InternalError","Id":"3","SenderFault":false}]})");
-  ASSERT_TRUE(result.ok()) << result.error().message;
+  ASSERT_TRUE(result.ok()) << result.status().message();
   EXPECT_EQ(result->succeeded_ids, (std::vector<std::string>{"0", "2"}));
   ASSERT_EQ(result->failed.size(), 2u);
   EXPECT_EQ(result->failed[0].id, "1");
@@ -170,7 +174,7 @@ TEST_F(JsonProtocolTest, RefusesBatchRepliesOfTheWrongShape) {
   for (const char* body : {R"({"Successful":{}})", R"({"Failed":"x"})", R"({"Successful":[3]})", "nope"}) {
     auto result = protocol->decode_batch(SqsAction::kDeleteMessageBatch, body);
     ASSERT_FALSE(result.ok()) << body;
-    EXPECT_EQ(result.error().kind, ErrorKind::kMalformed) << body;
+    EXPECT_EQ(error_kind(result.status()), ErrorKind::kMalformed) << body;
   }
 }
 
@@ -183,9 +187,10 @@ TEST_F(JsonProtocolTest, DecodesQueueAttributes) {
 }
 
 TEST_F(JsonProtocolTest, DecodesErrorTypeMessageAndLegacyCode) {
-  HttpResponse response{400,
-                        {{"x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender"}},
-                        R"({"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"The specified queue does not exist."})"};
+  HttpResponse response{
+      400,
+      {{"x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender"}},
+      R"({"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"The specified queue does not exist."})"};
   auto reply = protocol->decode_error(response);
   EXPECT_EQ(reply.http_status, 400);
   EXPECT_EQ(reply.code, "QueueDoesNotExist");
@@ -194,7 +199,10 @@ TEST_F(JsonProtocolTest, DecodesErrorTypeMessageAndLegacyCode) {
 }
 
 TEST_F(JsonProtocolTest, DecodesErrorTypesWithAUrlSuffix) {
-  HttpResponse response{400, {}, R"({"__type":"UnrecognizedClientException:http://internal.amazon.com/coral/","Message":"bad token"})"};
+  HttpResponse response{
+      400,
+      {},
+      R"({"__type":"UnrecognizedClientException:http://internal.amazon.com/coral/","Message":"bad token"})"};
   auto reply = protocol->decode_error(response);
   EXPECT_EQ(reply.code, "UnrecognizedClientException");
   EXPECT_EQ(reply.message, "bad token");

@@ -2,7 +2,7 @@
 // local-aws-sqs emulator write them, and against malformed ones.
 #include <gtest/gtest.h>
 
-#include "sqs_protocol_internal.h"
+#include "sqs_protocol.h"
 
 namespace sluice::sqs {
 namespace {
@@ -18,12 +18,13 @@ TEST_F(QueryProtocolTest, EncodesReceiveAsAForm) {
   auto call = protocol->encode_receive(kQueueUrl, ReceiveRequest{10, 5, 30});
   EXPECT_EQ(*find_header(call.headers, "content-type"), "application/x-www-form-urlencoded; charset=utf-8");
   EXPECT_EQ(find_header(call.headers, "x-amz-target"), nullptr);
-  EXPECT_EQ(call.body,
-            "Action=ReceiveMessage&Version=2012-11-05"
-            "&QueueUrl=http%3A%2F%2Flocalhost%3A4566%2F000000000000%2Flogins"
-            "&MaxNumberOfMessages=10&WaitTimeSeconds=5&VisibilityTimeout=30"
-            "&AttributeName.1=SentTimestamp&AttributeName.2=ApproximateReceiveCount"
-            "&MessageSystemAttributeName.1=SentTimestamp&MessageSystemAttributeName.2=ApproximateReceiveCount");
+  EXPECT_EQ(
+      call.body,
+      "Action=ReceiveMessage&Version=2012-11-05"
+      "&QueueUrl=http%3A%2F%2Flocalhost%3A4566%2F000000000000%2Flogins"
+      "&MaxNumberOfMessages=10&WaitTimeSeconds=5&VisibilityTimeout=30"
+      "&AttributeName.1=SentTimestamp&AttributeName.2=ApproximateReceiveCount"
+      "&MessageSystemAttributeName.1=SentTimestamp&MessageSystemAttributeName.2=ApproximateReceiveCount");
 }
 
 TEST_F(QueryProtocolTest, EncodesBatchEntriesNumberedFromOne) {
@@ -63,7 +64,7 @@ x&quot;}</Body>
 </ReceiveMessageResult>
        <ResponseMetadata><RequestId>f4a6</RequestId></ResponseMetadata>
     </ReceiveMessageResponse>)");
-  ASSERT_TRUE(messages.ok()) << messages.error().message;
+  ASSERT_TRUE(messages.ok()) << messages.status().message();
   ASSERT_EQ(messages->size(), 1u);
   const auto& message = (*messages)[0];
   EXPECT_EQ(message.message_id, "4a2a1ad2-3c79-481f-9829-3f41667aa905");
@@ -76,7 +77,7 @@ x&quot;}</Body>
 TEST_F(QueryProtocolTest, ReadsAnEmptyReceive) {
   auto messages = protocol->decode_receive(
       "<ReceiveMessageResponse><ReceiveMessageResult/><ResponseMetadata/></ReceiveMessageResponse>");
-  ASSERT_TRUE(messages.ok()) << messages.error().message;
+  ASSERT_TRUE(messages.ok()) << messages.status().message();
   EXPECT_TRUE(messages->empty());
 }
 
@@ -85,12 +86,13 @@ class MalformedQueryReceive : public QueryProtocolTest, public testing::WithPara
 TEST_P(MalformedQueryReceive, IsAMalformedError) {
   auto messages = protocol->decode_receive(GetParam());
   ASSERT_FALSE(messages.ok());
-  EXPECT_EQ(messages.error().kind, ErrorKind::kMalformed);
+  EXPECT_EQ(error_kind(messages.status()), ErrorKind::kMalformed);
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Replies, MalformedQueryReceive,
-    testing::Values("", "{}", "<ReceiveMessageResponse>", "<SendMessageResponse><SendMessageResult/></SendMessageResponse>",
+    testing::Values("", "{}", "<ReceiveMessageResponse>",
+                    "<SendMessageResponse><SendMessageResult/></SendMessageResponse>",
                     "<ReceiveMessageResponse></ReceiveMessageResponse>",
                     "<ReceiveMessageResponse><ReceiveMessageResult><Message><ReceiptHandle>r</ReceiptHandle>"
                     "</Message></ReceiveMessageResult></ReceiveMessageResponse>",
@@ -117,7 +119,7 @@ TEST_F(QueryProtocolTest, DecodesPartialBatchFailures) {
       </DeleteMessageBatchResult>
       <ResponseMetadata><RequestId>2af4</RequestId></ResponseMetadata>
   </DeleteMessageBatchResponse>)");
-  ASSERT_TRUE(result.ok()) << result.error().message;
+  ASSERT_TRUE(result.ok()) << result.status().message();
   EXPECT_EQ(result->succeeded_ids, std::vector<std::string>{"0"});
   ASSERT_EQ(result->failed.size(), 2u);
   EXPECT_EQ(result->failed[0].message, "The input receipt handle \"bogus\" is not valid.");
@@ -131,12 +133,14 @@ TEST_F(QueryProtocolTest, ReadsVisibilityBatchResultsUnderTheirOwnNames) {
       "<ChangeMessageVisibilityBatchResponse><ChangeMessageVisibilityBatchResult>"
       "<ChangeMessageVisibilityBatchResultEntry><Id>4</Id></ChangeMessageVisibilityBatchResultEntry>"
       "</ChangeMessageVisibilityBatchResult></ChangeMessageVisibilityBatchResponse>");
-  ASSERT_TRUE(result.ok()) << result.error().message;
+  ASSERT_TRUE(result.ok()) << result.status().message();
   EXPECT_EQ(result->succeeded_ids, std::vector<std::string>{"4"});
-  EXPECT_FALSE(protocol->decode_batch(SqsAction::kDeleteMessageBatch,
-                                      "<ChangeMessageVisibilityBatchResponse><ChangeMessageVisibilityBatchResult/>"
-                                      "</ChangeMessageVisibilityBatchResponse>")
-                   .ok());
+  EXPECT_FALSE(
+      protocol
+          ->decode_batch(SqsAction::kDeleteMessageBatch,
+                         "<ChangeMessageVisibilityBatchResponse><ChangeMessageVisibilityBatchResult/>"
+                         "</ChangeMessageVisibilityBatchResponse>")
+          .ok());
 }
 
 TEST_F(QueryProtocolTest, DecodesQueueAttributes) {
@@ -145,7 +149,7 @@ TEST_F(QueryProtocolTest, DecodesQueueAttributes) {
       "<Attribute><Name>VisibilityTimeout</Name><Value>30</Value></Attribute>"
       "<Attribute><Name>QueueArn</Name><Value>arn:aws:sqs:us-east-1:000000000000:q1</Value></Attribute>"
       "</GetQueueAttributesResult></GetQueueAttributesResponse>");
-  ASSERT_TRUE(attributes.ok()) << attributes.error().message;
+  ASSERT_TRUE(attributes.ok()) << attributes.status().message();
   EXPECT_EQ(attributes->at("VisibilityTimeout"), "30");
   EXPECT_EQ(attributes->at("QueueArn"), "arn:aws:sqs:us-east-1:000000000000:q1");
 }
@@ -166,8 +170,11 @@ TEST_F(QueryProtocolTest, DecodesAnErrorResponse) {
 }
 
 TEST_F(QueryProtocolTest, DecodesAnErrorsListResponse) {
-  auto reply = protocol->decode_error(HttpResponse{
-      403, {}, "<Response><Errors><Error><Code>InvalidClientTokenId</Code><Message>bad</Message></Error></Errors></Response>"});
+  auto reply =
+      protocol->decode_error(HttpResponse{403,
+                                          {},
+                                          "<Response><Errors><Error><Code>InvalidClientTokenId</"
+                                          "Code><Message>bad</Message></Error></Errors></Response>"});
   EXPECT_EQ(reply.code, "InvalidClientTokenId");
 }
 

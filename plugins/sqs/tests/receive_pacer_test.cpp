@@ -1,4 +1,4 @@
-#include "receive_pacer_internal.h"
+#include "receive_pacer.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The refresh rule and the background refresh, against a scripted provider
 // that issues credentials living a fraction of a second.
-#include "refreshing_credentials_internal.h"
+#include "refreshing_credentials.h"
 
 #include <gtest/gtest.h>
 
@@ -67,10 +67,13 @@ TEST(RefreshingCredentials, ReplacesASetBeforeItExpiresAndRequestsKeepTheirOwn) 
   auto first = provider->fetch().value();
   std::vector<std::string> logs;
   std::mutex log_mutex;
-  RefreshingCredentials credentials(provider, first, [&](LogLevel, const std::string& message) {
-    std::lock_guard lock(log_mutex);
-    logs.push_back(message);
-  }, {}, fast_timing());
+  RefreshingCredentials credentials(
+      provider, first,
+      [&](support::LogLevel, const std::string& message) {
+        std::lock_guard lock(log_mutex);
+        logs.push_back(message);
+      },
+      {}, fast_timing());
   auto held = *credentials.current();
   EXPECT_EQ(held->access_key_id, "AKID1");
   ASSERT_TRUE(eventually([&] { return (*credentials.current())->access_key_id != "AKID1"; }));
@@ -78,7 +81,7 @@ TEST(RefreshingCredentials, ReplacesASetBeforeItExpiresAndRequestsKeepTheirOwn) 
   // Keeps going past several lifetimes without ever handing out an expired set.
   auto until = SystemClock::now() + 1500ms;
   while (SystemClock::now() < until) {
-    ASSERT_TRUE(credentials.current().ok()) << credentials.current().error().message;
+    ASSERT_TRUE(credentials.current().ok()) << credentials.current().status().message();
     std::this_thread::sleep_for(10ms);
   }
   EXPECT_GE(provider->issued, 4);
@@ -105,10 +108,10 @@ TEST(RefreshingCredentials, AnExpiredSetWithNoReplacementFailsNamingTheProvider)
   provider->failing = true;
   RefreshingCredentials credentials(provider, first, {}, {}, fast_timing());
   ASSERT_TRUE(eventually([&] { return !credentials.current().ok(); }));
-  auto error = credentials.current().error();
-  EXPECT_EQ(error.kind, ErrorKind::kCredentialsExpired);
-  EXPECT_NE(error.message.find("from the scripted provider expired"), std::string::npos) << error.message;
-  EXPECT_NE(error.message.find("STS is down"), std::string::npos) << error.message;
+  auto error = credentials.current().status();
+  EXPECT_EQ(error_kind(error), ErrorKind::kCredentialsExpired);
+  EXPECT_NE(error.message().find("from the scripted provider expired"), std::string::npos) << error.message();
+  EXPECT_NE(error.message().find("STS is down"), std::string::npos) << error.message();
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "settlement_queue_internal.h"
+#include "settlement_queue.h"
 
 #include <gtest/gtest.h>
 
@@ -53,8 +53,11 @@ TEST(SettlementQueue, RetriesWaitingTheirBackoffDoNotHoldUpFreshEntries) {
   EXPECT_TRUE(queue.empty());
 }
 
-TEST(Backoff, WaitsBetweenHalfAndAllOfTheExponentialCeiling) {
-  Backoff backoff(RetryPolicy{10, 100ms, 1000ms}, 42);
+// The backoff itself is support::EqualJitterBackoff (sdk/tests/support_test.cpp);
+// these pin the waits sqs's retry policies produce through it.
+TEST(RetryPolicy, WaitsBetweenHalfAndAllOfTheExponentialCeiling) {
+  const RetryPolicy policy{10, 100ms, 1000ms};
+  auto backoff = policy.backoff(42);
   for (int retry = 0; retry < 10; ++retry) {
     auto ceiling = std::min(1000ms, 100ms * (1 << retry));
     for (int sample = 0; sample < 50; ++sample) {
@@ -63,17 +66,18 @@ TEST(Backoff, WaitsBetweenHalfAndAllOfTheExponentialCeiling) {
       EXPECT_LE(delay, ceiling);
     }
   }
-  EXPECT_TRUE(backoff.allows_retry(9));
-  EXPECT_FALSE(backoff.allows_retry(10));
+  EXPECT_TRUE(policy.allows_retry(9));
+  EXPECT_FALSE(policy.allows_retry(10));
 }
 
-TEST(Backoff, NeverRetriesAtOnceEvenWithAZeroBaseDelay) {
-  Backoff backoff(RetryPolicy{5, 0ms, 0ms}, 3);
-  for (int retry = 0; retry < 5; ++retry) EXPECT_GE(backoff.delay(retry), Backoff::kMinDelay);
+TEST(RetryPolicy, NeverRetriesAtOnceEvenWithAZeroBaseDelay) {
+  auto backoff = RetryPolicy{5, 0ms, 0ms}.backoff(3);
+  for (int retry = 0; retry < 5; ++retry)
+    EXPECT_GE(backoff.delay(retry), support::EqualJitterBackoff::kMinDelay);
 }
 
-TEST(Backoff, DoesNotOverflowForLargeRetryCounts) {
-  Backoff backoff(RetryPolicy{1000, 100ms, 20000ms}, 7);
+TEST(RetryPolicy, DoesNotOverflowForLargeRetryCounts) {
+  auto backoff = RetryPolicy{1000, 100ms, 20000ms}.backoff(7);
   EXPECT_LE(backoff.delay(500), 20000ms);
 }
 

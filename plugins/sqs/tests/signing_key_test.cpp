@@ -1,4 +1,4 @@
-#include "signing_key_internal.h"
+#include "signing_key.h"
 
 #include <gtest/gtest.h>
 
@@ -25,10 +25,12 @@ TEST(SigningKey, ANewDayRegionServiceOrSecretDerivesAgain) {
   const SigningScope other_service{"20120215", "us-east-1", "sqs"};
   for (const auto& scope : {next_day, other_region, other_service}) {
     ASSERT_EQ(signing_key(kExampleSecret, kExampleScope), derive_signing_key(kExampleSecret, kExampleScope));
-    EXPECT_EQ(signing_key(kExampleSecret, scope), derive_signing_key(kExampleSecret, scope)) << scope.to_string();
+    EXPECT_EQ(signing_key(kExampleSecret, scope), derive_signing_key(kExampleSecret, scope))
+        << scope.to_string();
     EXPECT_NE(signing_key(kExampleSecret, scope), derive_signing_key(kExampleSecret, kExampleScope));
   }
-  EXPECT_EQ(signing_key("another secret", kExampleScope), derive_signing_key("another secret", kExampleScope));
+  EXPECT_EQ(signing_key("another secret", kExampleScope),
+            derive_signing_key("another secret", kExampleScope));
   EXPECT_NE(signing_key("another secret", kExampleScope), derive_signing_key(kExampleSecret, kExampleScope));
 }
 

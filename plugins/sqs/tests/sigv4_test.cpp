@@ -1,4 +1,4 @@
-#include "sigv4_internal.h"
+#include "sigv4.h"
 
 #include <gtest/gtest.h>
 
@@ -39,8 +39,10 @@ TEST(SigV4, SignsTheSessionTokenAsTheSuitesStsHeaderBeforeCase) {
   AwsCredentials temporary = kSuiteCredentials;
   temporary.session_token =
       "AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQWLWsKWHGBuFqwAeMicRXmxfpSPfIeoIYRqTf"
-      "lfKD8YUuwthAx7mSEI/qkPpKPi/kMcGdQrmGdeehM4IC1NtBmUpp2wUE8phUZampKsburEDy0KPkyQDYwT7WZ0wq5VSXDvp75YU9HFvlR"
-      "d8Tx6q6fE8YQcHNVXAkiY9q6d+xo0rKwT38xVqr7ZD0u0iPPkUL64lIZbqBAz+scqKmlzm8FDrypNC9Yjc8fPOLn9FX9KSYvKTr4rvx3iS"
+      "lfKD8YUuwthAx7mSEI/qkPpKPi/"
+      "kMcGdQrmGdeehM4IC1NtBmUpp2wUE8phUZampKsburEDy0KPkyQDYwT7WZ0wq5VSXDvp75YU9HFvlR"
+      "d8Tx6q6fE8YQcHNVXAkiY9q6d+xo0rKwT38xVqr7ZD0u0iPPkUL64lIZbqBAz+"
+      "scqKmlzm8FDrypNC9Yjc8fPOLn9FX9KSYvKTr4rvx3iS"
       "IlTJabIQwj2ICCR/oLxBA==";
   auto request = suite_post();
   sign_request(request, temporary, "us-east-1", "service", kSuiteTime);

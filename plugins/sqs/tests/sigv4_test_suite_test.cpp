@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "sigv4_internal.h"
+#include "sigv4.h"
 
 namespace sluice::sqs {
 namespace {
@@ -96,8 +96,8 @@ TEST_P(SigV4TestSuite, ReproducesCanonicalRequestStringToSignAndAuthorization) {
 
 std::string case_name(const testing::TestParamInfo<fs::path>& info) {
   auto name = fs::relative(info.param, kSuiteDir).parent_path().string();
-  std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); },
-                  '_');
+  std::replace_if(
+      name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
   return name;
 }
 

@@ -11,15 +11,17 @@
 #include <set>
 #include <string>
 
-#include "batch_registry_internal.h"
-#include "message_batch_internal.h"
-#include "source_options_internal.h"
+#include "batch_registry.h"
+#include "host_config.h"
+#include "message_batch.h"
+#include "source_options.h"
 
 namespace sluice::sqs {
 namespace {
 
 TEST(SourceOptions, AppliesTheDocumentedDefaults) {
-  auto options = parse_source_options(sluice::Config::parse(R"({"queue_url": "http://localhost:4566/0/q"})"));
+  auto options =
+      parse_source_options(testing_support::host_config(R"({"queue_url": "http://localhost:4566/0/q"})"));
   EXPECT_EQ(options.endpoint.queue_url, "http://localhost:4566/0/q");
   EXPECT_EQ(options.protocol, ProtocolKind::kJson);
   EXPECT_EQ(options.wait_time_seconds, 20);
@@ -30,7 +32,7 @@ TEST(SourceOptions, AppliesTheDocumentedDefaults) {
 }
 
 TEST(SourceOptions, ReadsEveryOption) {
-  auto options = parse_source_options(sluice::Config::parse(R"({
+  auto options = parse_source_options(testing_support::host_config(R"({
       "queue_url": "u", "protocol": "query", "endpoint": "http://e", "region": "eu-west-1",
       "wait_time_seconds": 0, "max_messages": 1, "concurrency": 64, "visibility_timeout": 43200,
       "max_retries": 0, "access_key_id": "AKID", "secret_access_key_env": "S", "secret_access_key_file": "/s",
@@ -52,22 +54,23 @@ TEST(SourceOptions, ReadsEveryOption) {
 }
 
 TEST(SourceOptions, RefusesWhatTheSchemaWouldHaveRefused) {
-  for (const char* config : {R"({})", R"({"queue_url": "u", "protocol": "xml"})",
-                             R"({"queue_url": "u", "max_messages": 11})", R"({"queue_url": "u", "concurrency": 0})",
-                             R"({"queue_url": "u", "wait_time_seconds": 21})",
-                             R"({"queue_url": "u", "visibility_timeout": 0})", R"({"queue_url": 7})"}) {
-    EXPECT_THROW(parse_source_options(sluice::Config::parse(config)), sluice::ConfigError) << config;
+  for (const char* config :
+       {R"({})", R"({"queue_url": "u", "protocol": "xml"})", R"({"queue_url": "u", "max_messages": 11})",
+        R"({"queue_url": "u", "concurrency": 0})", R"({"queue_url": "u", "wait_time_seconds": 21})",
+        R"({"queue_url": "u", "visibility_timeout": 0})", R"({"queue_url": 7})"}) {
+    EXPECT_THROW(parse_source_options(testing_support::host_config(config)), sluice::ConfigError) << config;
   }
 }
 
 TEST(SourceOptions, ASecretWhereANameOrPathBelongsIsNotEchoed) {
   // `secret_access_key_env: ${AWS_SECRET_ACCESS_KEY}` and friends, after expansion.
   const std::string secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-  for (const char* option : {"secret_access_key_env", "secret_access_key_file", "session_token_env",
-                             "session_token_file"}) {
-    nlohmann::json config{{"queue_url", "http://localhost:4566/0/q"}, {"access_key_id", "AKID"}, {option, secret}};
+  for (const char* option :
+       {"secret_access_key_env", "secret_access_key_file", "session_token_env", "session_token_file"}) {
+    nlohmann::json config{
+        {"queue_url", "http://localhost:4566/0/q"}, {"access_key_id", "AKID"}, {option, secret}};
     try {
-      parse_source_options(sluice::Config(config));
+      parse_source_options(testing_support::host_config(sluice::Config(config)));
       ADD_FAILURE() << option << " accepted";
     } catch (const sluice::ConfigError& error) {
       std::string message = error.what();
@@ -81,17 +84,20 @@ TEST(SourceOptions, ASecretWhereANameOrPathBelongsIsNotEchoed) {
 TEST(SourceOptions, ASecretFileOthersCanReadIsRefused) {
   const std::string path = ::testing::TempDir() + "sluice_sqs_open_secret";
   std::ofstream(path) << "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n";
-  nlohmann::json config{{"queue_url", "http://localhost:4566/0/q"}, {"access_key_id", "AKID"},
+  nlohmann::json config{{"queue_url", "http://localhost:4566/0/q"},
+                        {"access_key_id", "AKID"},
                         {"secret_access_key_file", path}};
   ::chmod(path.c_str(), 0604);
   try {
-    parse_source_options(sluice::Config(config));
+    parse_source_options(testing_support::host_config(sluice::Config(config)));
     ADD_FAILURE() << "a file others can read was accepted";
   } catch (const sluice::ConfigError& error) {
     EXPECT_NE(std::string(error.what()).find("accessible by others"), std::string::npos) << error.what();
   }
   ::chmod(path.c_str(), 0600);
-  EXPECT_EQ(parse_source_options(sluice::Config(config)).credentials.secret_access_key_file, path);
+  EXPECT_EQ(parse_source_options(testing_support::host_config(sluice::Config(config)))
+                .credentials.secret_access_key_file,
+            path);
   std::remove(path.c_str());
 }
 
@@ -104,11 +110,11 @@ TEST(SourceOptions, TheSchemaDeclaresExactlyTheOptionsRead) {
     declared.insert(name);
     EXPECT_TRUE(property.contains("description")) << name;
   }
-  EXPECT_EQ(declared, (std::set<std::string>{"queue_url", "protocol", "endpoint", "region", "wait_time_seconds",
-                                              "max_messages", "concurrency", "visibility_timeout", "max_retries",
-                                              "access_key_id", "secret_access_key_env", "secret_access_key_file",
-                                              "session_token_env", "session_token_file", "profile", "role_arn",
-                                              "external_id", "role_session_name"}));
+  EXPECT_EQ(declared, (std::set<std::string>{
+                          "queue_url", "protocol", "endpoint", "region", "wait_time_seconds", "max_messages",
+                          "concurrency", "visibility_timeout", "max_retries", "access_key_id",
+                          "secret_access_key_env", "secret_access_key_file", "session_token_env",
+                          "session_token_file", "profile", "role_arn", "external_id", "role_session_name"}));
 }
 
 TEST(MessageBatch, HoldsTheFourColumnsWithTheirTypes) {

@@ -1,6 +1,6 @@
 // SqsClient over a scripted transport: what it sends, how it retries, and
 // how replies and failures come back.
-#include "sqs_client_internal.h"
+#include "sqs_client.h"
 
 #include <gtest/gtest.h>
 
@@ -74,8 +74,9 @@ class SqsClientTest : public testing::Test {
     settings.retry = RetryPolicy{max_retries, 1ms, 2ms};
     auto scripted = std::make_unique<ScriptedTransport>();
     transport = scripted.get();
-    return std::make_unique<SqsClient>(settings, std::move(protocol), std::move(scripted),
-                                       [this](LogLevel, const std::string& message) { logs.push_back(message); });
+    return std::make_unique<SqsClient>(
+        settings, std::move(protocol), std::move(scripted),
+        [this](support::LogLevel, const std::string& message) { logs.push_back(message); });
   }
 
   template <typename T>
@@ -88,7 +89,9 @@ class SqsClientTest : public testing::Test {
   }
 
   Result<std::vector<Message>> receive(SqsClient& client) {
-    return run<std::vector<Message>>(client, [&](auto done) { client.receive(ReceiveRequest{10, 20, 30}, done); });
+    return run<std::vector<Message>>(client, [&](auto done) {
+      client.receive(ReceiveRequest{10, 20, 30}, done);
+    });
   }
 
   ScriptedTransport* transport = nullptr;
@@ -97,9 +100,10 @@ class SqsClientTest : public testing::Test {
 
 TEST_F(SqsClientTest, SignsAndPostsJsonCallsToTheEndpoint) {
   auto client = make_client(make_json_protocol());
-  transport->script.push_back(reply(200, R"({"Messages":[{"MessageId":"m","ReceiptHandle":"r","Body":"b"}]})"));
+  transport->script.push_back(
+      reply(200, R"({"Messages":[{"MessageId":"m","ReceiptHandle":"r","Body":"b"}]})"));
   auto messages = receive(*client);
-  ASSERT_TRUE(messages.ok()) << messages.error().message;
+  ASSERT_TRUE(messages.ok()) << messages.status().message();
   EXPECT_EQ(messages->size(), 1u);
   ASSERT_EQ(transport->sent.size(), 1u);
   const auto& request = transport->sent[0];
@@ -115,12 +119,13 @@ TEST_F(SqsClientTest, SignsAndPostsJsonCallsToTheEndpoint) {
 
 TEST_F(SqsClientTest, RetriesThrottlingAndServerErrorsThenSucceeds) {
   auto client = make_client(make_query_protocol());
-  transport->script.push_back(reply(400, "<ErrorResponse><Error><Code>RequestThrottled</Code></Error></ErrorResponse>"));
+  transport->script.push_back(
+      reply(400, "<ErrorResponse><Error><Code>RequestThrottled</Code></Error></ErrorResponse>"));
   transport->script.push_back(reply(503, ""));
   transport->script.push_back(
       reply(200, "<ReceiveMessageResponse><ReceiveMessageResult/></ReceiveMessageResponse>"));
   auto messages = receive(*client);
-  ASSERT_TRUE(messages.ok()) << messages.error().message;
+  ASSERT_TRUE(messages.ok()) << messages.status().message();
   EXPECT_EQ(transport->sent.size(), 3u);
   ASSERT_EQ(logs.size(), 2u);
   EXPECT_NE(logs[0].find("retry 1 of 2"), std::string::npos) << logs[0];
@@ -132,22 +137,25 @@ TEST_F(SqsClientTest, RetriesNetworkFailuresAndGivesUpWithTheEndpointNamed) {
   transport->script.push_back(make_error(ErrorKind::kNetwork, "Couldn't connect to server (curl error 7)"));
   auto messages = receive(*client);
   ASSERT_FALSE(messages.ok());
-  EXPECT_EQ(messages.error().kind, ErrorKind::kNetwork);
-  EXPECT_EQ(messages.error().message,
-            "cannot reach the SQS endpoint http://127.0.0.1:4566/ for ReceiveMessage: Couldn't connect to server "
-            "(curl error 7)");
+  EXPECT_EQ(error_kind(messages.status()), ErrorKind::kNetwork);
+  EXPECT_EQ(
+      messages.status().message(),
+      "cannot reach the SQS endpoint http://127.0.0.1:4566/ for ReceiveMessage: Couldn't connect to server "
+      "(curl error 7)");
   EXPECT_EQ(transport->sent.size(), 2u);
 }
 
 TEST_F(SqsClientTest, DoesNotRetryAMissingQueue) {
   auto client = make_client(make_json_protocol());
-  transport->script.push_back(reply(400, R"({"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"nope"})",
-                                    {{"x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender"}}));
+  transport->script.push_back(
+      reply(400, R"({"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"nope"})",
+            {{"x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender"}}));
   auto messages = receive(*client);
   ASSERT_FALSE(messages.ok());
-  EXPECT_EQ(messages.error().kind, ErrorKind::kQueueMissing);
-  EXPECT_NE(messages.error().message.find("queue http://127.0.0.1:4566/000000000000/logins does not exist"),
-            std::string::npos);
+  EXPECT_EQ(error_kind(messages.status()), ErrorKind::kQueueMissing);
+  EXPECT_NE(
+      messages.status().message().find("queue http://127.0.0.1:4566/000000000000/logins does not exist"),
+      std::string::npos);
   EXPECT_EQ(transport->sent.size(), 1u);
 }
 
@@ -156,8 +164,8 @@ TEST_F(SqsClientTest, ReportsAnUnreadableSuccessAsMalformed) {
   transport->script.push_back(reply(200, "<html>captive portal</html>"));
   auto messages = receive(*client);
   ASSERT_FALSE(messages.ok());
-  EXPECT_EQ(messages.error().kind, ErrorKind::kMalformed);
-  EXPECT_NE(messages.error().message.find("unreadable ReceiveMessage reply from http://127.0.0.1:4566/"),
+  EXPECT_EQ(error_kind(messages.status()), ErrorKind::kMalformed);
+  EXPECT_NE(messages.status().message().find("unreadable ReceiveMessage reply from http://127.0.0.1:4566/"),
             std::string::npos);
 }
 
@@ -169,7 +177,7 @@ TEST_F(SqsClientTest, CancelledReceivesCompleteAsCancelledWithoutRetry) {
   client->cancel_receives();
   client->poll(1ms);
   ASSERT_TRUE(outcome.has_value());
-  EXPECT_EQ(outcome->error().kind, ErrorKind::kCancelled);
+  EXPECT_EQ(error_kind(outcome->status()), ErrorKind::kCancelled);
   EXPECT_TRUE(client->idle());
 }
 
@@ -198,8 +206,9 @@ TEST(CurlTransport, ReportsAConnectionRefusedAsANetworkError) {
   for (int i = 0; i < 100 && !outcome; ++i) (*transport)->poll(100ms);
   ASSERT_TRUE(outcome.has_value());
   ASSERT_FALSE(outcome->ok());
-  EXPECT_EQ(outcome->error().kind, ErrorKind::kNetwork);
-  EXPECT_NE(outcome->error().message.find("curl error 7"), std::string::npos) << outcome->error().message;
+  EXPECT_EQ(error_kind(outcome->status()), ErrorKind::kNetwork);
+  EXPECT_NE(outcome->status().message().find("curl error 7"), std::string::npos)
+      << outcome->status().message();
   EXPECT_EQ((*transport)->active_transfers(), 0u);
 }
 

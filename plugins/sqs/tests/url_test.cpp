@@ -1,15 +1,15 @@
-#include "url_internal.h"
+#include "url.h"
 
 #include <gtest/gtest.h>
 
-#include "uri_encoding_internal.h"
+#include "uri_encoding.h"
 
 namespace sluice::sqs {
 namespace {
 
 TEST(Url, ParsesSchemeHostPortPathAndQuery) {
   auto url = parse_url("HTTP://LocalHost:4566/000000000000/q?x=1");
-  ASSERT_TRUE(url.ok()) << url.error().message;
+  ASSERT_TRUE(url.ok()) << url.status().message();
   EXPECT_EQ(url->scheme, "http");
   EXPECT_EQ(url->host, "localhost");
   EXPECT_EQ(url->port, 4566);
@@ -19,24 +19,26 @@ TEST(Url, ParsesSchemeHostPortPathAndQuery) {
 }
 
 TEST(Url, OmitsTheSchemesDefaultPortFromTheAuthority) {
-  EXPECT_EQ(parse_url("https://sqs.us-east-1.amazonaws.com:443/1/q")->authority(), "sqs.us-east-1.amazonaws.com");
+  EXPECT_EQ(parse_url("https://sqs.us-east-1.amazonaws.com:443/1/q")->authority(),
+            "sqs.us-east-1.amazonaws.com");
   EXPECT_EQ(parse_url("http://h:80")->origin(), "http://h");
   EXPECT_EQ(parse_url("http://h")->path, "/");
 }
 
 TEST(Url, KeepsIpv6Brackets) {
   auto url = parse_url("http://[::1]:9324/q");
-  ASSERT_TRUE(url.ok()) << url.error().message;
+  ASSERT_TRUE(url.ok()) << url.status().message();
   EXPECT_EQ(url->host, "[::1]");
   EXPECT_EQ(url->authority(), "[::1]:9324");
 }
 
 TEST(Url, RefusesWhatItCannotUse) {
-  for (const char* text : {"", "localhost:4566", "ftp://h/", "http://", "http://:80/", "http://h:0/", "http://h:99999/",
-                           "http://h:x/", "http://user@h/", "http://h/#frag", "http://[::1/", "http://[::1]x/"}) {
+  for (const char* text :
+       {"", "localhost:4566", "ftp://h/", "http://", "http://:80/", "http://h:0/", "http://h:99999/",
+        "http://h:x/", "http://user@h/", "http://h/#frag", "http://[::1/", "http://[::1]x/"}) {
     auto url = parse_url(text);
     ASSERT_FALSE(url.ok()) << text;
-    EXPECT_EQ(url.error().kind, ErrorKind::kConfig);
+    EXPECT_EQ(error_kind(url.status()), ErrorKind::kConfig);
   }
 }
 
@@ -46,9 +48,9 @@ TEST(Url, RefusesUserInfoWithoutEchoingThePassword) {
                            "http://a:S3cretPw@b@localhost/q"}) {
     auto url = parse_url(text);
     ASSERT_FALSE(url.ok()) << text;
-    EXPECT_EQ(url.error().kind, ErrorKind::kConfig);
-    EXPECT_NE(url.error().message.find("user info"), std::string::npos) << url.error().message;
-    EXPECT_EQ(url.error().message.find("S3cretPw"), std::string::npos) << url.error().message;
+    EXPECT_EQ(error_kind(url.status()), ErrorKind::kConfig);
+    EXPECT_NE(url.status().message().find("user info"), std::string::npos) << url.status().message();
+    EXPECT_EQ(url.status().message().find("S3cretPw"), std::string::npos) << url.status().message();
   }
 }
 

@@ -1,11 +1,15 @@
-#include "utf8_internal.h"
-
+// SQS bodies become Arrow utf8 values through support::is_valid_utf8; these
+// are the edge cases sdk/tests/support_test.cpp does not pin.
 #include <gtest/gtest.h>
 
 #include <string>
 
+#include <sluice/support/utf8.hpp>
+
 namespace sluice::sqs {
 namespace {
+
+using support::is_valid_utf8;
 
 TEST(Utf8, AcceptsWellFormedText) {
   EXPECT_TRUE(is_valid_utf8(""));
