@@ -109,6 +109,28 @@ class ConfigErrors(unittest.TestCase):
               batch_size: 2000000
             """, "PATH:6:15: sink.batch_size: must be at most 1000000")
 
+    def test_sqs_options_outside_their_schema_fail_validate_not_the_run(self):
+        # The sqs glue reads these options as given: the schema's bounds are
+        # the only statement of them, and the host applies them.
+        cases = [
+            ("max_messages: 11", "source.max_messages: must be at most 10"),
+            ("concurrency: 0", "source.concurrency: must be at least 1"),
+            ("wait_time_seconds: 21", "source.wait_time_seconds: must be at most 20"),
+            ("visibility_timeout: 0", "source.visibility_timeout: must be at least 1"),
+            ("max_retries: 21", "source.max_retries: must be at most 20"),
+            ("protocol: xml", "source.protocol:"),
+        ]
+        for option, expected in cases:
+            with self.subTest(option=option):
+                self.check(f"""\
+                    version: 1
+                    source:
+                      plugin: sqs
+                      queue_url: http://127.0.0.1:9/000000000000/q
+                      {option}
+                    sink: {{plugin: file, path: out.ndjson}}
+                    """, expected)
+
     def test_a_pipeline_file_over_1_mib_is_refused_before_parsing(self):
         path = write_pipeline(self.tmp.name, "version: 1\n" + ("# padding\n" * 120_000))
         result = run_sluice(["validate", path])

@@ -31,16 +31,5 @@ struct SinkOptions {
   RetryOptions retry;
   std::string pipeline_name;  // with the table, keys the ledger entries
 };
-  bool exactly_once = false;
-  std::string message_id_column = "message_id";
-  bool create_table = false;
-  TableName ledger_table{std::nullopt, "sluice_ledger"};
-  // SQS keeps a message at most 14 days; one more day covers clock skew and
-  // a message redelivered right at the end of its life.
-  std::chrono::hours ledger_retention{15 * 24};
-  std::chrono::milliseconds ledger_prune_interval{3'600'000};
-  RetryOptions retry;
-  std::string pipeline_name;  // with the table, keys the ledger entries
-};
 
 }  // namespace sluice::postgres

@@ -66,7 +66,8 @@ TEST(RetryPolicy, NeverWaitsPastTheDeadline) {
 }
 
 TEST(RetryPolicy, CountsAttempts) {
-  RetryPolicy policy(RetryOptions{milliseconds(100), milliseconds(1000), milliseconds(0)}, Clock::time_point{}, 3);
+  RetryPolicy policy(RetryOptions{milliseconds(100), milliseconds(1000), milliseconds(0)},
+                     Clock::time_point{}, 3);
   policy.next_delay(Clock::time_point{});
   policy.next_delay(Clock::time_point{});
   EXPECT_EQ(policy.attempts(), 2);

@@ -14,8 +14,8 @@ namespace sluice::postgres::testing {
 // The options a pipeline step naming only `table` gets (the schema's
 // defaults), with the test server's dsn and retries short enough for tests.
 inline SinkOptions sink_options(const std::string& dsn, const std::string& table) {
-  SinkOptions options =
-      read_plugin_options(sluice::host_config<PostgresSinkPlugin>(R"({"table": "placeholder"})"), "test_pipeline");
+  SinkOptions options = read_plugin_options(
+      sluice::host_config<PostgresSinkPlugin>(R"({"table": "placeholder"})"), "test_pipeline");
   options.dsn = dsn;
   options.table = TableName::parse(table);
   options.retry = {std::chrono::milliseconds(10), std::chrono::milliseconds(200),

@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "host_config.h"
 #include "source_options.h"
+#include "sqs_source.h"
 
 namespace sluice::sqs {
 namespace {
@@ -21,7 +21,7 @@ std::string protocol_name(ProtocolKind protocol) {
 
 TEST(SchemaDefaults, SqsSourceParsesTheSchemasDefaults) {
   const SourceOptions options =
-      parse_source_options(testing_support::host_config(R"({"queue_url": "http://localhost:4566/0/q"})"));
+      parse_source_options(sluice::host_config<SqsSource>(R"({"queue_url": "http://localhost:4566/0/q"})"));
   const std::map<std::string, nlohmann::json> parsed{{"protocol", protocol_name(options.protocol)},
                                                      {"wait_time_seconds", options.wait_time_seconds},
                                                      {"max_messages", options.max_messages},

@@ -6,16 +6,9 @@
 namespace sluice::sqs {
 namespace {
 
-// The host checks the schema's bounds before create; this check stays for
-// callers that build a Config themselves (the unit tests), and names the
-// same bounds the schema states.
-int bounded(const sluice::Config& config, const char* key, int minimum, int maximum) {
-  auto value = config.require<std::int64_t>(key);
-  if (value < minimum || value > maximum) {
-    throw sluice::ConfigError("option '" + std::string(key) + "' must be between " + std::to_string(minimum) +
-                              " and " + std::to_string(maximum));
-  }
-  return static_cast<int>(value);
+// The host checks the schema's bounds before create, so the value fits.
+int int_option(const sluice::Config& config, const char* key) {
+  return static_cast<int>(config.require<std::int64_t>(key));
 }
 
 ProtocolKind protocol_of(const sluice::Config& config) {
@@ -68,13 +61,12 @@ SourceOptions parse_source_options(const sluice::Config& config) {
                                           config.string("external_id"),
                                           config.string("role_session_name")};
   options.protocol = protocol_of(config);
-  options.wait_time_seconds = bounded(config, "wait_time_seconds", 0, 20);
-  options.max_messages = bounded(config, "max_messages", 1, 10);
-  options.concurrency = bounded(config, "concurrency", 1, 64);
+  options.wait_time_seconds = int_option(config, "wait_time_seconds");
+  options.max_messages = int_option(config, "max_messages");
+  options.concurrency = int_option(config, "concurrency");
   // No default: unset means the queue's own.
-  if (config.has("visibility_timeout"))
-    options.visibility_timeout = bounded(config, "visibility_timeout", 1, 43200);
-  options.max_retries = bounded(config, "max_retries", 0, 20);
+  if (config.has("visibility_timeout")) options.visibility_timeout = int_option(config, "visibility_timeout");
+  options.max_retries = int_option(config, "max_retries");
   return options;
 }
 
