@@ -115,62 +115,62 @@ sluice_status trap_invert(void*, const ArrowSchema*, ArrowArray*, ArrowSchema*, 
   host_read_beyond_struct_size("sluice_transform_ops.invert");
 }
 
-sluice_transform_ops OpsWithoutInvert() {
+sluice_transform_ops ops_without_invert() {
   sluice_transform_ops ops = *sluice::descriptor<UpperBody>.transform;
   ops.struct_size = offsetof(sluice_transform_ops, invert);
   ops.invert = &trap_invert;
   return ops;
 }
-const sluice_transform_ops kOps = OpsWithoutInvert();
+const sluice_transform_ops kOps = ops_without_invert();
 
-sluice_status TrapBacklog(void*, int64_t*, sluice_error*) {
+sluice_status trap_backlog(void*, int64_t*, sluice_error*) {
   host_read_beyond_struct_size("sluice_source_ops.backlog");
 }
 
-sluice_source_ops SourceOpsWithoutBacklog() {
+sluice_source_ops source_ops_without_backlog() {
   sluice_source_ops ops = *sluice::descriptor<ThreeRowsThenQuiet>.source;
   ops.struct_size = offsetof(sluice_source_ops, backlog);
-  ops.backlog = &TrapBacklog;
+  ops.backlog = &trap_backlog;
   return ops;
 }
-const sluice_source_ops kSourceOps = SourceOpsWithoutBacklog();
+const sluice_source_ops kSourceOps = source_ops_without_backlog();
 
-sluice_plugin SourceDescriptorOfMinorZero() {
+sluice_plugin source_descriptor_of_minor_zero() {
   sluice_plugin plugin = sluice::descriptor<ThreeRowsThenQuiet>;
   plugin.struct_size = offsetof(sluice_plugin, check);
   plugin.source = &kSourceOps;
   plugin.check = &trap_check;
   return plugin;
 }
-const sluice_plugin kSourcePlugin = SourceDescriptorOfMinorZero();
+const sluice_plugin kSourcePlugin = source_descriptor_of_minor_zero();
 
-void TrapInterrupt(void*) { host_read_beyond_struct_size("sluice_sink_ops.interrupt"); }
+void trap_interrupt(void*) { host_read_beyond_struct_size("sluice_sink_ops.interrupt"); }
 
-sluice_sink_ops SinkOpsWithoutInterrupt() {
+sluice_sink_ops sink_ops_without_interrupt() {
   sluice_sink_ops ops = *sluice::descriptor<CommitAtOnce>.sink;
   ops.struct_size = offsetof(sluice_sink_ops, interrupt);
-  ops.interrupt = &TrapInterrupt;
+  ops.interrupt = &trap_interrupt;
   return ops;
 }
-const sluice_sink_ops kSinkOps = SinkOpsWithoutInterrupt();
+const sluice_sink_ops kSinkOps = sink_ops_without_interrupt();
 
-sluice_plugin SinkDescriptorOfMinorZero() {
+sluice_plugin sink_descriptor_of_minor_zero() {
   sluice_plugin plugin = sluice::descriptor<CommitAtOnce>;
   plugin.struct_size = offsetof(sluice_plugin, check);
   plugin.sink = &kSinkOps;
   plugin.check = &trap_check;
   return plugin;
 }
-const sluice_plugin kSinkPlugin = SinkDescriptorOfMinorZero();
+const sluice_plugin kSinkPlugin = sink_descriptor_of_minor_zero();
 
-sluice_plugin DescriptorWithoutCheck() {
+sluice_plugin descriptor_without_check() {
   sluice_plugin plugin = sluice::descriptor<UpperBody>;
   plugin.struct_size = offsetof(sluice_plugin, check);
   plugin.transform = &kOps;
   plugin.check = &trap_check;
   return plugin;
 }
-const sluice_plugin kPlugin = DescriptorWithoutCheck();
+const sluice_plugin kPlugin = descriptor_without_check();
 
 const sluice_plugin* const kPlugins[] = {&kPlugin, &kSourcePlugin, &kSinkPlugin};
 const sluice_library kLibrary = {sizeof(sluice_library), SLUICE_ABI_MAJOR, kPreviousMinor, 3, kPlugins};

@@ -24,18 +24,18 @@ struct SharedProgress {
   std::atomic<bool> gave_up{false};
 };
 
-bool ExpectedReached(const ReferenceOptions& options, const SharedProgress& progress) {
+bool expected_reached(const ReferenceOptions& options, const SharedProgress& progress) {
   return options.expected > 0 && progress.deleted.load() >= options.expected;
 }
 
-void NoteFailure(const CallResult& result, SharedProgress& progress, int& failures_in_a_row) {
+void note_failure(const CallResult& result, SharedProgress& progress, int& failures_in_a_row) {
   progress.failed_requests.fetch_add(1);
   ++failures_in_a_row;
   std::fprintf(stderr, "sqs_reference: %s\n", result.error.c_str());
   std::this_thread::sleep_for(kRetryPause);
 }
 
-void NoteDeleted(size_t count, SharedProgress& progress) {
+void note_deleted(size_t count, SharedProgress& progress) {
   progress.deleted.fetch_add(static_cast<long long>(count));
   Clock::rep now = (Clock::now() - progress.start).count();
   Clock::rep seen = progress.last_delete.load();
@@ -43,16 +43,16 @@ void NoteDeleted(size_t count, SharedProgress& progress) {
   }
 }
 
-void Work(const ReferenceOptions& options, SharedProgress& progress) {
+void work(const ReferenceOptions& options, SharedProgress& progress) {
   SqsJsonClient client(options.endpoint, options.queue_url);
   std::vector<std::string> receipt_handles;
   int empty_in_a_row = 0;
   int failures_in_a_row = 0;
   while (!progress.done.load() && empty_in_a_row < options.idle_receives &&
          failures_in_a_row < kMaxFailuresInARow) {
-    CallResult received = client.Receive(options.wait_time_seconds, receipt_handles);
+    CallResult received = client.receive(options.wait_time_seconds, receipt_handles);
     if (!received.ok) {
-      NoteFailure(received, progress, failures_in_a_row);
+      note_failure(received, progress, failures_in_a_row);
       continue;
     }
     failures_in_a_row = 0;
@@ -61,25 +61,25 @@ void Work(const ReferenceOptions& options, SharedProgress& progress) {
       continue;
     }
     empty_in_a_row = 0;
-    CallResult deleted = client.DeleteBatch(receipt_handles);
+    CallResult deleted = client.delete_batch(receipt_handles);
     if (!deleted.ok) {
-      NoteFailure(deleted, progress,
-                  failures_in_a_row);  // the messages come back after their visibility timeout
+      note_failure(deleted, progress,
+                   failures_in_a_row);  // the messages come back after their visibility timeout
       continue;
     }
-    NoteDeleted(receipt_handles.size(), progress);
-    if (ExpectedReached(options, progress)) progress.done.store(true);
+    note_deleted(receipt_handles.size(), progress);
+    if (expected_reached(options, progress)) progress.done.store(true);
   }
   if (failures_in_a_row >= kMaxFailuresInARow) progress.gave_up.store(true);
 }
 
 }  // namespace
 
-DrainTotals Drain(const ReferenceOptions& options) {
+DrainTotals drain(const ReferenceOptions& options) {
   SharedProgress progress;
   std::vector<std::thread> workers;
   for (int i = 0; i < options.concurrency; ++i) {
-    workers.emplace_back(Work, std::cref(options), std::ref(progress));
+    workers.emplace_back(work, std::cref(options), std::ref(progress));
   }
   for (auto& worker : workers) worker.join();
   return {progress.deleted.load(), progress.failed_requests.load(), progress.gave_up.load(),

@@ -18,6 +18,6 @@ struct DrainTotals {
 
 // Runs options.concurrency workers until the queue stays empty (or
 // options.expected messages are deleted) and returns what they did.
-DrainTotals Drain(const ReferenceOptions& options);
+DrainTotals drain(const ReferenceOptions& options);
 
 }  // namespace sqs_reference

@@ -8,13 +8,13 @@
 #include "reference_options.h"
 
 int main(int argc, char** argv) {
-  auto options = sqs_reference::ParseOptions(argc, argv);
+  auto options = sqs_reference::parse_options(argc, argv);
   if (!options) return 2;
   if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
     std::fprintf(stderr, "sqs_reference: curl_global_init failed\n");
     return 1;
   }
-  sqs_reference::DrainTotals totals = sqs_reference::Drain(*options);
+  sqs_reference::DrainTotals totals = sqs_reference::drain(*options);
   curl_global_cleanup();
 
   double seconds = totals.until_last_delete.count();

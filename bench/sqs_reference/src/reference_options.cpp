@@ -13,12 +13,12 @@ constexpr const char* kUsage =
     "Drains the queue (ReceiveMessage 10 + DeleteMessageBatch on N threads) and\n"
     "prints one JSON line: messages, seconds, messages_per_second.\n";
 
-std::optional<ReferenceOptions> Fail(const std::string& reason) {
+std::optional<ReferenceOptions> fail(const std::string& reason) {
   std::fprintf(stderr, "sqs_reference: %s\n%s", reason.c_str(), kUsage);
   return std::nullopt;
 }
 
-bool ParseNumber(std::string_view text, long long min, long long& out) {
+bool parse_number(std::string_view text, long long min, long long& out) {
   long long value = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size() || value < min) return false;
@@ -27,7 +27,7 @@ bool ParseNumber(std::string_view text, long long min, long long& out) {
 }
 
 // "http://127.0.0.1:4566/000000000000/q" -> "http://127.0.0.1:4566"
-std::string EndpointOf(const std::string& queue_url) {
+std::string endpoint_of(const std::string& queue_url) {
   size_t scheme_end = queue_url.find("://");
   if (scheme_end == std::string::npos) return {};
   size_t path_start = queue_url.find('/', scheme_end + 3);
@@ -36,33 +36,33 @@ std::string EndpointOf(const std::string& queue_url) {
 
 }  // namespace
 
-std::optional<ReferenceOptions> ParseOptions(int argc, char** argv) {
+std::optional<ReferenceOptions> parse_options(int argc, char** argv) {
   ReferenceOptions options;
   for (int i = 1; i < argc; ++i) {
     std::string_view flag = argv[i];
-    if (flag == "--help" || flag == "-h") return Fail("help");
-    if (i + 1 >= argc) return Fail("missing value after " + std::string(flag));
+    if (flag == "--help" || flag == "-h") return fail("help");
+    if (i + 1 >= argc) return fail("missing value after " + std::string(flag));
     std::string_view value = argv[++i];
     long long number = 0;
     if (flag == "--queue-url") {
       options.queue_url = value;
     } else if (flag == "--endpoint") {
       options.endpoint = value;
-    } else if (flag == "--concurrency" && ParseNumber(value, 1, number)) {
+    } else if (flag == "--concurrency" && parse_number(value, 1, number)) {
       options.concurrency = static_cast<int>(number);
-    } else if (flag == "--wait-time-seconds" && ParseNumber(value, 0, number) && number <= 20) {
+    } else if (flag == "--wait-time-seconds" && parse_number(value, 0, number) && number <= 20) {
       options.wait_time_seconds = static_cast<int>(number);
-    } else if (flag == "--expect" && ParseNumber(value, 0, number)) {
+    } else if (flag == "--expect" && parse_number(value, 0, number)) {
       options.expected = number;
-    } else if (flag == "--idle-receives" && ParseNumber(value, 1, number)) {
+    } else if (flag == "--idle-receives" && parse_number(value, 1, number)) {
       options.idle_receives = static_cast<int>(number);
     } else {
-      return Fail("bad option " + std::string(flag) + " " + std::string(value));
+      return fail("bad option " + std::string(flag) + " " + std::string(value));
     }
   }
-  if (options.queue_url.empty()) return Fail("--queue-url is required");
-  if (options.endpoint.empty()) options.endpoint = EndpointOf(options.queue_url);
-  if (options.endpoint.empty()) return Fail("cannot tell the endpoint from --queue-url; give --endpoint");
+  if (options.queue_url.empty()) return fail("--queue-url is required");
+  if (options.endpoint.empty()) options.endpoint = endpoint_of(options.queue_url);
+  if (options.endpoint.empty()) return fail("cannot tell the endpoint from --queue-url; give --endpoint");
   return options;
 }
 

@@ -16,6 +16,6 @@ struct ReferenceOptions {
 };
 
 // The options, or nullopt after printing the reason and the usage to stderr.
-std::optional<ReferenceOptions> ParseOptions(int argc, char** argv);
+std::optional<ReferenceOptions> parse_options(int argc, char** argv);
 
 }  // namespace sqs_reference

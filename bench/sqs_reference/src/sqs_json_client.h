@@ -24,12 +24,12 @@ class SqsJsonClient {
   SqsJsonClient& operator=(const SqsJsonClient&) = delete;
 
   // Up to 10 messages; their receipt handles replace `receipt_handles`.
-  CallResult Receive(int wait_time_seconds, std::vector<std::string>& receipt_handles);
+  CallResult receive(int wait_time_seconds, std::vector<std::string>& receipt_handles);
   // Deletes up to 10 messages by receipt handle.
-  CallResult DeleteBatch(const std::vector<std::string>& receipt_handles);
+  CallResult delete_batch(const std::vector<std::string>& receipt_handles);
 
  private:
-  CallResult Post(const std::string& action, const std::string& body, std::string& answer);
+  CallResult post(const std::string& action, const std::string& body, std::string& answer);
 
   std::string endpoint_;
   std::string queue_url_;

@@ -42,7 +42,7 @@ PostgresSink::PostgresSink(SinkOptions options, support::Logger log, support::Co
 
 support::Status PostgresSink::run_with_retry(const std::string& what,
                                              const std::function<void(pqxx::connection&)>& attempt) {
-  RetryPolicy policy(options_.retry, Clock::now(), std::random_device{}());
+  DeadlineRetries policy(options_.retry, Clock::now(), std::random_device{}());
   for (;;) {
     try {
       uint64_t generation = session_.generation();

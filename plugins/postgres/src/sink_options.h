@@ -11,8 +11,8 @@
 #include <string>
 
 #include "column_plan.h"
+#include "deadline_retries.h"
 #include "identifier.h"
-#include "retry_policy.h"
 
 namespace sluice::postgres {
 

@@ -28,7 +28,7 @@ std::string plural(std::size_t n, const char* noun) {
 Consumer::Consumer(std::unique_ptr<SqsOperations> sqs, ConsumerSettings settings, support::Logger logger,
                    support::Counter counter, ClockSource clock)
     : sqs_(std::move(sqs)),
-      settings_(std::move(settings)),
+      settings_(settings),
       logger_(std::move(logger)),
       counter_(std::move(counter)),
       clock_(std::move(clock)),

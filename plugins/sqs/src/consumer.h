@@ -54,7 +54,7 @@ struct ConsumerSettings {
   // How long close() may spend finishing deletes and releases.
   std::chrono::milliseconds close_timeout{10000};
   // Retries of failed deletes and releases, on top of the client's own.
-  RetryPolicy settlement_retry{4, std::chrono::milliseconds(200), std::chrono::milliseconds(5000)};
+  CountedRetries settlement_retry{4, std::chrono::milliseconds(200), std::chrono::milliseconds(5000)};
 };
 
 struct TakeResult {

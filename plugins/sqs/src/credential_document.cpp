@@ -7,7 +7,7 @@
 namespace sluice::sqs {
 namespace {
 
-Status malformed(std::string_view what, std::string detail) {
+Status malformed(std::string_view what, const std::string& detail) {
   return make_error(ErrorKind::kMalformed,
                     "unreadable credentials from " + std::string(what) + ": " + detail);
 }

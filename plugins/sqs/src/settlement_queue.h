@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "retry_policy.h"
+#include "counted_retries.h"
 #include "sqs_model.h"
 
 namespace sluice::sqs {
@@ -30,7 +30,7 @@ class SettlementQueue {
  public:
   using Clock = std::chrono::steady_clock;
 
-  explicit SettlementQueue(RetryPolicy retry) : retry_(retry), backoff_(retry.backoff()) {}
+  explicit SettlementQueue(CountedRetries retry) : retry_(retry), backoff_(retry.backoff()) {}
 
   void push(std::string receipt_handle, std::string message_id);
   // Up to kMaxBatchEntries entries ready at `now`: retries whose backoff is
@@ -45,7 +45,7 @@ class SettlementQueue {
   std::optional<Clock::time_point> next_ready() const;
 
  private:
-  RetryPolicy retry_;
+  CountedRetries retry_;
   support::EqualJitterBackoff backoff_;
   std::deque<PendingSettlement> fresh_;                          // ready at once
   std::multimap<Clock::time_point, PendingSettlement> retries_;  // by not_before

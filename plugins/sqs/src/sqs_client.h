@@ -14,9 +14,9 @@
 
 #include <sluice/support/log.hpp>
 #include "aws_credentials.h"
+#include "counted_retries.h"
 #include "endpoint_resolver.h"
 #include "http_transport.h"
-#include "retry_policy.h"
 #include "sqs_operations.h"
 #include "sqs_protocol.h"
 
@@ -25,7 +25,7 @@ namespace sluice::sqs {
 struct SqsClientSettings {
   ResolvedEndpoint endpoint;
   CredentialSupplier credentials;
-  RetryPolicy retry;
+  CountedRetries retry;
   // Allowance for one exchange; a receive adds its long-poll wait on top.
   std::chrono::milliseconds request_timeout{30000};
 };

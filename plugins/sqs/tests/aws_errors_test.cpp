@@ -12,7 +12,7 @@ bool mentions(const Status& error, std::string_view text) {
 }
 
 TEST(AwsErrors, AMissingQueueNamesTheQueueUrlInBothProtocols) {
-  for (auto reply :
+  for (const auto& reply :
        {AwsErrorReply{400, "QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue", "gone"},
         AwsErrorReply{400, "AWS.SimpleQueueService.NonExistentQueue",
                       "AWS.SimpleQueueService.NonExistentQueue", ""}}) {
@@ -44,15 +44,15 @@ TEST(AwsErrors, ABareForbiddenReplyIsAnAuthenticationProblem) {
 }
 
 TEST(AwsErrors, ThrottlingAndServerErrorsAreRetryable) {
-  for (auto reply :
+  for (const auto& reply :
        {AwsErrorReply{400, "ThrottlingException", "", ""}, AwsErrorReply{400, "RequestThrottled", "", ""},
         AwsErrorReply{429, "", "", ""}, AwsErrorReply{403, "OverLimit", "", ""}}) {
     auto error = describe_error_reply(reply, SqsAction::kDeleteMessageBatch, kQueueUrl);
     EXPECT_EQ(error_kind(error), ErrorKind::kThrottled) << reply.code;
     EXPECT_TRUE(is_retryable(error));
   }
-  for (auto reply : {AwsErrorReply{500, "InternalError", "", ""}, AwsErrorReply{503, "", "", ""},
-                     AwsErrorReply{400, "ServiceUnavailable", "", ""}}) {
+  for (const auto& reply : {AwsErrorReply{500, "InternalError", "", ""}, AwsErrorReply{503, "", "", ""},
+                            AwsErrorReply{400, "ServiceUnavailable", "", ""}}) {
     auto error = describe_error_reply(reply, SqsAction::kDeleteMessageBatch, kQueueUrl);
     EXPECT_EQ(error_kind(error), ErrorKind::kServer) << reply.code;
     EXPECT_TRUE(is_retryable(error));

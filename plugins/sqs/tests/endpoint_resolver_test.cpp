@@ -14,7 +14,7 @@ constexpr char kAwsQueue[] = "https://sqs.eu-west-1.amazonaws.com/123456789012/l
 
 class EndpointResolverTest : public testing::Test {
  protected:
-  Result<ResolvedEndpoint> resolve(EndpointOptions options) {
+  Result<ResolvedEndpoint> resolve(const EndpointOptions& options) {
     return resolve_endpoint(options, system.environment());
   }
   FakeSystem system;

@@ -24,7 +24,7 @@ struct FakeHttp {
   }
 
   HttpFetch fetch() {
-    return [this](HttpRequest request) -> Result<HttpResponse> {
+    return [this](const HttpRequest& request) -> Result<HttpResponse> {
       std::lock_guard lock(mutex);
       auto key = request.method + " " + request.url.path;
       requests.push_back(request);

@@ -11,7 +11,7 @@ using Clock = SettlementQueue::Clock;
 const Clock::time_point t0 = Clock::time_point(100h);
 
 TEST(SettlementQueue, HandsOutBatchesOfTenInArrivalOrder) {
-  SettlementQueue queue(RetryPolicy{});
+  SettlementQueue queue(CountedRetries{});
   for (int i = 0; i < 23; ++i) queue.push("rh" + std::to_string(i), "m");
   auto first = queue.take_batch(t0);
   ASSERT_EQ(first.size(), 10u);
@@ -22,7 +22,7 @@ TEST(SettlementQueue, HandsOutBatchesOfTenInArrivalOrder) {
 }
 
 TEST(SettlementQueue, FailedEntriesWaitTheirBackoffAndAreGivenUpAtLast) {
-  SettlementQueue queue(RetryPolicy{2, 100ms, 100ms});
+  SettlementQueue queue(CountedRetries{2, 100ms, 100ms});
   queue.push("rh", "m");
   auto batch = queue.take_batch(t0);
   for (int round = 0; round < 2; ++round) {
@@ -39,7 +39,7 @@ TEST(SettlementQueue, FailedEntriesWaitTheirBackoffAndAreGivenUpAtLast) {
 }
 
 TEST(SettlementQueue, RetriesWaitingTheirBackoffDoNotHoldUpFreshEntries) {
-  SettlementQueue queue(RetryPolicy{4, 1000ms, 1000ms});
+  SettlementQueue queue(CountedRetries{4, 1000ms, 1000ms});
   for (int i = 0; i < 10; ++i) queue.push("old" + std::to_string(i), "m");
   EXPECT_TRUE(queue.retry_later(queue.take_batch(t0), t0).empty());
   queue.push("new", "m");
@@ -55,8 +55,8 @@ TEST(SettlementQueue, RetriesWaitingTheirBackoffDoNotHoldUpFreshEntries) {
 
 // The backoff itself is support::EqualJitterBackoff (sdk/tests/support_test.cpp);
 // these pin the waits sqs's retry policies produce through it.
-TEST(RetryPolicy, WaitsBetweenHalfAndAllOfTheExponentialCeiling) {
-  const RetryPolicy policy{10, 100ms, 1000ms};
+TEST(CountedRetries, WaitsBetweenHalfAndAllOfTheExponentialCeiling) {
+  const CountedRetries policy{10, 100ms, 1000ms};
   auto backoff = policy.backoff(42);
   for (int retry = 0; retry < 10; ++retry) {
     auto ceiling = std::min(1000ms, 100ms * (1 << retry));
@@ -70,14 +70,14 @@ TEST(RetryPolicy, WaitsBetweenHalfAndAllOfTheExponentialCeiling) {
   EXPECT_FALSE(policy.allows_retry(10));
 }
 
-TEST(RetryPolicy, NeverRetriesAtOnceEvenWithAZeroBaseDelay) {
-  auto backoff = RetryPolicy{5, 0ms, 0ms}.backoff(3);
+TEST(CountedRetries, NeverRetriesAtOnceEvenWithAZeroBaseDelay) {
+  auto backoff = CountedRetries{5, 0ms, 0ms}.backoff(3);
   for (int retry = 0; retry < 5; ++retry)
     EXPECT_GE(backoff.delay(retry), support::EqualJitterBackoff::kMinDelay);
 }
 
-TEST(RetryPolicy, DoesNotOverflowForLargeRetryCounts) {
-  auto backoff = RetryPolicy{1000, 100ms, 20000ms}.backoff(7);
+TEST(CountedRetries, DoesNotOverflowForLargeRetryCounts) {
+  auto backoff = CountedRetries{1000, 100ms, 20000ms}.backoff(7);
   EXPECT_LE(backoff.delay(500), 20000ms);
 }
 

@@ -71,7 +71,7 @@ class SqsClientTest : public testing::Test {
     settings.endpoint.endpoint = *parse_url("http://127.0.0.1:4566/");
     settings.endpoint.region = "eu-west-1";
     settings.credentials = fixed_credentials(AwsCredentials{"AKIDTEST", "secret", "session"});
-    settings.retry = RetryPolicy{max_retries, 1ms, 2ms};
+    settings.retry = CountedRetries{max_retries, 1ms, 2ms};
     auto scripted = std::make_unique<ScriptedTransport>();
     transport = scripted.get();
     return std::make_unique<SqsClient>(

@@ -126,7 +126,7 @@ std::unique_ptr<SqsClient> SqsSource::make_client(int max_retries) const {
   transport_options.max_idle_connections = 2L * options_.concurrency + kSpareConnections;
   auto transport = sluice::value_or_throw(make_curl_transport(transport_options));
   SqsClientSettings settings{endpoint_, RefreshingCredentials::supplier(credentials_),
-                             RetryPolicy{max_retries, milliseconds(100), milliseconds(20000)}};
+                             CountedRetries{max_retries, milliseconds(100), milliseconds(20000)}};
   return std::make_unique<SqsClient>(std::move(settings), make_protocol(options_.protocol),
                                      std::move(transport), host_logger(host_), host_counter(host_));
 }

@@ -1,4 +1,4 @@
-// When the library retries a failed call: how many times, and the range of
+// How many times the library retries a failed call, and the range of
 // the equal-jitter backoff between tries (support::EqualJitterBackoff: the
 // n-th retry waits a random time in [c/2, c], c = min(max_delay,
 // base_delay * 2^n), never under 10 ms). The floor makes max_retries a known
@@ -12,7 +12,7 @@
 
 namespace sluice::sqs {
 
-struct RetryPolicy {
+struct CountedRetries {
   int max_retries = 4;
   std::chrono::milliseconds base_delay{100};
   std::chrono::milliseconds max_delay{20000};

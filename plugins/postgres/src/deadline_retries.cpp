@@ -1,16 +1,17 @@
-#include "retry_policy.h"
+#include "deadline_retries.h"
 
 #include <algorithm>
 
 namespace sluice::postgres {
 
-RetryPolicy::RetryPolicy(const RetryOptions& options, std::chrono::steady_clock::time_point start,
-                         uint64_t jitter_seed)
+DeadlineRetries::DeadlineRetries(const RetryOptions& options, std::chrono::steady_clock::time_point start,
+                                 uint64_t jitter_seed)
     : give_up_after_(options.give_up_after),
       start_(start),
       backoff_(options.initial_backoff, options.max_backoff, jitter_seed) {}
 
-std::optional<std::chrono::milliseconds> RetryPolicy::next_delay(std::chrono::steady_clock::time_point now) {
+std::optional<std::chrono::milliseconds> DeadlineRetries::next_delay(
+    std::chrono::steady_clock::time_point now) {
   const int retries_done = attempts_++;
   auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(now - start_);
   bool bounded = give_up_after_.count() > 0;

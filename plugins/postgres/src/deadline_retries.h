@@ -19,9 +19,10 @@ struct RetryOptions {
   std::chrono::milliseconds give_up_after{};
 };
 
-class RetryPolicy {
+class DeadlineRetries {
  public:
-  RetryPolicy(const RetryOptions& options, std::chrono::steady_clock::time_point start, uint64_t jitter_seed);
+  DeadlineRetries(const RetryOptions& options, std::chrono::steady_clock::time_point start,
+                  uint64_t jitter_seed);
 
   // The wait before the next attempt, or nullopt when the time is up.
   std::optional<std::chrono::milliseconds> next_delay(std::chrono::steady_clock::time_point now);

@@ -1,4 +1,4 @@
-#include "retry_policy.h"
+#include "deadline_retries.h"
 
 #include <gtest/gtest.h>
 
@@ -8,10 +8,10 @@ namespace {
 using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
 
-TEST(RetryPolicy, BacksOffUpToTheMaximum) {
+TEST(DeadlineRetries, BacksOffUpToTheMaximum) {
   RetryOptions options{milliseconds(100), milliseconds(1000), milliseconds(0)};
   Clock::time_point start{};
-  RetryPolicy policy(options, start, 42);
+  DeadlineRetries policy(options, start, 42);
   milliseconds previous_ceiling(100);
   for (int i = 0; i < 20; ++i) {
     auto delay = policy.next_delay(start);
@@ -22,10 +22,10 @@ TEST(RetryPolicy, BacksOffUpToTheMaximum) {
   }
 }
 
-TEST(RetryPolicy, TheMaximumWinsOverALargerInitialWait) {
+TEST(DeadlineRetries, TheMaximumWinsOverALargerInitialWait) {
   RetryOptions options{milliseconds(5000), milliseconds(400), milliseconds(0)};
   Clock::time_point start{};
-  RetryPolicy policy(options, start, 11);
+  DeadlineRetries policy(options, start, 11);
   for (int i = 0; i < 10; ++i) {
     auto delay = policy.next_delay(start);
     ASSERT_TRUE(delay.has_value());
@@ -34,40 +34,40 @@ TEST(RetryPolicy, TheMaximumWinsOverALargerInitialWait) {
   }
 }
 
-TEST(RetryPolicy, EachWaitIsAtLeastTenMilliseconds) {
+TEST(DeadlineRetries, EachWaitIsAtLeastTenMilliseconds) {
   RetryOptions options{milliseconds(1), milliseconds(1), milliseconds(0)};
   Clock::time_point start{};
-  RetryPolicy policy(options, start, 5);
+  DeadlineRetries policy(options, start, 5);
   for (int i = 0; i < 10; ++i) EXPECT_EQ(policy.next_delay(start), milliseconds(10));
 }
 
-TEST(RetryPolicy, ZeroMeansRetryForever) {
+TEST(DeadlineRetries, ZeroMeansRetryForever) {
   RetryOptions options{milliseconds(10), milliseconds(20), milliseconds(0)};
   Clock::time_point start{};
-  RetryPolicy policy(options, start, 1);
+  DeadlineRetries policy(options, start, 1);
   EXPECT_TRUE(policy.next_delay(start + std::chrono::hours(24 * 365)).has_value());
 }
 
-TEST(RetryPolicy, GivesUpOnceTheTimeIsSpent) {
+TEST(DeadlineRetries, GivesUpOnceTheTimeIsSpent) {
   RetryOptions options{milliseconds(100), milliseconds(1000), milliseconds(5000)};
   Clock::time_point start{};
-  RetryPolicy policy(options, start, 7);
+  DeadlineRetries policy(options, start, 7);
   EXPECT_TRUE(policy.next_delay(start + milliseconds(4000)).has_value());
   EXPECT_FALSE(policy.next_delay(start + milliseconds(5000)).has_value());
 }
 
-TEST(RetryPolicy, NeverWaitsPastTheDeadline) {
+TEST(DeadlineRetries, NeverWaitsPastTheDeadline) {
   RetryOptions options{milliseconds(1000), milliseconds(1000), milliseconds(5000)};
   Clock::time_point start{};
-  RetryPolicy policy(options, start, 7);
+  DeadlineRetries policy(options, start, 7);
   auto delay = policy.next_delay(start + milliseconds(4900));
   ASSERT_TRUE(delay.has_value());
   EXPECT_LE(*delay, milliseconds(100));
 }
 
-TEST(RetryPolicy, CountsAttempts) {
-  RetryPolicy policy(RetryOptions{milliseconds(100), milliseconds(1000), milliseconds(0)},
-                     Clock::time_point{}, 3);
+TEST(DeadlineRetries, CountsAttempts) {
+  DeadlineRetries policy(RetryOptions{milliseconds(100), milliseconds(1000), milliseconds(0)},
+                         Clock::time_point{}, 3);
   policy.next_delay(Clock::time_point{});
   policy.next_delay(Clock::time_point{});
   EXPECT_EQ(policy.attempts(), 2);
