@@ -221,4 +221,17 @@ TEST(ConfigDefaults, TheAdaptersFillTheSchemaDefaultsBeforeTheConstructorRuns) {
   EXPECT_EQ(config.require<int>("b"), 2);
 }
 
+TEST(ConfigDefaults, SchemaDefaultMismatchesNameEachDisagreement) {
+  const char* schema = R"({"properties": {"a": {"default": 1}, "b": {"default": "x"}, "c": {}}})";
+  using Parsed = std::map<std::string, nlohmann::json>;
+  EXPECT_TRUE(sluice::schema_default_mismatches(schema, Parsed{{"a", 1}, {"b", "x"}}).empty());
+
+  const std::vector<std::string> mismatches =
+      sluice::schema_default_mismatches(schema, Parsed{{"a", 2}, {"c", nullptr}});
+  ASSERT_EQ(mismatches.size(), 3u);
+  EXPECT_EQ(mismatches[0], "option 'a' was not read as its default 1");
+  EXPECT_EQ(mismatches[1], "option 'b' has a default that no check reads back");
+  EXPECT_EQ(mismatches[2], "option 'c' has no default");
+}
+
 }  // namespace

@@ -8,6 +8,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
 namespace sluice {
 
 // Adds each property's `default` that `config` lacks, at every level:
@@ -35,6 +40,45 @@ void fill_schema_defaults(Json& config, const nlohmann::json& schema) {
     }
     fill_schema_defaults(config[it.key()], property);
   }
+}
+
+// For a plugin's tests, proving that it reads what its schema says: given
+// the values the plugin parsed from a configuration with only its required
+// options (after the defaults were filled), each as a check against the
+// schema's `default`, lists every top-level option whose default has no
+// check or fails it, and every check of an option without a default. Empty
+// when the plugin and its schema agree.
+inline std::vector<std::string> schema_default_mismatches(
+    const char* schema_text,
+    const std::map<std::string, std::function<bool(const nlohmann::json&)>>& checks) {
+  std::vector<std::string> mismatches;
+  const nlohmann::json schema = nlohmann::json::parse(schema_text);
+  std::map<std::string, bool> checked;
+  for (const auto& [option, property] : schema.at("properties").items()) {
+    if (!property.contains("default")) continue;
+    const auto check = checks.find(option);
+    checked[option] = true;
+    if (check == checks.end()) {
+      mismatches.push_back("option '" + option + "' has a default that no check reads back");
+    } else if (!check->second(property.at("default"))) {
+      mismatches.push_back("option '" + option + "' was not read as its default " +
+                           property.at("default").dump());
+    }
+  }
+  for (const auto& entry : checks) {
+    if (!checked.count(entry.first)) mismatches.push_back("option '" + entry.first + "' has no default");
+  }
+  return mismatches;
+}
+
+// The same, for options whose parsed value is compared as JSON.
+inline std::vector<std::string> schema_default_mismatches(
+    const char* schema_text, const std::map<std::string, nlohmann::json>& parsed) {
+  std::map<std::string, std::function<bool(const nlohmann::json&)>> checks;
+  for (const auto& [option, value] : parsed) {
+    checks[option] = [value = value](const nlohmann::json& fallback) { return value == fallback; };
+  }
+  return schema_default_mismatches(schema_text, checks);
 }
 
 }  // namespace sluice
