@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include <sluice/plugin.h>
+#include "flat_json.h"
 
 typedef struct {
   char defect[32];
@@ -28,22 +29,6 @@ typedef struct {
   char* ack_path;
   int emitted;
 } malformed_config;
-
-/* Reads `"key":"text"` from the host's compact JSON (the flat options this
- * plugin declares); NULL when absent. */
-static char* json_string(const char* json, const char* key) {
-  char pattern[64];
-  snprintf(pattern, sizeof pattern, "\"%s\":\"", key);
-  const char* at = strstr(json, pattern);
-  if (at == NULL) return NULL;
-  at += strlen(pattern);
-  const char* end = strchr(at, '"');
-  if (end == NULL) return NULL;
-  char* out = malloc((size_t)(end - at) + 1);
-  memcpy(out, at, (size_t)(end - at));
-  out[end - at] = '\0';
-  return out;
-}
 
 static long json_number(const char* json, const char* key, long fallback) {
   char pattern[64];

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include <sluice/plugin.h>
+#include "flat_json.h"
 
 /* A write accepted while stalled: its id, and the message ids it will add
  * to `path` once committed. */
@@ -49,20 +50,6 @@ static long json_number(const char* json, const char* key, long fallback) {
   if (strncmp(at, "true", 4) == 0) return 1;
   if (strncmp(at, "false", 5) == 0) return 0;
   return strtol(at, NULL, 10);
-}
-
-static char* json_string(const char* json, const char* key) {
-  char pattern[64];
-  snprintf(pattern, sizeof pattern, "\"%s\":\"", key);
-  const char* at = strstr(json, pattern);
-  if (at == NULL) return NULL;
-  at += strlen(pattern);
-  const char* end = strchr(at, '"');
-  if (end == NULL) return NULL;
-  char* out = malloc((size_t)(end - at) + 1);
-  memcpy(out, at, (size_t)(end - at));
-  out[end - at] = '\0';
-  return out;
 }
 
 /* Invalid UTF-8 (a stray continuation byte, an overlong '/', a surrogate, a
